@@ -1,0 +1,217 @@
+"""The `checker` command: a thin Typer front end over the engine. Each command parses options, calls the
+engine and hands the result to a formatter; no checking logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker import __version__
+from checker.errors import CheckerError
+
+app = typer.Typer(
+    name="checker",
+    help="Cross-source consistency checker for news facts in Arabic, Persian and English.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ConvertFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class Lang(str, Enum):
+    auto = "auto"
+    ar = "ar"
+    fa = "fa"
+    en = "en"
+
+
+class CalendarHint(str, Enum):
+    gregorian = "gregorian"
+    hijri = "hijri"
+    jalali = "jalali"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+def _parse_reference(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CheckerError(f"--published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Cross-source consistency checker for news facts."""
+
+
+# Options every fact command shares (the contract lists them).
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for standard input.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of standard output.")]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")]
+ExitZeroOption = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")]
+BaselineOption = Annotated[Optional[Path], typer.Option("--baseline", help="Accepted findings (TOML).")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the sources, or auto to detect.")]
+PublishedOption = Annotated[
+    Optional[str], typer.Option("--published", help="Reference date (YYYY-MM-DD) for a source whose date is unknown.")
+]
+ProgressOption = Annotated[
+    Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+]
+
+
+def _not_yet(command: str) -> None:
+    raise CheckerError(f"'checker {command}' is not available in this version yet; 'checker convert' is")
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    against: Annotated[Optional[list[str]], typer.Option("--against", help="Sources to check drafts against.")] = None,
+    output_format: FormatOption = OutputFormat.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.error,
+    exit_zero: ExitZeroOption = False,
+    baseline: BaselineOption = None,
+    lang: LangOption = Lang.auto,
+    published: PublishedOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """Extract facts from every source, align them across sources, print findings."""
+    _not_yet("check")
+
+
+@app.command()
+def facts(
+    paths: PathsArgument,
+    output_format: FormatOption = OutputFormat.text,
+    output: OutputOption = None,
+    lang: LangOption = Lang.auto,
+    published: PublishedOption = None,
+    progress: ProgressOption = None,
+) -> None:
+    """Extract and print facts only (no alignment)."""
+    _not_yet("facts")
+
+
+@app.command()
+def gate(
+    datasets: Annotated[list[str], typer.Argument(help="Tables of claims: CSV, Parquet, JSON Lines, JSON.")],
+    output_format: FormatOption = OutputFormat.text,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.error,
+    exit_zero: ExitZeroOption = False,
+    baseline: BaselineOption = None,
+    lang: LangOption = Lang.auto,
+    progress: ProgressOption = None,
+) -> None:
+    """CI gate for tables of claims: fail when the table contradicts itself."""
+    _not_yet("gate")
+
+
+@app.command()
+def convert(
+    text: Annotated[str, typer.Argument(help="One date, e.g. '۱۴ مهر ۱۴۰۰', '29 صفر 1443هـ', '6 October 2021'.")],
+    output_format: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.text,
+    output: OutputOption = None,
+    lang: LangOption = Lang.auto,
+    calendar: Annotated[
+        Optional[CalendarHint], typer.Option("--calendar", help="Calendar of an all-digit date without a marker.")
+    ] = None,
+    published: Annotated[
+        Optional[str], typer.Option("--published", help="Reference date (YYYY-MM-DD) for two-digit years.")
+    ] = None,
+) -> None:
+    """One date in any calendar, script or wording -> the same day in all three calendars, with weekday."""
+    from checker.normalise.conversion import convert as convert_date
+    from checker.normalise.conversion import describe
+
+    result = convert_date(
+        text,
+        None if lang is Lang.auto else lang.value,
+        calendar=calendar.value if calendar else None,
+        reference=_parse_reference(published),
+    )
+    if output_format is ConvertFormat.json:
+        rendered = json.dumps(result.to_json(), ensure_ascii=False)
+    else:
+        rendered = "\n".join([describe(result), *(f"note: {note}" for note in result.notes)])
+    _emit(rendered, output)
+
+
+def _emit(rendered: str, output: Optional[Path]) -> None:
+    if output is None:
+        typer.echo(rendered)
+        return
+    try:
+        output.write_text(rendered + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CheckerError(f"cannot write: {error.strerror}", path=str(output)) from None
+
+
+def main() -> None:
+    """Entry point: usage errors and bad input end as one line on stderr and exit code 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except CheckerError as error:
+        _fail(str(error))
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        _fail("aborted")
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as error:  # noqa: BLE001 - the contract forbids tracebacks
+        # Click's usage errors carry their own message and exit code; Typer re-raises them here.
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            _fail(error.format_message(), getattr(error, "exit_code", 2) or 2)
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (set CHECKER_DEBUG=1 for a traceback)")
+    sys.exit(0)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    sys.stderr.write(f"checker: {' '.join(message.split())}\n")
+    sys.exit(code)

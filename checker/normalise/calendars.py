@@ -1,0 +1,643 @@
+"""Calendar engine: Gregorian, Hijri (Umm al-Qura) and Jalali (Solar Hijri) dates as Gregorian intervals.
+
+Everything goes through three cached tables built once per process with vectorised polars:
+
+* `month_table()`: one row per (calendar, year, month) with its Gregorian start, end and length;
+* `year_table()`: the same per (calendar, year), aggregated from the month table;
+* `day_table()`: every Gregorian day 1700-01-01..2299-12-31 with its date in each calendar,
+  found by an as-of join of the days on the month starts.
+
+`resolve()` turns a column of (calendar, year, month, day) into Gregorian intervals with joins against
+those tables; `to_interval()` runs a single value through the very same `resolve()`, so a scalar and a
+column can never disagree.
+
+Sources:
+
+* Hijri is Umm al-Qura, taken from hijridate's month-start table (what Saudi papers printed), for
+  1343–1500 AH. Outside it, the tabular (arithmetic, civil epoch) Islamic calendar is used and every
+  result says so in a note, since observed calendars can differ from it by a day or two.
+* Jalali follows jdatetime's 33-year rule, which agrees with Iran's official leap table for 1206–1498 AP.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, Literal, TypeVar
+
+import jdatetime
+import polars as pl
+from hijridate import ummalqura
+
+from checker.errors import InvalidDate
+
+CALENDARS = ("gregorian", "hijri", "jalali")
+Calendar = Literal["gregorian", "hijri", "jalali"]
+Grain = Literal["day", "month", "year"]
+
+ENGLISH_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "gregorian": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "hijri": (
+        "Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
+        "Rajab", "Shaban", "Ramadan", "Shawwal", "Dhu al-Qadah", "Dhu al-Hijjah",
+    ),
+    "jalali": (
+        "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+        "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+    ),
+}  # fmt: skip
+ERA_ABBREVIATIONS: dict[str, str] = {"gregorian": "CE", "hijri": "AH", "jalali": "SH"}
+
+# How many days two honest reports of the same event may differ by when written in these calendars:
+# a local moon sighting can shift a Hijri month by a day, and Afghan solar dates can differ from Iran's.
+DEFAULT_TOLERANCE_DAYS: dict[str, int] = {"hijri": 1, "jalali_afghan": 1}
+
+FIRST_DAY = datetime.date(1700, 1, 1)
+LAST_DAY = datetime.date(2299, 12, 31)
+SUPPORTED_RANGE = f"{FIRST_DAY.year}–{LAST_DAY.year} CE"
+
+UMM_AL_QURA_YEARS = (ummalqura.HIJRI_RANGE[0][0], ummalqura.HIJRI_RANGE[1][0])  # (1343, 1500)
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()  # polars Date counts days from here
+_RJD_TO_EPOCH = 2_400_000 - 2_440_588  # Reduced Julian Day -> days since 1970-01-01
+_JDN_TO_EPOCH = -2_440_588  # Julian Day Number -> days since 1970-01-01
+_TABULAR_EPOCH_JDN = 1_948_439  # the day before 1 Muharram 1 AH (civil epoch, 16 July 622 Julian)
+_LONGEST_YEAR = {"gregorian": 365, "hijri": 354, "jalali": 365}  # a year longer than this is a leap year
+
+_FrameT = TypeVar("_FrameT", pl.DataFrame, pl.LazyFrame)
+
+
+def _epoch_days_to_date(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.Int32).cast(pl.Date)
+
+
+def _date_to_epoch_days(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.Int32)
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+
+def _gregorian_months() -> pl.DataFrame:
+    starts = pl.date_range(FIRST_DAY, LAST_DAY, interval="1mo", eager=True).alias("start")
+    return pl.DataFrame(starts).select(
+        calendar=pl.lit("gregorian"),
+        year=pl.col("start").dt.year(),
+        month=pl.col("start").dt.month(),
+        start="start",
+        end=pl.col("start").dt.month_end(),
+        tabular=pl.lit(False),
+    )
+
+
+def _umm_al_qura_months() -> pl.DataFrame:
+    # MONTH_STARTS holds the Reduced Julian Day of every month start from 1/1343 plus the start of 1/1501,
+    # so each month ends the day before the next one starts.
+    starts = pl.Series("rjd", ummalqura.MONTH_STARTS, dtype=pl.Int32)
+    index = pl.int_range(pl.len() - 1, dtype=pl.Int32)
+    first_year = UMM_AL_QURA_YEARS[0]
+    return (
+        pl.DataFrame(starts)
+        .select(
+            index=index,
+            start_days=pl.col("rjd").head(pl.len() - 1) + _RJD_TO_EPOCH,
+            next_start_days=pl.col("rjd").tail(pl.len() - 1) + _RJD_TO_EPOCH,
+        )
+        .select(
+            calendar=pl.lit("hijri"),
+            year=first_year + pl.col("index") // 12,
+            month=pl.col("index") % 12 + 1,
+            start=_epoch_days_to_date(pl.col("start_days")),
+            end=_epoch_days_to_date(pl.col("next_start_days") - 1),
+            tabular=pl.lit(False),
+        )
+    )
+
+
+def _tabular_hijri_months(years: range) -> pl.DataFrame:
+    """Arithmetic Islamic calendar: 30-year cycle with leap years 2,5,7,10,13,16,18,21,24,26,29."""
+    year = pl.col("year")
+    month = pl.col("month")
+    is_leap = (14 + 11 * year) % 30 < 11
+    # Days before the month: ceil(29.5 * (month - 1)); leap days before the year: floor((3 + 11y) / 30).
+    start_jdn = _TABULAR_EPOCH_JDN + 1 + (59 * (month - 1) + 1) // 2 + (year - 1) * 354 + (3 + 11 * year) // 30
+    length = pl.when(month == 12).then(29 + is_leap.cast(pl.Int32)).otherwise(30 - (month + 1) % 2)
+    return (
+        pl.DataFrame({"year": pl.Series(years, dtype=pl.Int32)})
+        .join(pl.DataFrame({"month": pl.Series(range(1, 13), dtype=pl.Int32)}), how="cross")
+        .select(
+            calendar=pl.lit("hijri"),
+            year=year,
+            month=month,
+            start=_epoch_days_to_date(start_jdn + _JDN_TO_EPOCH),
+            end=_epoch_days_to_date(start_jdn + _JDN_TO_EPOCH + length - 1),
+            tabular=pl.lit(True),
+        )
+    )
+
+
+def _jalali_months(years: range) -> pl.DataFrame:
+    # One jdatetime call per year (a few hundred) for 1 Farvardin; months follow arithmetically:
+    # six of 31 days, five of 30, and Esfand runs up to the next Nowruz (29 days, 30 in a leap year).
+    nowruz_days = [
+        jdatetime.date(year, 1, 1).togregorian().toordinal() - _EPOCH_ORDINAL for year in (*years, years[-1] + 1)
+    ]
+    year_starts = pl.DataFrame(
+        {
+            "year": pl.Series(years, dtype=pl.Int32),
+            "nowruz": pl.Series(nowruz_days[:-1], dtype=pl.Int32),
+            "next_nowruz": pl.Series(nowruz_days[1:], dtype=pl.Int32),
+        }
+    )
+    month = pl.col("month")
+    offset = pl.when(month <= 7).then(31 * (month - 1)).otherwise(186 + 30 * (month - 7))
+    next_offset = pl.when(month <= 6).then(31 * month).otherwise(186 + 30 * (month - 6))
+    month_end = pl.when(month == 12).then(pl.col("next_nowruz") - 1).otherwise(pl.col("nowruz") + next_offset - 1)
+    return year_starts.join(
+        pl.DataFrame({"month": pl.Series(range(1, 13), dtype=pl.Int32)}), how="cross"
+    ).select(
+        calendar=pl.lit("jalali"),
+        year="year",
+        month="month",
+        start=_epoch_days_to_date(pl.col("nowruz") + offset),
+        end=_epoch_days_to_date(month_end),
+        tabular=pl.lit(False),
+    )
+
+
+def _whole_years_overlapping_supported_range(months: pl.DataFrame) -> pl.DataFrame:
+    # Keep every month of a year that touches the supported range, so year intervals are always whole.
+    by_year = ["calendar", "year"]
+    return months.filter(
+        (pl.col("end").max().over(by_year) >= FIRST_DAY) & (pl.col("start").min().over(by_year) <= LAST_DAY)
+    )
+
+
+@cache
+def month_table() -> pl.DataFrame:
+    """One row per (calendar, year, month) touching 1700–2299 CE: start, end, length in days, tabular."""
+    first_uqm, last_uqm = UMM_AL_QURA_YEARS
+    # Generous year ranges, trimmed to what overlaps 1700–2299 CE below.
+    tabular_before = _tabular_hijri_months(range(1100, first_uqm))
+    # The tabular calendar starts 1343 AH one day after Umm al-Qura does, so its last month before the
+    # table is cut short to meet it; the Umm al-Qura end (1501 AH) lines up with the tabular start exactly.
+    umm_al_qura = _umm_al_qura_months()
+    first_uqm_start = umm_al_qura["start"][0]
+    tabular_before = tabular_before.with_columns(
+        pl.min_horizontal("end", pl.lit(first_uqm_start) - pl.duration(days=1)).alias("end")
+    )
+    tabular_after = _tabular_hijri_months(range(last_uqm + 1, 1750))
+    months = pl.concat(
+        [
+            _gregorian_months(),
+            tabular_before,
+            umm_al_qura,
+            tabular_after,
+            _jalali_months(range(1075, 1682)),
+        ],
+        how="vertical_relaxed",
+    )
+    return (
+        _whole_years_overlapping_supported_range(months)
+        .with_columns(length=(pl.col("end") - pl.col("start")).dt.total_days() + 1)
+        .select(
+            pl.col("calendar").cast(pl.Utf8),
+            pl.col("year").cast(pl.Int16),
+            pl.col("month").cast(pl.Int8),
+            "start",
+            "end",
+            pl.col("length").cast(pl.Int16),
+            "tabular",
+        )
+        .sort("calendar", "start")
+    )
+
+
+@cache
+def year_table() -> pl.DataFrame:
+    """One row per (calendar, year): start, end, length in days, tabular (any month from the fallback)."""
+    return (
+        month_table()
+        .group_by("calendar", "year", maintain_order=True)
+        .agg(
+            pl.col("start").min(),
+            pl.col("end").max(),
+            pl.col("length").sum(),
+            pl.col("tabular").any(),
+        )
+    )
+
+
+@cache
+def day_table() -> pl.DataFrame:
+    """Every day 1700-01-01..2299-12-31 in all three calendars, indexed by offset from 1700-01-01."""
+    months = month_table()
+
+    def starts_of(calendar: str, prefix: str) -> pl.DataFrame:
+        return months.filter(pl.col("calendar") == calendar).select(
+            pl.col("start").alias("date"),
+            pl.col("start").alias(f"{prefix}_start"),
+            pl.col("year").alias(f"{prefix}_year"),
+            pl.col("month").alias(f"{prefix}_month"),
+            pl.col("tabular").alias(f"{prefix}_tabular"),
+        )
+
+    days = pl.DataFrame(pl.date_range(FIRST_DAY, LAST_DAY, eager=True).alias("date"))
+    date = pl.col("date")
+    return (
+        days.join_asof(starts_of("hijri", "h"), on="date", strategy="backward")
+        .join_asof(starts_of("jalali", "j"), on="date", strategy="backward")
+        .select(
+            "date",
+            weekday=(date.dt.weekday() - 1).cast(pl.Int8),
+            g_year=date.dt.year().cast(pl.Int16),
+            g_month=date.dt.month().cast(pl.Int8),
+            g_day=date.dt.day().cast(pl.Int8),
+            h_year="h_year",
+            h_month="h_month",
+            h_day=((date - pl.col("h_start")).dt.total_days() + 1).cast(pl.Int8),
+            h_tabular="h_tabular",
+            j_year="j_year",
+            j_month="j_month",
+            j_day=((date - pl.col("j_start")).dt.total_days() + 1).cast(pl.Int8),
+        )
+    )
+
+
+# Per calendar and month, for error messages: the longest the month can ever be, and its length in a
+# common year (shorter only for the month that takes the leap day).
+_LONGEST_MONTH: dict[str, tuple[int, ...]] = {
+    "gregorian": (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+    "hijri": (30,) * 12,
+    "jalali": (31,) * 6 + (30,) * 6,
+}
+_COMMON_YEAR_MONTH: dict[str, tuple[int, ...]] = {
+    "gregorian": (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+    "hijri": (29,) * 12,
+    "jalali": (31,) * 6 + (30,) * 5 + (29,),
+}
+
+# The period table is joined on one integer key, calendar * 10^6 + year * 100 + period, where period is
+# the month (1..12) or 0 for the whole year: a single Int64 key joins several times faster than
+# (string, int, int), and the join is most of what resolve() costs.
+_CALENDAR_CODES = {name: code for code, name in enumerate(CALENDARS, start=1)}
+_YEAR_PERIOD = 0
+_KEYED_YEARS = (1, 9999)  # years outside can never match; they get no key (and so a range error)
+
+
+def _period_key(calendar_code: pl.Expr, year: pl.Expr, period: pl.Expr) -> pl.Expr:
+    in_keyed_range = year.is_between(*_KEYED_YEARS)
+    return pl.when(in_keyed_range).then(calendar_code.cast(pl.Int64) * 1_000_000 + year * 100 + period)
+
+
+@cache
+def _period_table() -> pl.DataFrame:
+    """Months and whole years in one table, keyed for resolve(): every grain is one join away.
+
+    `accepted_days` is the last day number resolve() accepts in a month: its length, except that any
+    Hijri month accepts a 30th (local sighting). `longest_days`/`common_days` feed the error messages.
+    """
+    code = pl.col("calendar").replace_strict(_CALENDAR_CODES, return_dtype=pl.Int8)
+    rules = pl.DataFrame(
+        {
+            "calendar": [name for name in CALENDARS for _ in range(12)],
+            "month": [month for _ in CALENDARS for month in range(1, 13)],
+            "longest_days": [n for name in CALENDARS for n in _LONGEST_MONTH[name]],
+            "common_days": [n for name in CALENDARS for n in _COMMON_YEAR_MONTH[name]],
+        },
+        schema={"calendar": pl.Utf8, "month": pl.Int8, "longest_days": pl.Int16, "common_days": pl.Int16},
+    )
+    hijri_accepted = pl.max_horizontal(pl.lit(30, pl.Int16), pl.col("length"))
+    months = month_table().join(rules, on=["calendar", "month"], how="left").select(
+        key=_period_key(code, pl.col("year").cast(pl.Int64), pl.col("month").cast(pl.Int64)),
+        start="start",
+        end="end",
+        length="length",
+        tabular="tabular",
+        accepted_days=pl.when(pl.col("calendar") == "hijri").then(hijri_accepted).otherwise("length"),
+        longest_days=pl.when(pl.col("calendar") == "hijri").then(hijri_accepted).otherwise("longest_days"),
+        common_days="common_days",
+    )
+    years = year_table().select(
+        key=_period_key(code, pl.col("year").cast(pl.Int64), pl.lit(_YEAR_PERIOD, pl.Int64)),
+        start="start",
+        end="end",
+        length=pl.col("length").cast(pl.Int16),
+        tabular="tabular",
+    )
+    return pl.concat([months, years], how="diagonal")
+
+
+# --- resolve ------------------------------------------------------------------------------------------
+
+RESOLVED_COLUMNS = ("date_start", "date_end", "grain", "error", "note")
+_NOTE_SEPARATOR = "; "  # notes never contain it, so Interval.notes can split on it
+
+# Temporary column names; the prefix keeps them clear of whatever the caller's frame holds.
+_ROW, _CODE, _YEAR, _MONTH, _DAY = "__cal_row", "__cal_code", "__cal_year", "__cal_month", "__cal_day"
+_KEY, _START, _END, _LENGTH, _TABULAR = "__cal_key", "__cal_start", "__cal_end", "__cal_length", "__cal_tabular"
+_ACCEPTED, _LONGEST, _COMMON = "__cal_accepted_days", "__cal_longest_days", "__cal_common_days"
+_PROBLEM, _NAME = "__cal_problem", "__cal_month_name"
+
+
+class _Problem:
+    """Why a row has no interval; resolve() writes the message only for rows that have one."""
+
+    CALENDAR_MISSING = 1
+    UNKNOWN_CALENDAR = 2
+    YEAR_MISSING = 3
+    NO_SUCH_MONTH = 4
+    DAY_WITHOUT_MONTH = 5
+    NO_SUCH_DAY = 6
+    DAY_PAST_LONGEST_MONTH = 7
+    DAY_PAST_COMMON_YEAR_MONTH = 8
+    OUTSIDE_RANGE = 9
+
+
+def resolve(
+    frame: _FrameT,
+    *,
+    calendar: str = "calendar",
+    year: str = "year",
+    month: str = "month",
+    day: str = "day",
+) -> _FrameT:
+    """Add date_start, date_end, grain, error and note to a frame of (calendar, year, month, day) rows.
+
+    calendar is one of CALENDARS (exact spelling); month and day may be null: a missing day gives the
+    whole month, a missing month the whole year. Rows that do not name a real date get null dates and a
+    one-line `error`; what a reader should know about a conversion (tabular fallback, a Hijri 30th read
+    past a 29-day month) is in `note`. Row order is kept.
+    """
+    lazy = frame.lazy()
+    original_columns = lazy.collect_schema().names()
+    periods = _period_table().lazy().rename(
+        {
+            "key": _KEY,
+            "start": _START,
+            "end": _END,
+            "length": _LENGTH,
+            "tabular": _TABULAR,
+            "accepted_days": _ACCEPTED,
+            "longest_days": _LONGEST,
+            "common_days": _COMMON,
+        }
+    )
+    code, y, m, d = pl.col(_CODE), pl.col(_YEAR), pl.col(_MONTH), pl.col(_DAY)
+    start, end, length = pl.col(_START), pl.col(_END), pl.col(_LENGTH)
+    is_hijri = code == _CALENDAR_CODES["hijri"]
+
+    # Pass 1, every row: integer work only (a join and comparisons).
+    period = pl.when(m.is_null() & d.is_null()).then(pl.lit(_YEAR_PERIOD, pl.Int64)).otherwise(m)
+    day_date = _epoch_days_to_date(_date_to_epoch_days(start) + d - 1)
+    problem = (
+        pl.when(pl.col(calendar).is_null())
+        .then(_Problem.CALENDAR_MISSING)
+        .when(code.is_null())
+        .then(_Problem.UNKNOWN_CALENDAR)
+        .when(y.is_null())
+        .then(_Problem.YEAR_MISSING)
+        .when(m.is_not_null() & ~m.is_between(1, 12))
+        .then(_Problem.NO_SUCH_MONTH)
+        .when(d.is_not_null() & m.is_null())
+        .then(_Problem.DAY_WITHOUT_MONTH)
+        .when(d < 1)
+        .then(_Problem.NO_SUCH_DAY)
+        .when(start.is_null())
+        .then(_Problem.OUTSIDE_RANGE)
+        .when(d > pl.col(_LONGEST))
+        .then(_Problem.DAY_PAST_LONGEST_MONTH)
+        .when(d > pl.col(_ACCEPTED))
+        .then(_Problem.DAY_PAST_COMMON_YEAR_MONTH)
+        .when((pl.col("date_start") < FIRST_DAY) | (pl.col("date_end") > LAST_DAY))
+        .then(_Problem.OUTSIDE_RANGE)
+        .cast(pl.Int8)
+    )
+    days_past_end = d - length
+    needs_note = is_hijri & (pl.col(_TABULAR) | (days_past_end > 0))
+    resolved = (
+        lazy.with_row_index(_ROW)
+        .with_columns(
+            pl.col(calendar).cast(pl.Utf8).replace_strict(_CALENDAR_CODES, default=None, return_dtype=pl.Int8).alias(_CODE),
+            pl.col(year).cast(pl.Int64, strict=False).alias(_YEAR),
+            pl.col(month).cast(pl.Int64, strict=False).alias(_MONTH),
+            pl.col(day).cast(pl.Int64, strict=False).alias(_DAY),
+        )
+        .with_columns(_period_key(code, y, period).alias(_KEY))
+        .join(periods, on=_KEY, how="left", maintain_order="left")
+        .with_columns(
+            pl.when(d.is_not_null()).then(day_date).otherwise(start).alias("date_start"),
+            pl.when(d.is_not_null()).then(day_date).otherwise(end).alias("date_end"),
+            pl.when(d.is_not_null())
+            .then(pl.lit("day"))
+            .when(m.is_not_null())
+            .then(pl.lit("month"))
+            .otherwise(pl.lit("year"))
+            .alias("grain"),
+        )
+        .with_columns(problem.alias(_PROBLEM))
+    )
+    # Pass 2, only rows with an error or a note: the strings, joined back by row number.
+    flagged = resolved.filter(pl.col(_PROBLEM).is_not_null() | needs_note)
+    messages = _messages(flagged, calendar)
+    out = (
+        resolved.join(messages, on=_ROW, how="left", maintain_order="left")
+        .with_columns(
+            pl.when(pl.col(_PROBLEM).is_null()).then(pl.col(c)).alias(c) for c in ("date_start", "date_end")
+        )
+        .select(*(c for c in original_columns if c not in RESOLVED_COLUMNS), *RESOLVED_COLUMNS)
+    )
+    return out.collect() if isinstance(frame, pl.DataFrame) else out
+
+
+def _per_month(calendar: pl.Expr, month: pl.Expr, values: dict[str, tuple[Any, ...]], dtype: pl.DataType) -> pl.Expr:
+    """values[calendar][month - 1] as an expression; null for an unknown calendar or month."""
+    lookup = pl.when(pl.lit(False)).then(pl.lit(None, dtype))
+    for name, code in _CALENDAR_CODES.items():
+        by_month = dict(enumerate(values[name], start=1))
+        lookup = lookup.when(calendar == code).then(month.replace_strict(by_month, default=None, return_dtype=dtype))
+    return lookup
+
+
+def _messages(flagged: pl.LazyFrame, calendar: str) -> pl.LazyFrame:
+    """error and note for the flagged rows of resolve()'s first pass."""
+    code, y, m, d = pl.col(_CODE), pl.col(_YEAR), pl.col(_MONTH), pl.col(_DAY)
+    length, problem = pl.col(_LENGTH), pl.col(_PROBLEM)
+    month_name, longest, common = pl.col(_NAME), pl.col(_LONGEST), pl.col(_COMMON)
+    is_hijri = code == _CALENDAR_CODES["hijri"]
+
+    era = code.replace_strict({_CALENDAR_CODES[name]: era for name, era in ERA_ABBREVIATIONS.items()}, default="")
+    named_day = pl.format("{} {} {}", d, month_name, y)
+    described = (
+        pl.when(d.is_not_null())
+        .then(pl.format("{} {}", named_day, era))
+        .when(m.is_not_null())
+        .then(pl.format("{} {} {}", month_name, y, era))
+        .otherwise(pl.format("year {} {}", y, era))
+    )
+    source = pl.when(pl.col(_TABULAR)).then(pl.lit("the tabular calendar")).otherwise(pl.lit("Umm al-Qura"))
+    too_long_reason = (
+        pl.when(is_hijri & (length > 30))  # a few early Umm al-Qura months have 31 days
+        .then(pl.format("{} {} has {} days in {}", month_name, y, length, source))
+        .when(is_hijri)
+        .then(pl.lit("Hijri months have at most 30 days"))
+        .when(longest == common)
+        .then(pl.format("{} has {} days", month_name, longest))
+        .otherwise(pl.format("{} has at most {} days", month_name, longest))
+    )
+    error = (
+        pl.when(problem == _Problem.CALENDAR_MISSING)
+        .then(pl.lit("calendar is missing"))
+        .when(problem == _Problem.UNKNOWN_CALENDAR)
+        .then(pl.format("unknown calendar '{}' (expected gregorian, hijri or jalali)", pl.col(calendar)))
+        .when(problem == _Problem.YEAR_MISSING)
+        .then(pl.lit("year is missing"))
+        .when(problem == _Problem.NO_SUCH_MONTH)
+        .then(pl.format("month {} does not exist", m))
+        .when(problem == _Problem.DAY_WITHOUT_MONTH)
+        .then(pl.lit("a day was given without a month"))
+        .when(problem == _Problem.NO_SUCH_DAY)
+        .then(pl.format("day {} does not exist", d))
+        .when(problem == _Problem.DAY_PAST_LONGEST_MONTH)
+        .then(pl.format("{} does not exist: {}", named_day, too_long_reason))
+        .when(problem == _Problem.DAY_PAST_COMMON_YEAR_MONTH)
+        .then(pl.format("{} does not exist: {} is not a leap year", named_day, y))
+        .when(problem == _Problem.OUTSIDE_RANGE)
+        .then(pl.format("{} is outside the supported range {}", described, pl.lit(SUPPORTED_RANGE)))
+    )
+
+    days_past_end = d - length
+    past_end_note = pl.when(is_hijri & (days_past_end > 0)).then(
+        pl.format(
+            "day {} of {} {} read as {}, {} after day {}: {} gives the month {} days,"
+            " but a local moon sighting can make a longer month real",
+            d,
+            month_name,
+            y,
+            pl.col("date_start").dt.to_string("%Y-%m-%d"),
+            pl.when(days_past_end == 1).then(pl.lit("the day")).otherwise(pl.format("{} days", days_past_end)),
+            length,
+            source,
+            length,
+        )
+    )
+    tabular_note = pl.when(is_hijri & pl.col(_TABULAR)).then(
+        pl.format(
+            "{} AH is outside the Umm al-Qura table ({}–{} AH), so the tabular Islamic calendar was used"
+            " (observed dates can differ from it by a day or two)",
+            y,
+            pl.lit(UMM_AL_QURA_YEARS[0]),
+            pl.lit(UMM_AL_QURA_YEARS[1]),
+        )
+    )
+    notes = pl.concat_str([tabular_note, past_end_note], separator=_NOTE_SEPARATOR, ignore_nulls=True)
+    return (
+        flagged.with_columns(_per_month(code, m, ENGLISH_MONTH_NAMES, pl.Utf8()).alias(_NAME))
+        .with_columns(error.alias("error"), notes.alias("note"))
+        .select(
+            _ROW,
+            "error",
+            pl.when(pl.col("error").is_null() & (pl.col("note") != "")).then(pl.col("note")).alias("note"),
+        )
+    )
+
+
+# --- single values ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A calendar date (or month, or year) as the inclusive Gregorian interval it covers."""
+
+    calendar: str
+    year: int
+    month: int | None
+    day: int | None
+    grain: Grain
+    start: datetime.date
+    end: datetime.date
+    notes: tuple[str, ...] = ()
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@lru_cache(maxsize=65_536)  # news repeats the same dates; a one-row query costs a few milliseconds
+def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> Interval:
+    """One date through `resolve()`; raises InvalidDate with the reason when it does not exist."""
+    one_row = pl.LazyFrame(
+        {"calendar": [calendar], "year": [year], "month": [month], "day": [day]},
+        schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
+    )
+    # The in-memory engine starts several times faster than the streaming one, which matters for one row.
+    row = resolve(one_row).collect(engine="in-memory").row(0, named=True)
+    if row["error"] is not None:
+        raise InvalidDate(row["error"])
+    return Interval(
+        calendar=calendar,
+        year=year,
+        month=month,
+        day=day,
+        grain=row["grain"],
+        start=row["date_start"],
+        end=row["date_end"],
+        notes=tuple(row["note"].split(_NOTE_SEPARATOR)) if row["note"] else (),
+    )
+
+
+def month_length(calendar: str, year: int, month: int) -> int:
+    return to_interval(calendar, year, month).days
+
+
+def year_bounds(calendar: str, year: int) -> tuple[datetime.date, datetime.date]:
+    interval = to_interval(calendar, year)
+    return interval.start, interval.end
+
+
+def is_leap_year(calendar: str, year: int) -> bool:
+    """A year with an extra day: 366 days (solar), 355 or more (Hijri)."""
+    interval = to_interval(calendar, year)
+    return interval.days > _LONGEST_YEAR[interval.calendar]
+
+
+@dataclass(frozen=True)
+class DayInAllCalendars:
+    date: datetime.date
+    weekday: int  # 0 = Monday
+    gregorian: tuple[int, int, int]
+    hijri: tuple[int, int, int]
+    jalali: tuple[int, int, int]
+    hijri_tabular: bool
+
+
+def day_in_all_calendars(d: datetime.date) -> DayInAllCalendars:
+    if not FIRST_DAY <= d <= LAST_DAY:
+        raise InvalidDate(f"{d.isoformat()} is outside the supported range {SUPPORTED_RANGE}")
+    # The day table holds one row per day from FIRST_DAY, so the row number is the day offset.
+    row = day_table().row((d - FIRST_DAY).days, named=True)
+    return DayInAllCalendars(
+        date=row["date"],
+        weekday=row["weekday"],
+        gregorian=(row["g_year"], row["g_month"], row["g_day"]),
+        hijri=(row["h_year"], row["h_month"], row["h_day"]),
+        jalali=(row["j_year"], row["j_month"], row["j_day"]),
+        hijri_tabular=row["h_tabular"],
+    )
+
+
+def to_calendars(frame: _FrameT, date: str = "date") -> _FrameT:
+    """Add weekday and g_/h_/j_ year, month, day (and h_tabular) for a Date column; null outside 1700–2299."""
+    key = "__cal_date"
+    days = day_table().lazy().rename({"date": key})
+    added = (
+        frame.lazy()
+        .with_columns(pl.col(date).cast(pl.Date).alias(key))
+        .join(days, on=key, how="left", maintain_order="left")
+        .drop(key)
+    )
+    return added.collect() if isinstance(frame, pl.DataFrame) else added

@@ -1,0 +1,140 @@
+"""One date in any calendar, script or wording -> the same day or interval in all three calendars.
+
+This is the engine behind `checker convert`; the CLI only formats what `convert()` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from checker.normalise import calendars
+from checker.normalise.dates import DateMatch, DateValue, find_dates, parse_date
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The contract's `checker convert --format json` object."""
+
+    input: str
+    calendar: str
+    grain: str
+    value: str
+    date_start: str | None
+    date_end: str | None
+    weekday: str | None
+    gregorian: str | None
+    hijri: str | None
+    jalali: str | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _ymd(parts: tuple[int, int, int]) -> str:
+    return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
+
+
+def _in_calendar(day: dt.date, calendar: str) -> tuple[int, int, int]:
+    cell = calendars.day_in_all_calendars(day)
+    return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar]
+
+
+def convert(
+    text: str,
+    lang: str | None = None,
+    *,
+    calendar: str | None = None,
+    reference: dt.date | None = None,
+) -> Conversion:
+    """Read the one date in `text` and express it in every calendar. Raises InvalidDate."""
+    match = parse_date(text, lang, calendar=calendar, reference=reference)
+    value = match.value
+    assert value is not None  # parse_date raises where the date is invalid
+    notes = list(value.notes)
+    if value.start is None or value.end is None:
+        notes.append("the year is not written, so the date cannot be placed in the other calendars")
+        return Conversion(text, value.calendar, value.grain, value.edtf, None, None, None, None, None, None, notes)
+
+    start, end = value.start, value.end
+    columns: dict[str, str] = {}
+    for name in calendars.CALENDARS:
+        first, last = _in_calendar(start, name), _in_calendar(end, name)
+        columns[name] = _ymd(first) if value.grain == "day" else f"{_ymd(first)}/{_ymd(last)}"
+    if any(calendars.day_in_all_calendars(day).hijri_tabular for day in (start, end)):
+        notes.append("Hijri dates outside 1343–1500 AH use the tabular Islamic calendar, not Umm al-Qura")
+    if value.tolerance_days:
+        notes.append(_tolerance_note(value))
+    if value.weekday is not None and value.weekday_matches is False:
+        notes.append(
+            f"the text says {WEEKDAY_NAMES[value.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}"
+        )
+    notes.extend(_pair_notes(text, lang, calendar, reference, match))
+    return Conversion(
+        input=text,
+        calendar=value.calendar,
+        grain=value.grain,
+        value=value.edtf,
+        date_start=start.isoformat(),
+        date_end=end.isoformat(),
+        weekday=WEEKDAY_NAMES[start.weekday()] if value.grain == "day" else None,
+        gregorian=columns["gregorian"],
+        hijri=columns["hijri"],
+        jalali=columns["jalali"],
+        notes=notes,
+    )
+
+
+def _tolerance_note(value: DateValue) -> str:
+    why = "local moon sighting" if value.calendar == "hijri" else "Afghan and Iranian solar dates can differ"
+    days = value.tolerance_days
+    return f"{why}: the day may fall {days} day{'s' if days > 1 else ''} either side"
+
+
+def _pair_notes(text: str, lang, calendar, reference, match: DateMatch) -> list[str]:
+    """Where the text writes the date twice (الموافق, brackets), say whether the two agree."""
+    matches = find_dates(text, lang, calendar=calendar, reference=reference, whole=True)
+    notes = []
+    for index, other in enumerate(matches):
+        if other.paired_with is None or other.start == match.start:
+            continue
+        partner = matches[other.paired_with]
+        if partner.start != match.start:
+            continue
+        if other.value is None or other.value.start is None or match.value.start is None:
+            notes.append(f"the paired date {other.text!r} cannot be checked: {other.error or 'no year'}")
+            continue
+        tolerance = dt.timedelta(days=max(other.value.tolerance_days, match.value.tolerance_days))
+        agrees = other.value.start - tolerance <= match.value.end and match.value.start - tolerance <= other.value.end
+        verdict = "agrees" if agrees else "does NOT agree"
+        notes.append(f"the paired date {other.text!r} ({other.value.edtf}) {verdict}")
+    return notes
+
+
+def describe(conversion: Conversion) -> str:
+    """`Wednesday 2021-10-06 = 29 Safar 1443 AH (Umm al-Qura) = 14 Mehr 1400 SH`, for people."""
+    if conversion.gregorian is None:
+        return f"{conversion.value} ({conversion.calendar}, year unknown)"
+
+    def spoken(calendar: str, ymd: str) -> str:
+        year, month, day = (int(part) for part in ymd.split("-"))
+        month_name = calendars.ENGLISH_MONTH_NAMES[calendar][month - 1]
+        era = calendars.ERA_ABBREVIATIONS[calendar]
+        suffix = " (Umm al-Qura)" if calendar == "hijri" else ""
+        if conversion.grain == "day":
+            return f"{day} {month_name} {year} {era}{suffix}"
+        return f"{day} {month_name} {year} {era}"
+
+    pieces = []
+    for calendar in calendars.CALENDARS:
+        cell = getattr(conversion, calendar)
+        if conversion.grain == "day":
+            pieces.append(spoken(calendar, cell) if calendar != "gregorian" else cell)
+        else:
+            first, last = cell.split("/")
+            pieces.append(f"{spoken(calendar, first)} .. {spoken(calendar, last)}")
+    head = f"{conversion.weekday} " if conversion.weekday else ""
+    return head + " = ".join(pieces)

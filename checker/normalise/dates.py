@@ -1,0 +1,483 @@
+"""Dates as written: find them in text, decide their calendar, and turn them into Gregorian intervals.
+
+A date is an interval with a grain (day, month, year) in the calendar it was written in, never a
+datetime padded with today. The words come from checker/lang/<code>/dates.toml; this module only
+knows the shapes dates take:
+
+    [weekday] day [joiner] month[/month] [year [marker]]     ٦ أكتوبر ٢٠٢١م, السادس من أكتوبر, هفتم آبان
+    [weekday] month day[,] [year]                            October 6, 2021   (languages with month_first)
+    month year [marker]                                      ربيع الأول 1443, آبان ۱۴۰۰
+    d/m/y, y/m/d, d-m-y [marker]                             7/10/2021, ۱۴۰۰/۰۷/۱۴, 15/09/1445 هـ
+    year prefix + year, year + marker                        عام 2002, سال ۱۴۰۲, 1443هـ, 2024م
+
+A month name alone is never a date: آب is also water, مهر a seal, صفر zero, مه fog; it needs a day,
+a year or a date construction around it. The calendar is decided by the marker, else by the month
+name, else by the year's range in the text's language (a bare ۱۴۰۲ in Persian is Jalali).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable
+
+import polars as pl
+
+from checker.lang import table
+from checker.normalise import calendars
+from checker.normalise.language import language_order
+from checker.normalise.text import NormalisedText, fold, normalise, phrase_pattern
+
+GRAINS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """One date as written, and the Gregorian interval it covers (None while the year is unknown)."""
+
+    calendar: str
+    year: int | None
+    month: int | None
+    day: int | None
+    grain: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    approximate: bool = False
+    # Days either side the true date may lie: Hijri months start by local moon sighting, Afghan
+    # solar dates are often printed a day off.
+    tolerance_days: int = 0
+    weekday: int | None = None  # the weekday written with the date (0 = Monday), if any
+    year_from: str | None = None  # "text" when written; filled by later stages otherwise
+    notes: tuple[str, ...] = ()
+
+    @property
+    def edtf(self) -> str:
+        """EDTF value: 2021-10-06, 2021-10, 2021, XXXX-10-06, 2021-11-01~, or start/end for other calendars."""
+        mark = "~" if self.approximate else ""
+        if self.start is None or self.end is None:
+            parts = ["XXXX" if self.year is None else f"{self.year:04d}"]
+            if self.month is not None:
+                parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+            return "-".join(parts) + mark
+        if self.grain == "day":
+            return self.start.isoformat() + mark
+        if self.calendar == "gregorian":
+            return (self.start.isoformat()[:7] if self.grain == "month" else f"{self.start.year:04d}") + mark
+        # A Hijri or Jalali month or year does not line up with Gregorian months: give the interval.
+        return f"{self.start.isoformat()}{mark}/{self.end.isoformat()}{mark}"
+
+    @property
+    def weekday_matches(self) -> bool | None:
+        """Whether the written weekday fits the date (within the date's tolerance); None if not checkable."""
+        if self.weekday is None or self.grain != "day" or self.start is None:
+            return None
+        offsets = range(-self.tolerance_days, self.tolerance_days + 1)
+        return any((self.start + dt.timedelta(days=k)).weekday() == self.weekday for k in offsets)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: its exact original span, and its value or the reason it is not a real date."""
+
+    start: int
+    end: int
+    text: str
+    value: DateValue | None
+    error: str | None = None
+    # A second date linked to this one as the same day in another calendar (الموافق, برابر با, brackets).
+    paired_with: int | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary: the tables of the languages in play, merged with the first language winning a clash.
+
+
+@dataclass(frozen=True)
+class _MonthName:
+    calendar: str
+    month: int
+    tolerance_days: int
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    languages: tuple[str, ...]
+    months: dict[str, _MonthName]
+    weekdays: dict[str, int]
+    markers: dict[str, str]
+    ordinals: dict[str, int]
+    # Spellings as written (with their spaces) per kind, for building patterns; the dicts above are keyed without spaces.
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numeric_order: str = "DMY"
+    month_first: bool = False
+    year_calendars: tuple[tuple[str, int, int], ...] = ()
+
+
+def _key(phrase: str) -> str:
+    """Lookup key of a phrase: folded, with the word breaks that print may or may not show removed."""
+    return re.sub(r"\s+", "", fold(phrase))
+
+
+def _ordinal_words(lang: str) -> dict[str, int]:
+    from checker.normalise import numbers
+
+    return numbers.ordinal_day_words(lang)
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
+    months: dict[str, _MonthName] = {}
+    weekdays: dict[str, int] = {}
+    markers: dict[str, str] = {}
+    ordinals: dict[str, int] = {}
+    words: dict[str, list[str]] = {}
+    spellings_of: dict[str, list[str]] = {"months": [], "weekdays": [], "markers": [], "ordinals": []}
+    for lang in languages:
+        data = table(lang, "dates")
+        for entry in data.get("months", []):
+            for index, spellings in enumerate(entry["names"]):
+                meaning = _MonthName(entry["calendar"], index + 1, int(entry.get("tolerance_days", 0)))
+                for spelling in spellings:
+                    months.setdefault(_key(spelling), meaning)
+                    spellings_of["months"].append(spelling)
+        for index, spellings in enumerate(data.get("weekdays", {}).get("names", [])):
+            for spelling in spellings:
+                weekdays.setdefault(_key(spelling), index)
+                spellings_of["weekdays"].append(spelling)
+        for calendar, spellings in data.get("calendar_markers", {}).items():
+            for spelling in spellings:
+                markers.setdefault(_key(spelling), calendar)
+                spellings_of["markers"].append(spelling)
+        for spelling, value in _ordinal_words(lang).items():
+            ordinals.setdefault(_key(spelling), value)
+            spellings_of["ordinals"].append(spelling)
+        for kind, spellings in data.get("date_words", {}).items():
+            if isinstance(spellings, list):
+                words.setdefault(kind, []).extend(spellings)
+    primary = table(languages[0], "dates")
+    date_words = primary.get("date_words", {})
+    return _Vocabulary(
+        languages=languages,
+        months=months,
+        weekdays=weekdays,
+        markers=markers,
+        ordinals=ordinals,
+        spellings={kind: tuple(dict.fromkeys(found)) for kind, found in spellings_of.items()},
+        words={kind: tuple(dict.fromkeys(spellings)) for kind, spellings in words.items()},
+        numeric_order=date_words.get("numeric_order", "DMY"),
+        month_first=bool(date_words.get("month_first", False)),
+        year_calendars=tuple((r["calendar"], int(r["from"]), int(r["to"])) for r in primary.get("year_calendars", [])),
+    )
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    unique = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=lambda p: (-len(p), p))
+    if not unique:
+        return "(?!)"  # matches nothing
+    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    vocabulary: _Vocabulary
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=None)
+def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
+    v = _vocabulary(languages)
+    words = v.words
+    weekday = f"(?P<weekday>{_alternation(v.spellings['weekdays'])})"
+    month_name = _alternation(v.spellings["months"])
+    marker_words = _alternation(v.spellings["markers"])
+    marker = f"(?P<marker>{marker_words})(?!\\w)"
+    ordinal = _alternation(v.spellings["ordinals"])
+    approx_before = f"(?:(?P<approx>{_alternation(words.get('approximate', ()))})\\s+)?"
+    approx_after = f"(?:\\s+(?P<approx_after>{_alternation(words.get('approximate', ()))})(?!\\w))?"
+    gap = r"[\s,،]*"
+    month_prefix = f"(?:{_alternation(words.get('month_prefixes', ()))}\\s*)?"
+    month_suffix = f"(?:\\s*{_alternation(words.get('month_suffixes', ()))})?"
+    month = f"{month_prefix}(?P<month>{month_name})(?:\\s*/\\s*(?P<month2>{month_name}))?{month_suffix}(?!\\w)"
+    joiner = f"(?:{_alternation(words.get('day_month_joiners', ()))}\\s+)?"
+    year_prefix = f"(?:{_alternation(words.get('year_prefixes', ()))}\\s*)"
+    day = f"(?P<day>(?<!\\d)\\d{{1,2}}(?:st|nd|rd|th)?(?![\\d\\w])|{ordinal}(?!\\w))"
+    # A year is four digits, or fewer where a marker says it is a year; two digits stand for a year
+    # only where the whole text is one date (convert), never in running text where they are counts.
+    short = "|\\d{2}(?!\\d)" if short_years else ""
+    year = f"{year_prefix}?(?P<year>(?<!\\d)\\d{{4}}(?!\\d)|(?<!\\d)\\d{{1,3}}(?=\\s*{marker_words}(?!\\w)){short})(?:\\s*{marker})?"
+    lead = f"(?<!\\w){approx_before}(?:{weekday}{gap})?"
+    patterns = [
+        ("day_month", f"{lead}{day}\\s*{joiner}{month}(?:{gap}{year})?{approx_after}"),
+        ("month_year", f"(?<!\\w){approx_before}{month}{gap}{year}{approx_after}"),
+        (
+            "numeric",
+            f"{lead}(?<![\\d/.\\-])(?P<a>\\d{{1,4}})\\s*(?P<sep>[/.\\-])\\s*(?P<b>\\d{{1,2}})\\s*(?P=sep)\\s*(?P<c>\\d{{1,4}})"
+            f"(?![\\d/\\-]|\\.\\d)(?:\\s*{marker})?",
+        ),
+        ("year_marker", f"(?<!\\w){approx_before}(?<![\\d/.\\-])(?P<year>\\d{{1,4}})\\s*{marker}{approx_after}"),
+        ("year_prefix", f"(?<!\\w){approx_before}{year_prefix}(?P<year>(?<!\\d)\\d{{4}}(?!\\d))(?:\\s*{marker})?"),
+    ]
+    if v.month_first:
+        patterns.insert(1, ("month_day", f"{lead}{month}\\.?\\s+{day}(?:\\s*,?\\s*{year})?"))
+    if short_years:
+        patterns.append(("bare_year", r"^\s*(?P<year>\d{1,4})\s*$"))
+    return _Grammar(v, tuple((name, re.compile(source)) for name, source in patterns))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one match into calendar fields.
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    calendar: str
+    year: int | None
+    month: int | None
+    day: int | None
+    grain: str
+    approximate: bool
+    tolerance_days: int
+    weekday: int | None
+    notes: list[str]
+    error: str | None = None
+
+
+def _expand_short_year(year: int, calendar: str, reference: dt.date) -> int:
+    """A two-digit year is the one in the 100-year window reaching 80 years back from the reference."""
+    current = _year_in(calendar, reference)
+    low = current - 80
+    candidate = low - low % 100 + year
+    return candidate if candidate >= low else candidate + 100
+
+
+def _year_in(calendar: str, day: dt.date) -> int:
+    cell = calendars.day_in_all_calendars(day)
+    return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar][0]
+
+
+def _calendar_of_year(v: _Vocabulary, year: int, hint: str | None) -> str:
+    if hint:
+        return hint
+    for calendar, low, high in v.year_calendars:
+        if low <= year <= high:
+            return calendar
+    return "gregorian"
+
+
+def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, reference: dt.date) -> _Raw | None:
+    groups = m.groupdict()
+    notes: list[str] = []
+    marker_calendar = v.markers.get(_key(groups["marker"])) if groups.get("marker") else None
+    month_meaning = v.months.get(_key(groups["month"])) if groups.get("month") else None
+    if groups.get("month2"):
+        second = v.months.get(_key(groups["month2"]))
+        if second is None or second.month != month_meaning.month:
+            return None  # "October/November" is a range or a list, not one month written twice
+    weekday = v.weekdays.get(_key(groups["weekday"])) if groups.get("weekday") else None
+    approximate = bool(groups.get("approx") or groups.get("approx_after"))
+
+    year = day = month = None
+    year_text = groups.get("year")
+    short_year = False
+    if name == "numeric":
+        a, b, c = groups["a"], groups["b"], groups["c"]
+        if len(a) == 4:
+            year_text, month, day = a, int(b), int(c)
+        elif len(c) in (4, 2) and len(a) <= 2:
+            if len(c) == 2 and not (marker_calendar or hint or name == "numeric" and _is_whole(m)):
+                return None  # 7-10-21 in running text is too weak to call a date
+            year_text = c
+            first, second = int(a), int(b)
+            day, month = (first, second) if v.numeric_order == "DMY" else (second, first)
+            if month > 12 and day <= 12:
+                day, month = month, day
+                notes.append(f"read as {'month/day' if v.numeric_order == 'DMY' else 'day/month'}: {month} is not a month")
+        else:
+            return None
+    else:
+        day_text = groups.get("day")
+        if day_text:
+            digits = re.match(r"\d+", day_text)
+            day = int(digits.group()) if digits else v.ordinals.get(_key(day_text))
+            if day is None:
+                return None
+        month = month_meaning.month if month_meaning else None
+    if year_text is not None:
+        year = int(year_text)
+        short_year = len(year_text) <= 2
+
+    calendar = marker_calendar or (month_meaning.calendar if month_meaning else None)
+    if marker_calendar and month_meaning and marker_calendar != month_meaning.calendar:
+        notes.append(f"the marker says {marker_calendar} but the month is a {month_meaning.calendar} month; read as {month_meaning.calendar}")
+        calendar = month_meaning.calendar
+    if calendar is None:
+        calendar = _calendar_of_year(v, year, hint) if year is not None else (hint or "gregorian")
+    if short_year and year is not None:
+        year = _expand_short_year(year, calendar, reference)
+        notes.append(f"two-digit year read as {year}")
+
+    tolerance = month_meaning.tolerance_days if month_meaning else 0
+    if calendar == "hijri":
+        tolerance = max(tolerance, calendars.DEFAULT_TOLERANCE_DAYS["hijri"])
+    grain = "day" if day is not None else "month" if month is not None else "year"
+    return _Raw(m.start(), m.end(), calendar, year, month, day, grain, approximate, tolerance, weekday, notes)
+
+
+def _is_whole(m: re.Match[str]) -> bool:
+    return not m.string[: m.start()].strip() and not m.string[m.end() :].strip()
+
+
+@lru_cache(maxsize=1)
+def _longest_months() -> dict[tuple[str, int], int]:
+    """Longest a month can be in any year, to reject 31 Mehr before its year is known."""
+    frame = calendars.month_table().group_by("calendar", "month").agg(pl.col("length").max())
+    return {(row["calendar"], row["month"]): row["length"] for row in frame.iter_rows(named=True)}
+
+
+def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
+    """Turn raw fields into DateValues: one vectorised pass through the calendar tables for all dated rows."""
+    known = [r for r in raws if r.year is not None]
+    results: dict[int, DateValue | _Raw] = {}
+    if known:
+        frame = pl.DataFrame(
+            {
+                "calendar": [r.calendar for r in known],
+                "year": [r.year for r in known],
+                "month": [r.month for r in known],
+                "day": [r.day for r in known],
+            },
+            schema={"calendar": pl.Utf8, "year": pl.Int32, "month": pl.Int32, "day": pl.Int32},
+        )
+        resolved = calendars.resolve(frame)
+        for raw, row in zip(known, resolved.iter_rows(named=True)):
+            if row["error"]:
+                raw.error = row["error"]
+                results[id(raw)] = raw
+                continue
+            notes = list(raw.notes)
+            if row.get("note"):
+                notes.append(row["note"])
+            results[id(raw)] = _value(raw, row["date_start"], row["date_end"], notes)
+    for raw in raws:
+        if raw.year is None:
+            longest = _longest_months().get((raw.calendar, raw.month or 0), 31)
+            if raw.day is not None and not 1 <= raw.day <= longest:
+                raw.error = f"day {raw.day} does not exist: {calendars.ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
+                results[id(raw)] = raw
+            else:
+                results[id(raw)] = _value(raw, None, None, raw.notes)
+    return [results[id(r)] for r in raws]
+
+
+def _value(raw: _Raw, start: dt.date | None, end: dt.date | None, notes: list[str]) -> DateValue:
+    return DateValue(
+        calendar=raw.calendar,
+        year=raw.year,
+        month=raw.month,
+        day=raw.day,
+        grain=raw.grain,
+        start=start,
+        end=end,
+        approximate=raw.approximate,
+        tolerance_days=raw.tolerance_days,
+        weekday=raw.weekday,
+        year_from="text" if raw.year is not None else None,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points.
+
+
+def find_dates(
+    text: str | NormalisedText,
+    lang: str | None = None,
+    *,
+    calendar: str | None = None,
+    reference: dt.date | None = None,
+    whole: bool = False,
+) -> list[DateMatch]:
+    """Every date written in `text`, left to right, with exact original spans.
+
+    `lang` (ar, fa, en; None or "auto" to detect) orders the tables: words the first language does not
+    know fall through to the others. `calendar` is the calendar of numbers with no marker or month name
+    (a hint from the caller, e.g. a table column). `reference` dates two-digit years. `whole` says the
+    text is one date (convert), which lets a two-digit year or a bare year count.
+    """
+    normalised = text if isinstance(text, NormalisedText) else normalise(text)
+    languages = language_order(normalised.original, lang)
+    grammar = _grammar(languages, whole)
+    reference = reference or dt.date.today()
+    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (name, pattern) in enumerate(grammar.patterns):
+        for m in pattern.finditer(normalised.text):
+            if m.end() > m.start():
+                candidates.append((m.start(), -(m.end() - m.start()), priority, name, m))
+    candidates.sort(key=lambda c: c[:3])
+    raws: list[_Raw] = []
+    taken_until = -1
+    for start, _, _, name, m in candidates:
+        if start < taken_until:
+            continue
+        raw = _read(name, m, grammar.vocabulary, calendar, reference)
+        if raw is None:
+            continue
+        raws.append(raw)
+        taken_until = m.end()
+    matches: list[DateMatch] = []
+    for raw, resolved in zip(raws, _resolve(raws)):
+        first, last = normalised.span(raw.start, _trim_end(normalised.text, raw.start, raw.end))
+        quote = normalised.original[first:last]
+        if isinstance(resolved, DateValue):
+            matches.append(DateMatch(first, last, quote, resolved))
+        else:
+            matches.append(DateMatch(first, last, quote, None, resolved.error))
+    return _link_pairs(normalised, matches, grammar.vocabulary)
+
+
+def _trim_end(folded: str, start: int, end: int) -> int:
+    while end > start and folded[end - 1] in " ,،":
+        end -= 1
+    return end
+
+
+def _link_pairs(normalised: NormalisedText, matches: list[DateMatch], v: _Vocabulary) -> list[DateMatch]:
+    """Link a date to the next one when only a pair link (الموافق, برابر با) or a bracket stands between."""
+    links = {_key(p) for p in v.words.get("pair_links", ())}
+    linked = list(matches)
+    for i in range(len(matches) - 1):
+        between = normalised.original[matches[i].end : matches[i + 1].start]
+        residue = _key(re.sub(r"[\s()\[\]،,\-–]", "", between))
+        if residue == "" and "(" not in between and "[" not in between:
+            continue  # two dates side by side without a bracket or link are a list, not a pair
+        if residue == "" or residue in links:
+            linked[i] = replace(linked[i], paired_with=i + 1)
+            linked[i + 1] = replace(linked[i + 1], paired_with=i)
+    return linked
+
+
+def parse_date(
+    text: str,
+    lang: str | None = None,
+    *,
+    calendar: str | None = None,
+    reference: dt.date | None = None,
+) -> DateMatch:
+    """The one date `text` is about: the longest found, preferring the first. Raises InvalidDate."""
+    from checker.errors import InvalidDate
+
+    matches = find_dates(text, lang, calendar=calendar, reference=reference, whole=True)
+    if not matches:
+        raise InvalidDate(f"no date found in {text.strip()!r}")
+    best = max(matches, key=lambda m: (m.end - m.start, -m.start))
+    if best.error:
+        raise InvalidDate(best.error)
+    return best
