@@ -7,9 +7,10 @@ Everything goes through three cached tables built once per process with vectoris
 * `day_table()`: every Gregorian day 1700-01-01..2299-12-31 with its date in each calendar,
   found by an as-of join of the days on the month starts.
 
-`resolve()` turns a column of (calendar, year, month, day) into Gregorian intervals with joins against
-those tables; `to_interval()` runs a single value through the very same `resolve()`, so a scalar and a
-column can never disagree.
+`resolve()` turns columns of (calendar, year, month, day) into Gregorian intervals with one join against
+a period table (months and whole years from those tables), and writes error and note strings only for the
+rows that need one. `to_interval()` runs a single value through the very same `resolve()`, so a scalar and
+a column can never disagree.
 
 Sources:
 
@@ -422,7 +423,10 @@ def resolve(
     resolved = (
         lazy.with_row_index(_ROW)
         .with_columns(
-            pl.col(calendar).cast(pl.Utf8).replace_strict(_CALENDAR_CODES, default=None, return_dtype=pl.Int8).alias(_CODE),
+            pl.col(calendar)
+            .cast(pl.Utf8)
+            .replace_strict(_CALENDAR_CODES, default=None, return_dtype=pl.Int8)
+            .alias(_CODE),
             pl.col(year).cast(pl.Int64, strict=False).alias(_YEAR),
             pl.col(month).cast(pl.Int64, strict=False).alias(_MONTH),
             pl.col(day).cast(pl.Int64, strict=False).alias(_DAY),
@@ -451,26 +455,29 @@ def resolve(
         )
         .select(*(c for c in original_columns if c not in RESOLVED_COLUMNS), *RESOLVED_COLUMNS)
     )
-    return out.collect() if isinstance(frame, pl.DataFrame) else out
+    # For a frame already in memory the in-memory engine measured about twice as fast as streaming here.
+    return out.collect(engine="in-memory") if isinstance(frame, pl.DataFrame) else out
 
 
-def _per_month(calendar: pl.Expr, month: pl.Expr, values: dict[str, tuple[Any, ...]], dtype: pl.DataType) -> pl.Expr:
-    """values[calendar][month - 1] as an expression; null for an unknown calendar or month."""
+def _per_month(code: pl.Expr, month: pl.Expr, values: dict[str, tuple[Any, ...]], dtype: pl.DataType) -> pl.Expr:
+    """values[calendar][month - 1] as an expression, by calendar code; null for an unknown month."""
     lookup = pl.when(pl.lit(False)).then(pl.lit(None, dtype))
-    for name, code in _CALENDAR_CODES.items():
+    for name, calendar_code in _CALENDAR_CODES.items():
         by_month = dict(enumerate(values[name], start=1))
-        lookup = lookup.when(calendar == code).then(month.replace_strict(by_month, default=None, return_dtype=dtype))
+        in_calendar = month.replace_strict(by_month, default=None, return_dtype=dtype)
+        lookup = lookup.when(code == calendar_code).then(in_calendar)
     return lookup
 
 
-def _messages(flagged: pl.LazyFrame, calendar: str) -> pl.LazyFrame:
+def _messages(flagged: pl.LazyFrame, calendar_column: str) -> pl.LazyFrame:
     """error and note for the flagged rows of resolve()'s first pass."""
     code, y, m, d = pl.col(_CODE), pl.col(_YEAR), pl.col(_MONTH), pl.col(_DAY)
     length, problem = pl.col(_LENGTH), pl.col(_PROBLEM)
     month_name, longest, common = pl.col(_NAME), pl.col(_LONGEST), pl.col(_COMMON)
     is_hijri = code == _CALENDAR_CODES["hijri"]
 
-    era = code.replace_strict({_CALENDAR_CODES[name]: era for name, era in ERA_ABBREVIATIONS.items()}, default="")
+    era_by_code = {_CALENDAR_CODES[name]: era for name, era in ERA_ABBREVIATIONS.items()}
+    era = code.replace_strict(era_by_code, default=None, return_dtype=pl.Utf8)
     named_day = pl.format("{} {} {}", d, month_name, y)
     described = (
         pl.when(d.is_not_null())
@@ -493,7 +500,7 @@ def _messages(flagged: pl.LazyFrame, calendar: str) -> pl.LazyFrame:
         pl.when(problem == _Problem.CALENDAR_MISSING)
         .then(pl.lit("calendar is missing"))
         .when(problem == _Problem.UNKNOWN_CALENDAR)
-        .then(pl.format("unknown calendar '{}' (expected gregorian, hijri or jalali)", pl.col(calendar)))
+        .then(pl.format("unknown calendar '{}' (expected gregorian, hijri or jalali)", pl.col(calendar_column)))
         .when(problem == _Problem.YEAR_MISSING)
         .then(pl.lit("year is missing"))
         .when(problem == _Problem.NO_SUCH_MONTH)
@@ -570,12 +577,11 @@ class Interval:
 @lru_cache(maxsize=65_536)  # news repeats the same dates; a one-row query costs a few milliseconds
 def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> Interval:
     """One date through `resolve()`; raises InvalidDate with the reason when it does not exist."""
-    one_row = pl.LazyFrame(
+    one_row = pl.DataFrame(
         {"calendar": [calendar], "year": [year], "month": [month], "day": [day]},
         schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
     )
-    # The in-memory engine starts several times faster than the streaming one, which matters for one row.
-    row = resolve(one_row).collect(engine="in-memory").row(0, named=True)
+    row = resolve(one_row).row(0, named=True)
     if row["error"] is not None:
         raise InvalidDate(row["error"])
     return Interval(
