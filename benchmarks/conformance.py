@@ -23,6 +23,12 @@ CONFORMANCE_DIR = PROJECT_ROOT.parent / "shared" / "conformance"
 if str(PROJECT_ROOT) not in sys.path:  # run as a script from a source tree
     sys.path.insert(0, str(PROJECT_ROOT))
 
+import datetime as dt  # noqa: E402
+
+from checker.errors import InvalidDate  # noqa: E402
+from checker.normalise.calendars import ENGLISH_MONTH_NAMES  # noqa: E402
+from checker.normalise.dates import find_dates, month_named, parse_date, weekday_named  # noqa: E402
+from checker.normalise.text import fold  # noqa: E402
 from checker.normalise.numbers import parse_duration, parse_number  # noqa: E402
 
 Row = dict[str, Any]
@@ -35,6 +41,7 @@ class Suite:
     file: str  # a JSONL file in the conformance folder
     evaluate: Callable[[Row], Verdict]  # row -> (passed, what we produced)
     expected: Callable[[Row], Any] = field(default=lambda row: row.get("value"))  # shown for failures
+    selects: Callable[[Row], bool] = field(default=lambda row: True)  # which rows of the file belong
 
 
 @dataclass
@@ -85,12 +92,82 @@ def duration(lang: str) -> Callable[[Row], Verdict]:
     return evaluate
 
 
+def _expected_date(row: Row) -> Any:
+    return row["expected"]
+
+
+def _reference(row: Row) -> dt.date:
+    base = row.get("reference") or row.get("settings", {}).get("RELATIVE_BASE")
+    return dt.date.fromisoformat(base[:10]) if base else dt.date(2015, 1, 1)
+
+
+def calendar_date(row: Row) -> Verdict:
+    """dateparser Hijri/Jalali rows: the whole text is one day in the row's calendar.
+
+    dateparser's expected value for a day that does not exist (30 Safar 1433) is its overflow into the
+    next month; we accept a Hijri day 30 as possible under local sighting, so the day it would be is the
+    one after the 29th, the same date.
+    """
+    try:
+        match = parse_date(row["text"], row["language"], calendar=row["calendar"], reference=_reference(row))
+    except InvalidDate as error:
+        return False, f"error: {error}"
+    value = match.value
+    got = value.start.isoformat() if value.grain == "day" else value.edtf
+    return got == row["expected"] and value.calendar == row["calendar"], (got, value.calendar)
+
+
+def searched_date(row: Row) -> Verdict:
+    """dateparser search rows: the date is found inside its sentence, with that span and value."""
+    found = find_dates(row.get("context", row["text"]), row["language"], reference=_reference(row))
+    got = [(m.text, m.value.start.isoformat() if m.value else m.error) for m in found]
+    for match in found:
+        if match.value and match.value.start.isoformat() == row["expected"] and match.text in row["text"]:
+            return True, got
+    return False, got
+
+
+def translated_date(row: Row) -> Verdict:
+    """dateparser translation rows: the date part of a timestamp line."""
+    found = find_dates(row["text"], row["language"])
+    got = [m.value.start.isoformat() for m in found if m.value and m.value.grain == "day"]
+    return got == [row["expected"]], got
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def lexical_token(row: Row) -> Verdict:
+    """dateparser's Persian token rows: a month or weekday name, digits, or a day-number word."""
+    text, kind = row["text"], row["kind"]
+    if kind == "jalali_month_name":
+        named = month_named(text, "fa")
+        got = None if named is None or named[0] != "jalali" else ENGLISH_MONTH_NAMES["jalali"][named[1] - 1]
+    elif kind == "weekday_name":
+        day = weekday_named(text, "fa")
+        got = None if day is None else _WEEKDAYS[day]
+    elif kind == "persian_digits":
+        got = fold(text)
+    else:
+        match = parse_number(text, "fa")
+        got = None if match is None or match.end - match.start < len(text.strip()) else str(int(match.value))
+    return got == row["expected"], got
+
+
+def _kind(kind: str) -> Callable[[Row], bool]:
+    return lambda row: row.get("kind") == kind
+
+
 SUITES: list[Suite] = [
     Suite("numerals_ar", "duckling_ar_numerals.jsonl", numeral("ar")),
     Suite("numerals_ar_eg", "duckling_ar_eg_numerals.jsonl", numeral("ar")),
     Suite("numerals_fa", "duckling_fa_numerals.jsonl", numeral("fa")),
     Suite("ordinals_ar", "duckling_ar_ordinals.jsonl", ordinal("ar")),
     Suite("durations_ar", "duckling_ar_durations.jsonl", duration("ar"), lambda row: (row["value"], row["unit"])),
+    Suite("hijri_jalali_rows", "dateparser_ar_fa.jsonl", calendar_date, _expected_date, _kind("calendar")),
+    Suite("search_rows", "dateparser_ar_fa.jsonl", searched_date, _expected_date, _kind("search")),
+    Suite("persian_tokens", "dateparser_fa_lexical.jsonl", lexical_token, _expected_date, lambda r: not r.get("suspect")),
+    Suite("translation_rows", "dateparser_ar_fa.jsonl", translated_date, _expected_date, _kind("translation")),
 ]
 
 
@@ -100,7 +177,7 @@ def read_rows(path: Path) -> list[Row]:
 
 
 def run_suite(suite: Suite, directory: Path = CONFORMANCE_DIR) -> SuiteResult:
-    rows = read_rows(directory / suite.file)
+    rows = [row for row in read_rows(directory / suite.file) if suite.selects(row)]
     failures = []
     for row in rows:
         passed, got = suite.evaluate(row)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from checker.errors import InvalidDate
 from checker.lang import table
 from checker.normalise import calendars
-from checker.normalise.dates import find_dates, parse_date
+from checker.normalise.dates import find_dates, month_named, parse_date, weekday_named
 
 D = dt.date
 
@@ -155,7 +155,7 @@ def test_spans_are_exact_original_substrings_with_marks_and_zwnj():
     text = "گفت\u200c که روز سه\u200cشنبه\u200f ۲۷ مهرماه ۱۴۰۰ هجری شمسی نشست"
     match = only(text)
     assert text[match.start : match.end] == match.text
-    assert match.text.startswith("سه") and match.text.endswith("شمسی")
+    assert match.text.startswith("روز سه") and match.text.endswith("شمسی")  # the day word belongs to the date
     assert match.value.calendar == "jalali" and match.value.start == D(2021, 10, 19)
 
 
@@ -195,3 +195,27 @@ def test_any_day_written_in_words_reads_back(day, written, shape):
     phrase = f"{_digits(dom, shape)} {_first_spelling(lang, calendar, month)} {_digits(year, shape)}{marker}"
     match = only(phrase, lang)
     assert (match.value.calendar, match.value.start, match.value.end) == (calendar, day, day)
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "weekday"),
+    [("روز شنبه", "fa", 5), ("سه شنبه", "fa", 1), ("سه‌شنبه", "fa", 1), ("يوم الاثنين", "ar", 0), ("الإثنين", "ar", 0),
+     ("Friday", "en", 4), ("شنبه‌ها", "fa", None), ("مهر", "fa", None)],
+)
+def test_weekday_names_with_or_without_the_day_word(word, lang, weekday):
+    assert weekday_named(word, lang) == weekday
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "named"),
+    [("امرداد", "fa", ("jalali", 5)), ("تشرين الثاني", "ar", ("gregorian", 11)), ("ذی‌الحجه", "fa", ("hijri", 12)),
+     ("جدی", "fa", ("jalali", 10)), ("غشت", "ar", ("gregorian", 8)), ("شنبه", "fa", None)],
+)
+def test_month_names_across_regions(word, lang, named):
+    assert month_named(word, lang) == named
+
+
+def test_day_word_before_a_weekday_joins_the_date_and_its_check():
+    match = only("وصل يوم الأربعاء 6 أكتوبر 2021 إلى الرياض")
+    assert match.text == "يوم الأربعاء 6 أكتوبر 2021"
+    assert match.value.weekday == 2 and match.value.weekday_matches

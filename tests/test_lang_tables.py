@@ -23,6 +23,7 @@ DATE_WORD_LISTS = {
     "day_month_joiners",
     "year_prefixes",
     "month_prefixes",
+    "weekday_prefixes",
     "month_suffixes",
     "approximate",
     "pair_links",

@@ -192,7 +192,8 @@ class _Grammar:
 def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
     v = _vocabulary(languages)
     words = v.words
-    weekday = f"(?P<weekday>{_alternation(v.spellings['weekdays'])})"
+    weekday_prefix = f"(?:{_alternation(words.get('weekday_prefixes', ()))}\\s*)?"
+    weekday = f"{weekday_prefix}(?P<weekday>{_alternation(v.spellings['weekdays'])})(?!\\w)"
     month_name = _alternation(v.spellings["months"])
     marker_words = _alternation(v.spellings["markers"])
     marker = f"(?P<marker>{marker_words})(?!\\w)"
@@ -462,6 +463,22 @@ def _link_pairs(normalised: NormalisedText, matches: list[DateMatch], v: _Vocabu
             linked[i] = replace(linked[i], paired_with=i + 1)
             linked[i + 1] = replace(linked[i + 1], paired_with=i)
     return linked
+
+
+def month_named(word: str, lang: str | None = None) -> tuple[str, int] | None:
+    """(calendar, month number) of a month name in the tables, however it is spelled; None if not one."""
+    meaning = _vocabulary(language_order(word, lang)).months.get(_key(word))
+    return None if meaning is None else (meaning.calendar, meaning.month)
+
+
+def weekday_named(word: str, lang: str | None = None) -> int | None:
+    """Weekday of a weekday name, with or without its "day" word (روز شنبه); Monday 0 .. Sunday 6."""
+    v = _vocabulary(language_order(word, lang))
+    key = _key(word)
+    for prefix in ("", *map(_key, v.words.get("weekday_prefixes", ()))):
+        if key.startswith(prefix) and key[len(prefix) :] in v.weekdays:
+            return v.weekdays[key[len(prefix) :]]
+    return None
 
 
 def parse_date(
