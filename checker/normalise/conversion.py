@@ -64,8 +64,11 @@ def convert(
     for name in calendars.CALENDARS:
         first, last = _in_calendar(start, name), _in_calendar(end, name)
         columns[name] = _ymd(first) if value.grain == "day" else f"{_ymd(first)}/{_ymd(last)}"
-    if any(calendars.day_in_all_calendars(day).hijri_tabular for day in (start, end)):
+    tabular = any(calendars.day_in_all_calendars(day).hijri_tabular for day in (start, end))
+    if tabular and not any("tabular" in note for note in notes):
         notes.append("Hijri dates outside 1343–1500 AH use the tabular Islamic calendar, not Umm al-Qura")
+    if value.approximate:
+        notes.append("approximate: the text hedges the date (about, around), so nearby days also fit")
     if value.tolerance_days:
         notes.append(_tolerance_note(value))
     if value.weekday is not None and value.weekday_matches is False:
@@ -88,6 +91,10 @@ def convert(
     )
 
 
+def _tolerance_reason(*values: DateValue) -> str:
+    return "local moon sighting" if any(v.calendar == "hijri" for v in values) else "Afghan solar dates"
+
+
 def _tolerance_note(value: DateValue) -> str:
     why = "local moon sighting" if value.calendar == "hijri" else "Afghan and Iranian solar dates can differ"
     days = value.tolerance_days
@@ -107,9 +114,16 @@ def _pair_notes(text: str, lang, calendar, reference, match: DateMatch) -> list[
         if other.value is None or other.value.start is None or match.value.start is None:
             notes.append(f"the paired date {other.text!r} cannot be checked: {other.error or 'no year'}")
             continue
-        tolerance = dt.timedelta(days=max(other.value.tolerance_days, match.value.tolerance_days))
+        days = max(other.value.tolerance_days, match.value.tolerance_days)
+        tolerance = dt.timedelta(days=days)
+        exact = other.value.start <= match.value.end and match.value.start <= other.value.end
         agrees = other.value.start - tolerance <= match.value.end and match.value.start - tolerance <= other.value.end
-        verdict = "agrees" if agrees else "does NOT agree"
+        if exact:
+            verdict = "agrees"
+        elif agrees:
+            verdict = f"agrees within the {days}-day tolerance of {_tolerance_reason(match.value, other.value)}"
+        else:
+            verdict = "does NOT agree"
         notes.append(f"the paired date {other.text!r} ({other.value.edtf}) {verdict}")
     return notes
 
@@ -119,11 +133,17 @@ def describe(conversion: Conversion) -> str:
     if conversion.gregorian is None:
         return f"{conversion.value} ({conversion.calendar}, year unknown)"
 
+    tabular = any(
+        calendars.day_in_all_calendars(dt.date.fromisoformat(day)).hijri_tabular
+        for day in (conversion.date_start, conversion.date_end)
+    )
+    hijri_kind = "tabular" if tabular else "Umm al-Qura"
+
     def spoken(calendar: str, ymd: str) -> str:
         year, month, day = (int(part) for part in ymd.split("-"))
         month_name = calendars.ENGLISH_MONTH_NAMES[calendar][month - 1]
         era = calendars.ERA_ABBREVIATIONS[calendar]
-        suffix = " (Umm al-Qura)" if calendar == "hijri" else ""
+        suffix = f" ({hijri_kind})" if calendar == "hijri" else ""
         if conversion.grain == "day":
             return f"{day} {month_name} {year} {era}{suffix}"
         return f"{day} {month_name} {year} {era}"
