@@ -27,6 +27,7 @@ import datetime as dt  # noqa: E402
 
 from checker.errors import InvalidDate  # noqa: E402
 from checker.normalise.calendars import ENGLISH_MONTH_NAMES  # noqa: E402
+from checker.normalise.conversion import WEEKDAY_NAMES  # noqa: E402
 from checker.normalise.dates import find_dates, month_named, parse_date, weekday_named  # noqa: E402
 from checker.normalise.text import fold  # noqa: E402
 from checker.normalise.numbers import parse_duration, parse_number  # noqa: E402
@@ -134,9 +135,6 @@ def translated_date(row: Row) -> Verdict:
     return got == [row["expected"]], got
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
 def lexical_token(row: Row) -> Verdict:
     """dateparser's Persian token rows: a month or weekday name, digits, or a day-number word."""
     text, kind = row["text"], row["kind"]
@@ -145,7 +143,7 @@ def lexical_token(row: Row) -> Verdict:
         got = None if named is None or named[0] != "jalali" else ENGLISH_MONTH_NAMES["jalali"][named[1] - 1]
     elif kind == "weekday_name":
         day = weekday_named(text, "fa")
-        got = None if day is None else _WEEKDAYS[day]
+        got = None if day is None else WEEKDAY_NAMES[day]
     elif kind == "persian_digits":
         got = fold(text)
     else:

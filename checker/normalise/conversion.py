@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from checker.normalise import calendars
-from checker.normalise.dates import DateMatch, DateValue, find_dates, parse_date
+from checker.normalise.dates import DateMatch, DateValue, find_dates, main_date
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -38,11 +38,6 @@ def _ymd(parts: tuple[int, int, int]) -> str:
     return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
 
 
-def _in_calendar(day: dt.date, calendar: str) -> tuple[int, int, int]:
-    cell = calendars.day_in_all_calendars(day)
-    return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar]
-
-
 def convert(
     text: str,
     lang: str | None = None,
@@ -51,20 +46,23 @@ def convert(
     reference: dt.date | None = None,
 ) -> Conversion:
     """Read the one date in `text` and express it in every calendar. Raises InvalidDate."""
-    match = parse_date(text, lang, calendar=calendar, reference=reference)
+    # One pass finds the date and any partner it is paired with (الموافق, brackets).
+    matches = find_dates(text, lang, calendar=calendar, reference=reference, whole=True)
+    match = main_date(text, matches)
     value = match.value
-    assert value is not None  # parse_date raises where the date is invalid
+    assert value is not None  # main_date raises where the date is invalid
     notes = list(value.notes)
     if value.start is None or value.end is None:
         notes.append("the year is not written, so the date cannot be placed in the other calendars")
         return Conversion(text, value.calendar, value.grain, value.edtf, None, None, None, None, None, None, notes)
 
     start, end = value.start, value.end
+    first, last = calendars.day_in_all_calendars(start), calendars.day_in_all_calendars(end)
     columns: dict[str, str] = {}
     for name in calendars.CALENDARS:
-        first, last = _in_calendar(start, name), _in_calendar(end, name)
-        columns[name] = _ymd(first) if value.grain == "day" else f"{_ymd(first)}/{_ymd(last)}"
-    tabular = any(calendars.day_in_all_calendars(day).hijri_tabular for day in (start, end))
+        opening, closing = _ymd(getattr(first, name)), _ymd(getattr(last, name))
+        columns[name] = opening if value.grain == "day" else f"{opening}/{closing}"
+    tabular = first.hijri_tabular or last.hijri_tabular
     if tabular and not any("tabular" in note for note in notes):
         notes.append("Hijri dates outside 1343–1500 AH use the tabular Islamic calendar, not Umm al-Qura")
     if value.approximate:
@@ -75,7 +73,7 @@ def convert(
         notes.append(
             f"the text says {WEEKDAY_NAMES[value.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}"
         )
-    notes.extend(_pair_notes(text, lang, calendar, reference, match))
+    notes.extend(_pair_notes(matches, match))
     return Conversion(
         input=text,
         calendar=value.calendar,
@@ -101,11 +99,10 @@ def _tolerance_note(value: DateValue) -> str:
     return f"{why}: the day may fall {days} day{'s' if days > 1 else ''} either side"
 
 
-def _pair_notes(text: str, lang, calendar, reference, match: DateMatch) -> list[str]:
+def _pair_notes(matches: list[DateMatch], match: DateMatch) -> list[str]:
     """Where the text writes the date twice (الموافق, brackets), say whether the two agree."""
-    matches = find_dates(text, lang, calendar=calendar, reference=reference, whole=True)
     notes = []
-    for index, other in enumerate(matches):
+    for other in matches:
         if other.paired_with is None or other.start == match.start:
             continue
         partner = matches[other.paired_with]

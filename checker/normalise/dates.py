@@ -489,9 +489,13 @@ def parse_date(
     reference: dt.date | None = None,
 ) -> DateMatch:
     """The one date `text` is about: the longest found, preferring the first. Raises InvalidDate."""
+    return main_date(text, find_dates(text, lang, calendar=calendar, reference=reference, whole=True))
+
+
+def main_date(text: str, matches: list[DateMatch]) -> DateMatch:
+    """Of the dates found in `text`, the one it is about: the longest, preferring the first. Raises InvalidDate."""
     from checker.errors import InvalidDate
 
-    matches = find_dates(text, lang, calendar=calendar, reference=reference, whole=True)
     if not matches:
         raise InvalidDate(f"no date found in {text.strip()!r}")
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))

@@ -637,11 +637,7 @@ class _Reader:
             self.current = _ZERO
             self.places = frozenset()
             self.last_scale = scale
-        self.connector = False
-        self.numeric = self.scaled = True
-        self.only_cards = False
-        self.prev, self.prev_value = SCALE, scale
-        return True
+        return self._after_scale(SCALE, scale)
 
     def _read_scale_dual(self, count: Fraction, scale: Fraction) -> bool:
         if self.kind is not None or self.current != 0 or self.article or self.ordinal_head is not None:
@@ -652,10 +648,14 @@ class _Reader:
             return False
         self.total += count * scale
         self.last_scale = scale
+        return self._after_scale(SCALE_DUAL, scale)
+
+    def _after_scale(self, token_kind: str, scale: Fraction) -> bool:
+        """State after a scale word, plain or dual: the number now has a scale and wants a connector anew."""
         self.connector = False
         self.numeric = self.scaled = True
         self.only_cards = False
-        self.prev, self.prev_value = SCALE_DUAL, scale
+        self.prev, self.prev_value = token_kind, scale
         return True
 
     def _read_ordinal(self, value: Fraction, first: bool) -> bool:
