@@ -132,7 +132,13 @@ def facts(
     progress: ProgressOption = None,
 ) -> None:
     """Extract and print facts only (no alignment)."""
-    _not_yet("facts")
+    from checker.engine import extract
+    from checker.report import reporter_for
+
+    reporter = reporter_for(output_format.value, "facts")
+    result = extract(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
+    _emit(reporter.render(result), output)
+    _exit_for_rejected(result.rejected)
 
 
 @app.command()
@@ -180,20 +186,46 @@ def convert(
     _emit(rendered, output)
 
 
-def _emit(rendered: str, output: Optional[Path]) -> None:
+def _emit(rendered: str | bytes, output: Optional[Path]) -> None:
+    if isinstance(rendered, bytes):
+        if output is None:
+            if sys.stdout.isatty():
+                raise CheckerError("binary output: write it to a file with -o FILE")
+            sys.stdout.buffer.write(rendered)
+            sys.stdout.buffer.flush()
+            return
+        _write(output, rendered)
+        return
     if output is None:
         typer.echo(rendered)
         return
+    _write(output, (rendered + "\n").encode("utf-8"))
+
+
+def _write(output: Path, data: bytes) -> None:
     try:
-        output.write_text(rendered + "\n", encoding="utf-8")
+        output.write_bytes(data)
     except OSError as error:
         raise CheckerError(f"cannot write: {error.strerror}", path=str(output)) from None
+
+
+def _exit_for_rejected(rejected) -> None:
+    """Inputs that could not be read: one line each on stderr, and exit code 2 once the rest is written."""
+    if rejected.height == 0:
+        return
+    for row in rejected.iter_rows(named=True):
+        where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
+        sys.stderr.write(f"checker: {where}: {' '.join(str(row['reason']).split())}\n")
+    raise typer.Exit(2)
 
 
 def main() -> None:
     """Entry point: usage errors and bad input end as one line on stderr and exit code 2, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns the code of a typer.Exit instead of raising it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CheckerError as error:
         _fail(str(error))
     except typer.Exit as done:

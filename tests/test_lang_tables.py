@@ -28,6 +28,17 @@ DATE_WORD_LISTS = {
     "approximate",
     "pair_links",
 }
+# Lists the date grammar uses when a language has them (ranges, bare years and months in running text,
+# publication lines).
+OPTIONAL_DATE_WORD_LISTS = {
+    "range_openers",
+    "range_links",
+    "since",
+    "year_prepositions",
+    "month_prepositions",
+    "ambiguous_months",
+    "dateline_words",
+}
 
 # Characters that must never be written into a table: the fold deletes or rewrites them, so a table entry
 # holding one is at best redundant and at worst a different string from the one the engine matches.
@@ -200,9 +211,10 @@ def test_dates_schema(lang: str) -> None:
         assert all(isinstance(s, str) and s for s in spellings), calendar
 
     words = dates["date_words"]
-    assert DATE_WORD_LISTS | {"numeric_order"} <= set(words) <= DATE_WORD_LISTS | {"numeric_order", "month_first"}
+    known = DATE_WORD_LISTS | OPTIONAL_DATE_WORD_LISTS | {"numeric_order", "month_first"}
+    assert DATE_WORD_LISTS | {"numeric_order"} <= set(words) <= known
     assert isinstance(words.get("month_first", False), bool)
-    for name in DATE_WORD_LISTS:
+    for name in DATE_WORD_LISTS | (OPTIONAL_DATE_WORD_LISTS & set(words)):
         assert isinstance(words[name], list), name
         assert all(isinstance(s, str) and s for s in words[name]), name
         assert len({_key(s) for s in words[name]}) == len(words[name]), f"{name}: same word twice"

@@ -21,14 +21,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
 
 import polars as pl
 
 from checker.lang import table
 from checker.normalise import calendars
 from checker.normalise.language import language_order
-from checker.normalise.text import NormalisedText, fold, normalise, phrase_pattern
+from checker.normalise.text import NormalisedText, alternation, fold, normalise
 
 GRAINS = ("day", "month", "year")
 
@@ -175,13 +174,6 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
     )
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    unique = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=lambda p: (-len(p), p))
-    if not unique:
-        return "(?!)"  # matches nothing
-    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
-
-
 @dataclass(frozen=True)
 class _Grammar:
     vocabulary: _Vocabulary
@@ -192,20 +184,20 @@ class _Grammar:
 def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
     v = _vocabulary(languages)
     words = v.words
-    weekday_prefix = f"(?:{_alternation(words.get('weekday_prefixes', ()))}\\s*)?"
-    weekday = f"{weekday_prefix}(?P<weekday>{_alternation(v.spellings['weekdays'])})(?!\\w)"
-    month_name = _alternation(v.spellings["months"])
-    marker_words = _alternation(v.spellings["markers"])
+    weekday_prefix = f"(?:{alternation(words.get('weekday_prefixes', ()))}\\s*)?"
+    weekday = f"{weekday_prefix}(?P<weekday>{alternation(v.spellings['weekdays'])})(?!\\w)"
+    month_name = alternation(v.spellings["months"])
+    marker_words = alternation(v.spellings["markers"])
     marker = f"(?P<marker>{marker_words})(?!\\w)"
-    ordinal = _alternation(v.spellings["ordinals"])
-    approx_before = f"(?:(?P<approx>{_alternation(words.get('approximate', ()))})\\s+)?"
-    approx_after = f"(?:\\s+(?P<approx_after>{_alternation(words.get('approximate', ()))})(?!\\w))?"
+    ordinal = alternation(v.spellings["ordinals"])
+    approx_before = f"(?:(?P<approx>{alternation(words.get('approximate', ()))})\\s+)?"
+    approx_after = f"(?:\\s+(?P<approx_after>{alternation(words.get('approximate', ()))})(?!\\w))?"
     gap = r"[\s,،]*"
-    month_prefix = f"(?:{_alternation(words.get('month_prefixes', ()))}\\s*)?"
-    month_suffix = f"(?:\\s*{_alternation(words.get('month_suffixes', ()))})?"
+    month_prefix = f"(?:{alternation(words.get('month_prefixes', ()))}\\s*)?"
+    month_suffix = f"(?:\\s*{alternation(words.get('month_suffixes', ()))})?"
     month = f"{month_prefix}(?P<month>{month_name})(?:\\s*/\\s*(?P<month2>{month_name}))?{month_suffix}(?!\\w)"
-    joiner = f"(?:{_alternation(words.get('day_month_joiners', ()))}\\s+)?"
-    year_prefix = f"(?:{_alternation(words.get('year_prefixes', ()))}\\s*)"
+    joiner = f"(?:{alternation(words.get('day_month_joiners', ()))}\\s+)?"
+    year_prefix = f"(?:{alternation(words.get('year_prefixes', ()))}\\s*)"
     day = f"(?P<day>(?<!\\d)\\d{{1,2}}(?:st|nd|rd|th)?(?![\\d\\w])|{ordinal}(?!\\w))"
     # A year is four digits, or fewer where a marker says it is a year; two digits stand for a year
     # only where the whole text is one date (convert), never in running text where they are counts.

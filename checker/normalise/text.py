@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 # Each group says which characters fold to which, and why it matters for matching.
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
@@ -112,6 +113,17 @@ class NormalisedText:
         k = bisect_right(self._points, index) - 1
         return index + self._deltas[k]
 
+    def to_folded(self, original_index: int) -> int:
+        """First folded position whose original index is at or after `original_index` (the inverse map)."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_original(mid) < original_index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded span [start, end), covering whole original characters."""
         if end <= start:
@@ -169,3 +181,11 @@ def phrase_pattern(phrase: str) -> str:
     """
     words = fold(phrase).split()
     return " *".join(re.escape(word) for word in words)
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Regex source matching any of the table phrases in folded text, longest first (never matches if none)."""
+    unique = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=lambda p: (-len(p), p))
+    if not unique:
+        return "(?!)"
+    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"

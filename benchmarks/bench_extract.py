@@ -1,0 +1,283 @@
+"""Extraction throughput: checker.engine.extract_documents against dateparser's search_dates.
+
+Run: python benchmarks/bench_extract.py [--mb 5] [--slice-kb 200] [--reference 2026-01-28]
+
+The corpus repeats the five seed articles (fixtures/seeds/*.txt, in name order) as separate documents
+until it holds at least --mb MB (10^6 bytes) of UTF-8 text. checker extracts every document; dateparser,
+much slower per call, searches a slice (the first whole cycles of the seeds reaching --slice-kb KB, at
+least one cycle) and its time for the full corpus is projected from that. Both get the same reference
+day: extract_documents(published=...) for documents that state none of their own, and
+search_dates(settings={"RELATIVE_BASE": ...}).
+
+Each phase runs in a fresh process, so its peak RSS (ru_maxrss: imports, tables, the run) is its own.
+First calls load tables and are timed apart as warm-up, not throughput. The tracemalloc peak is taken on
+a second, untimed pass over the slice, after warm-up; it sees Python allocations only (polars' Rust
+buffers are not traced) — the working memory of a run, not the loaded tables.
+
+Dates found are compared on the slice: checker's date facts by zone, dateparser's hits, and how many of
+those hits are not dates at all (see `looks_like_date` for the heuristic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import platform
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))  # run from a source tree without installing
+
+from checker.ingest.document import Document  # noqa: E402
+
+SEED_DIR = PROJECT_ROOT / "fixtures" / "seeds"
+LANGUAGES = ["ar", "fa", "en"]
+MB = 1_000_000
+ZONES = ("body", "meta", "chrome")
+
+
+def seed_documents() -> list[Document]:
+    return [
+        Document(id=path.stem, path=str(path.relative_to(PROJECT_ROOT)), text=path.read_text(encoding="utf-8"))
+        for path in sorted(SEED_DIR.glob("*.txt"))
+    ]
+
+
+def size(documents: list[Document]) -> int:
+    return sum(len(doc.text.encode("utf-8")) for doc in documents)
+
+
+def build_corpus(mb: float) -> list[Document]:
+    """The seeds, cycling in name order, as separate documents until at least MB megabytes."""
+    seeds = seed_documents()
+    corpus: list[Document] = []
+    total = 0
+    while total < mb * MB:
+        seed = seeds[len(corpus) % len(seeds)]
+        corpus.append(Document(id=f"{len(corpus):05d}_{seed.id}", path=seed.path, text=seed.text))
+        total += len(seed.text.encode("utf-8"))
+    return corpus
+
+
+def slice_of(corpus: list[Document], kb: float) -> list[Document]:
+    """The first whole cycles of the seeds that reach KB kilobytes (at least one cycle), so the slice has
+    the corpus's mix of articles and a projection from it holds."""
+    cycle = len(seed_documents())
+    cycle_bytes = size(corpus[:cycle])
+    cycles = max(1, -(-int(kb * 1000) // cycle_bytes))  # ceiling
+    return corpus[: cycles * cycle]
+
+
+def peak_rss_mb() -> float:
+    """This process's high-water resident set size (Linux reports KB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / MB if sys.platform == "darwin" else peak * 1024 / MB
+
+
+def traced_peak_mb(action: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / MB
+    finally:
+        tracemalloc.stop()
+
+
+# A dateparser hit counts as a date when its text has one of these; otherwise it is a number, a clock
+# time or a percentage that search_dates turned into a date ("24", "04", "70th", "16:03", "90 دقيقة").
+YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # 2026, ۱۴۰۳ (digits are folded to ASCII first)
+DAY_MONTH_YEAR = re.compile(r"(?<!\d)\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?!\d)")  # 31/5/2021, 7.10.21
+RELATIVE_WORDS = {  # words that make a hit a relative date (dateparser reads them as one too)
+    "ar": "امس البارحه اليوم غدا الغد الاسبوع الشهر العام السنه منذ",
+    "fa": "دیروز امروز فردا هفته ماه سال پیش",
+    "en": "yesterday today tomorrow week month year ago",
+}
+
+
+def looks_like_date(hit: str) -> bool:
+    """Whether a dateparser hit is plausibly a date: it has a month name or a weekday name (checker's
+    ar/fa/en tables, one or two words), a 4-digit year, a d/m/y pattern, or a relative day word. An
+    estimate both ways: "4, 2019" counts as a date; a lone "مهر" (a seal, or the Jalali month) too."""
+    from checker.normalise.dates import month_named, weekday_named
+    from checker.normalise.text import fold
+
+    folded = fold(hit)
+    if YEAR.search(folded) or DAY_MONTH_YEAR.search(folded):
+        return True
+    words = re.findall(r"\w+", folded)
+    relative = {fold(word) for line in RELATIVE_WORDS.values() for word in line.split()}
+    for i, word in enumerate(words):
+        pair = " ".join(words[i : i + 2])
+        for lang in LANGUAGES:  # weekday_named gives 0 for Monday: compare with None
+            if (month_named(word, lang), weekday_named(word, lang), month_named(pair, lang)) != (None, None, None):
+                return True
+        if word in relative:
+            return True
+    return False
+
+
+def located(documents: list[Document], hits: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    """(document id, start, end) of each hit: search_dates gives the matched text in reading order, not
+    its offset, so each is looked up after the previous one (a hit not found is left out)."""
+    texts = {doc.id: doc.text for doc in documents}
+    spans, cursor = [], {}
+    for doc_id, hit in hits:
+        start = texts[doc_id].find(hit, cursor.get(doc_id, 0))
+        if start >= 0:
+            spans.append((doc_id, start, start + len(hit)))
+            cursor[doc_id] = start + len(hit)
+    return spans
+
+
+def overlapping(spans: list[tuple[str, int, int]], others: list[tuple[str, int, int]]) -> int:
+    """How many of SPANS share at least one character with one of OTHERS in the same document."""
+    by_doc: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, start, end in others:
+        by_doc.setdefault(doc_id, []).append((start, end))
+    return sum(
+        any(start < other_end and other_start < end for other_start, other_end in by_doc.get(doc_id, []))
+        for doc_id, start, end in spans
+    )
+
+
+def run_checker(mb: float, slice_kb: float, reference: dt.date) -> dict[str, Any]:
+    """Phase 1, in its own process: extract_documents over the whole corpus."""
+    from checker.engine import extract_documents
+
+    corpus = build_corpus(mb)
+    part = slice_of(corpus, slice_kb)
+    started = time.perf_counter()
+    extract_documents(seed_documents(), published=reference)
+    warm_up = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extraction = extract_documents(corpus, published=reference)
+    seconds = time.perf_counter() - started
+
+    ids = {doc.id for doc in part}
+    dates = extraction.facts.filter(kind="date")
+    slice_dates = dates.filter(dates["doc"].is_in(ids))
+    on_slice = Counter(slice_dates["zone"].to_list())
+    return {
+        "warm_up": warm_up,
+        "seconds": seconds,
+        "facts": extraction.facts.height,
+        "dates": dates.height,
+        "slice_zones": {zone: on_slice.get(zone, 0) for zone in ZONES},
+        "slice_spans": slice_dates.select("doc", "start", "end").rows(),
+        "traced_mb": traced_peak_mb(lambda: extract_documents(part, published=reference)),
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def run_dateparser(mb: float, slice_kb: float, reference: dt.date) -> dict[str, Any]:
+    """Phase 2, in its own process: search_dates over the slice, one document at a time."""
+    from dateparser.search import search_dates
+
+    base = dt.datetime.combine(reference, dt.time())
+    settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past", "RELATIVE_BASE": base}
+
+    def search(documents: list[Document]) -> list[tuple[str, str]]:
+        """(document id, matched text) of every hit."""
+        found = ((doc.id, search_dates(doc.text, languages=LANGUAGES, settings=settings) or []) for doc in documents)
+        return [(doc_id, hit) for doc_id, hits in found for hit, _ in hits]
+
+    part = slice_of(build_corpus(mb), slice_kb)
+    started = time.perf_counter()
+    search(seed_documents()[:1])
+    warm_up = time.perf_counter() - started
+
+    started = time.perf_counter()
+    hits = search(part)
+    seconds = time.perf_counter() - started
+
+    not_dates = Counter(hit for _, hit in hits if not looks_like_date(hit))
+    return {
+        "warm_up": warm_up,
+        "seconds": seconds,
+        "hits": len(hits),
+        "spans": located(part, hits),
+        "not_dates": sum(not_dates.values()),
+        "common_not_dates": not_dates.most_common(6),
+        "traced_mb": traced_peak_mb(lambda: search(part)),
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def in_fresh_process(phase: Callable[..., dict[str, Any]], *arguments: Any) -> dict[str, Any]:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(phase, *arguments).result()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (10^6 bytes of UTF-8)")
+    parser.add_argument("--slice-kb", type=float, default=200.0, help="dateparser's slice, in KB")
+    parser.add_argument("--reference", type=dt.date.fromisoformat, default=dt.date(2026, 1, 28),
+                        help="publication day for documents without one; dateparser's RELATIVE_BASE")
+    args = parser.parse_args(argv)
+
+    corpus = build_corpus(args.mb)
+    part = slice_of(corpus, args.slice_kb)
+    cycle = len(seed_documents())
+    corpus_mb, slice_mb = size(corpus) / MB, size(part) / MB
+    print(
+        f"python {platform.python_version()}, polars {version('polars')}, dateparser {version('dateparser')};"
+        f" reference day {args.reference}"
+    )
+    print(f"corpus: {len(corpus) / cycle:g} cycles of {cycle} seed articles = {len(corpus)} documents,"
+          f" {corpus_mb:.2f} MB")
+    print(f"slice:  the first {len(part) // cycle} cycles = {len(part)} documents, {slice_mb:.3f} MB")
+
+    ours = in_fresh_process(run_checker, args.mb, args.slice_kb, args.reference)
+    theirs = in_fresh_process(run_dateparser, args.mb, args.slice_kb, args.reference)
+
+    our_rate, their_rate = corpus_mb / ours["seconds"], slice_mb / theirs["seconds"]
+    rows = [
+        ("checker extract_documents", len(corpus), corpus_mb, ours["seconds"], our_rate,
+         len(corpus) / ours["seconds"], ours["warm_up"], ours["rss_mb"], ours["traced_mb"]),
+        ("dateparser search_dates", len(part), slice_mb, theirs["seconds"], their_rate,
+         len(part) / theirs["seconds"], theirs["warm_up"], theirs["rss_mb"], theirs["traced_mb"]),
+    ]
+    print()
+    print(f"{'phase':26} {'docs':>6} {'MB':>6} {'seconds':>8} {'MB/s':>7} {'docs/s':>7} {'warm-up':>8}"
+          f" {'peak RSS':>9} {'traced':>8}")
+    for name, docs, mb, seconds, rate, doc_rate, warm_up, rss, traced in rows:
+        print(f"{name:26} {docs:6} {mb:6.2f} {seconds:8.2f} {rate:7.3f} {doc_rate:7.1f} {warm_up:7.2f}s"
+              f" {rss:6.0f} MB {traced:5.1f} MB")
+    print(f"{'dateparser, projected':26} {len(corpus):6} {corpus_mb:6.2f} {corpus_mb / their_rate:8.2f}"
+          f"  (the slice's rate over the full corpus)")
+    print(f"throughput ratio, checker / dateparser: {our_rate / their_rate:.2f}x")
+    print("(peak RSS: each phase's own process, imports included; traced: tracemalloc peak of a second,")
+    print(" untimed pass over the slice, Python allocations only)")
+
+    zones = ours["slice_zones"]
+    print()
+    print(f"dates found on the slice ({len(part)} documents)")
+    print(f"  checker     {sum(zones.values()):5}  ({', '.join(f'{zone} {zones[zone]}' for zone in ZONES)})")
+    share = theirs["not_dates"] / theirs["hits"] if theirs["hits"] else 0.0
+    print(
+        f"  dateparser  {theirs['hits']:5}  of which {theirs['not_dates']} not dates ({share:.0%}):"
+        " no month or weekday name, 4-digit year, d/m/y or relative word"
+    )
+    common = ", ".join(f"{hit!r} x{count}" for hit, count in theirs["common_not_dates"])
+    print(f"  dateparser's most frequent non-dates: {common}")
+    both = overlapping(theirs["spans"], ours["slice_spans"])
+    print(f"  overlap: {both} of dateparser's {len(theirs['spans'])} located hits share text with a checker date;"
+          f" {overlapping(ours['slice_spans'], theirs['spans'])} of checker's {sum(zones.values())} dates"
+          " share text with a dateparser hit")
+    print(f"  (checker over the whole corpus: {ours['dates']} date facts among {ours['facts']} facts)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The engine the front ends call: ingest -> normalise -> extract (-> align -> compare, later issues).
+
+Results are polars DataFrames with the schemas below; front ends only format them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import BinaryIO, Iterable, Sequence
+
+import polars as pl
+
+from checker.extract.document import extract_document
+from checker.ingest.document import Document, Rejected
+
+DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.Utf8,
+    "path": pl.Utf8,
+    "outlet": pl.Utf8,
+    "url": pl.Utf8,
+    "title": pl.Utf8,
+    "lang": pl.Utf8,
+    "published": pl.Date,
+    "published_from": pl.Utf8,
+    "row": pl.Int64,
+}
+
+# One row per fact; the contract's FACT fields plus a few that explain a value (relative, weekday, notes).
+FACT_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.Utf8,
+    "doc": pl.Utf8,
+    "kind": pl.Utf8,  # date | count | change | duration
+    "zone": pl.Utf8,  # body | meta | chrome
+    "text": pl.Utf8,  # == document text[start:end]
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "line": pl.Int64,
+    "col": pl.Int64,
+    "lang": pl.Utf8,  # language of the paragraph the fact is in
+    "calendar": pl.Utf8,
+    "value": pl.Utf8,  # EDTF date, ISO 8601 duration, or the number as text (see `number`)
+    "number": pl.Float64,  # counts and changes: the value as a number
+    "date_start": pl.Date,
+    "date_end": pl.Date,
+    "grain": pl.Utf8,
+    "year_from": pl.Utf8,  # text | published | context
+    "relative": pl.Utf8,  # how a relative date was written: "-1 day", "previous Monday"
+    "weekday": pl.Utf8,  # the weekday written with a date
+    "approx": pl.Utf8,  # counts: about | more | less
+    "from": pl.Float64,
+    "to": pl.Float64,
+    "ratio": pl.Float64,
+    "by": pl.Float64,  # a change stated as units added (+) or removed (-)
+    "event": pl.Utf8,
+    "subject": pl.Utf8,
+    "paired_with": pl.Utf8,  # the same day written in another calendar
+    "notes": pl.Utf8,
+}
+
+REJECTED_SCHEMA: dict[str, pl.DataType] = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    documents: pl.DataFrame
+    facts: pl.DataFrame
+    rejected: pl.DataFrame
+
+
+def _fact_row(row: dict) -> dict:
+    out = {name: row.get(name) for name in FACT_SCHEMA}
+    value = row.get("value")
+    if isinstance(value, (int, float)):
+        out["number"] = float(value)
+        out["value"] = str(value)
+    return out
+
+
+def extract_documents(
+    items: Iterable[Document | Rejected], *, lang: str | None = None, published: dt.date | None = None
+) -> Extraction:
+    """Facts of every document; rejected inputs are listed, never dropped."""
+    documents: list[dict] = []
+    facts: list[dict] = []
+    rejected: list[dict] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Rejected):
+            rejected.append({"path": item.path, "row": item.row, "reason": item.reason})
+            continue
+        # Two files named alike in different folders must not share fact ids.
+        count = seen.get(item.id, 0)
+        seen[item.id] = count + 1
+        doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
+        document_row, fact_rows = extract_document(doc, lang=lang, published=published)
+        documents.append(document_row)
+        facts.extend(_fact_row(r) for r in fact_rows)
+    return Extraction(
+        pl.DataFrame(documents, schema=DOCUMENT_SCHEMA),
+        pl.DataFrame(facts, schema=FACT_SCHEMA),
+        pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
+    )
+
+
+def extract(
+    paths: Sequence[str],
+    *,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    stdin: BinaryIO | None = None,
+) -> Extraction:
+    """Read PATHs (files, folders, globs, -) and extract every document's facts."""
+    from checker.ingest import read_documents
+
+    return extract_documents(read_documents(paths, stdin=stdin), lang=lang, published=published)
+
+
+def extract_text(
+    text: str, *, lang: str | None = None, published: dt.date | None = None, doc_id: str = "text"
+) -> Extraction:
+    """Facts of one text given directly (tests, benchmarks, the library API)."""
+    return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published)

@@ -1,0 +1,106 @@
+"""What a fact is about: the news event it belongs to (from checker/lang/<code>/events.toml) and its
+subject, the words it counts or changes. Alignment across outlets keys on both.
+
+The event is the event word nearest the fact in the same sentence, preferring one before it at equal
+distance; the subject of a count is what it counts, of a change the words naming what changed (the ones
+between the event word and the change, else just before or after it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.lang import table
+from checker.normalise.text import alternation, fold
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_CLAUSE_BREAK = re.compile(r"[.!?؟\n،,;؛:«»\"“”()]")
+SUBJECT_WORDS = 6
+SHORT_STEM = 2
+
+
+@dataclass(frozen=True)
+class EventWord:
+    start: int  # folded offsets
+    end: int
+    event: str
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    numbers = table(lang, "numbers").get("prefixes", {})
+    attached = "".join(re.escape(fold(p)) for p in numbers.get("attached", []))
+    definite = "|".join(re.escape(fold(p)) for p in numbers.get("definite", []) + numbers.get("contracted", []))
+    lead = f"(?<!\\w)(?:[{attached}]{{0,2}})" if attached else "(?<!\\w)"
+    article = f"(?:{definite})?" if definite else ""
+    patterns = []
+    for event, words in table(lang, "events").get("events", {}).items():
+        # A stem of two letters starts too many other words (ضم, الضمانات): it must be the whole word.
+        whole = [w for w in words if len(fold(w).replace(" ", "")) <= SHORT_STEM]
+        starts = [w for w in words if w not in whole]
+        source = "|".join(
+            part for part in (
+                f"(?P<w>{alternation(starts)})" if starts else "",
+                f"(?P<whole>{alternation(whole)})(?!\\w)" if whole else "",
+            ) if part
+        )
+        patterns.append((re.compile(f"{lead}{article}(?:{source})"), event))
+    return tuple(patterns)
+
+
+def event_words(folded: str, lang: str) -> list[EventWord]:
+    """Every event word in the text, left to right (word starts: طرد matches بطرد and طردت)."""
+    found = [
+        EventWord(m.start(m.lastgroup), m.end(m.lastgroup), event)
+        for pattern, event in _patterns(lang)
+        for m in pattern.finditer(folded)
+    ]
+    return sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
+
+
+def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - 600), start)]
+    after = _SENTENCE_END.search(folded, end)
+    return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(folded))
+
+
+def date_verb_side(lang: str) -> str:
+    """Which side of a date its verb stands on in `lang`: "before" (Arabic, English) or "after" (Persian)."""
+    return table(lang, "events").get("date_verb", "before")
+
+
+def nearest_event(folded: str, events: list[EventWord], start: int, end: int, prefer: str | None = None) -> EventWord | None:
+    """The event word nearest [start, end) in its sentence, outside the fact itself; with `prefer`
+    ("before"/"after"), the nearest on that side of its clause wins over a nearer one on the other side."""
+    low, high = _sentence(folded, start, end)
+    clause_low = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, low, start)), default=low)
+    clause_high = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end, high)), high)
+    best = None
+    for event in events:
+        if event.end <= low or event.start >= high or (event.start < end and start < event.end):
+            continue
+        before = event.end <= start
+        distance = start - event.end if before else event.start - end
+        in_clause = clause_low <= event.start and event.end <= clause_high
+        preferred = prefer is not None and in_clause and before == (prefer == "before")
+        key = (not preferred, distance, not before)
+        if best is None or key < best[0]:
+            best = (key, event)
+    return best[1] if best else None
+
+
+def change_subject(original: str, folded: str, start: int, end: int, event: EventWord | None) -> tuple[int, int] | None:
+    """Span of the words naming what changed: after the event word up to the change, else before it, else after."""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, max(0, start - 200), start)), default=max(0, start - 200))
+    if event is not None and clause_start <= event.end <= start:
+        clause_start = event.end
+    words = list(re.finditer(r"[^\W\d_]+", folded[clause_start:start]))[-SUBJECT_WORDS:]
+    if words:
+        return clause_start + words[0].start(), clause_start + words[-1].end()
+    tail = _CLAUSE_BREAK.search(folded, end)
+    after = list(re.finditer(r"[^\W\d_]+", folded[end : tail.start() if tail else len(folded)]))[:3]
+    if after:
+        return end + after[0].start(), end + after[-1].end()
+    return None

@@ -1,0 +1,652 @@
+"""Dates in running text, on top of the foundation's date grammar (checker/normalise/dates.py):
+
+- absolute dates as the grammar reads them (۱۴ مهر ۱۴۰۰, 29 صفر 1443هـ, 7/10/2021, عام 2002);
+- ranges: من 13 إلى 15 تموز, 27-29 آبان, from 13 July to 15 July, 2004–2012, ۱۳۸۳ تا ۱۳۹۱;
+- open ranges: since 2014, منذ عام 2014, از سال ۱۳۹۳ (EDTF 2014/..);
+- a year after a preposition (في 2014, in 2014), a month after one or with a modifier (في يناير,
+  آذار الماضي, next November);
+- relative dates: اليوم, أمس, دیروز, yesterday, a weekday alone or with الماضي/آینده, أمس الأربعاء,
+  الشهر الجاري, الأسبوع الماضي, العام المقبل, منذ يومين, ۳ روز پیش, two days ago.
+
+Relative dates and dates without a year are resolved against the publication date (`year_from`
+"published"); without one they stay unknown (XXXX). The words live in checker/lang/<code>/dates.toml and
+relative.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable
+
+from checker.errors import InvalidDate
+from checker.lang import table
+from checker.normalise import calendars
+from checker.normalise.conversion import WEEKDAY_NAMES
+from checker.normalise.dates import DateMatch, find_dates
+from checker.normalise.numbers import parse_duration
+from checker.normalise.text import NormalisedText, alternation, fold
+
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+@dataclass(frozen=True)
+class TextDate:
+    """One date fact: its original span and value. `start`/`end` of the interval are Gregorian, inclusive."""
+
+    start: int
+    end: int
+    text: str
+    calendar: str
+    grain: str
+    value: str | None  # EDTF; None when the written date does not exist (see `notes`)
+    date_start: dt.date | None
+    date_end: dt.date | None
+    year_from: str | None
+    weekday: int | None = None  # the weekday written with it
+    approximate: bool = False
+    tolerance_days: int = 0
+    relative: str | None = None  # how a relative date was written: "-1 day", "previous Monday", ...
+    pair: int | None = None  # index of the same day written in another calendar
+    notes: tuple[str, ...] = ()
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables, compiled once per language.
+
+
+@dataclass(frozen=True)
+class _Words:
+    lang: str
+    clitic: str  # regex of letters attached in front of a word
+    phrases: tuple[tuple[re.Pattern[str], str, int], ...]  # pattern, unit, offset
+    unit_pattern: re.Pattern[str]  # unit with a modifier or demonstrative
+    units: dict[str, str]  # folded unit word -> unit
+    modifiers: dict[str, int]  # folded modifier -> offset
+    modifier_after: bool
+    this: frozenset[str]
+    ago: re.Pattern[str]
+    weekday_alone: re.Pattern[str]
+    weekdays: dict[str, int]
+    month_alone: re.Pattern[str]
+    months: dict[str, tuple[str, int]]
+    year_after_prep: re.Pattern[str]
+    year_range: re.Pattern[str]
+    since: re.Pattern[str]
+    since_words: frozenset[str]
+    range_before: re.Pattern[str]
+    range_between: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    unit_calendar: str
+    dateline_words: re.Pattern[str]
+    year_calendars: tuple[tuple[str, int, int], ...]
+
+
+def _key(phrase: str) -> str:
+    return re.sub(r"\s+", "", fold(phrase))
+
+
+@lru_cache(maxsize=None)
+def words_of(lang: str) -> _Words:
+    dates, relative, numbers = table(lang, "dates"), table(lang, "relative"), table(lang, "numbers")
+    date_words = dates.get("date_words", {})
+    attached = "".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("attached", []))
+    clitic = f"(?:[{attached}]{{0,2}})" if attached else ""
+    start = rf"(?<!\w){clitic}(?P<at>)"  # `at`: where the word starts, after any attached letters
+
+    phrases = tuple(
+        (re.compile(f"{start}(?P<w>{alternation(entry['words'])})(?!\\w)"), entry["unit"], int(entry["offset"]))
+        for entry in relative.get("phrases", [])
+    )
+    units = {_key(w): unit for unit, spellings in relative.get("units", {}).items() if unit != "calendar" for w in spellings}
+    mods = relative.get("modifiers", {})
+    modifiers = {
+        _key(w): offset
+        for name, offset in (("previous", -1), ("current", 0), ("next", 1))
+        for w in mods.get(name, [])
+    }
+    after = mods.get("position", "after") == "after"
+    unit_words = alternation(w for unit, ws in relative.get("units", {}).items() if unit != "calendar" for w in ws)
+    modifier_words = alternation(k for name in ("previous", "current", "next") for k in mods.get(name, []))
+    this_words = alternation(mods.get("this", []))
+    if after:
+        unit_source = f"{start}(?:(?P<this>{this_words})\\s+)?(?P<unit>{unit_words})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)"
+    else:
+        unit_source = f"{start}(?P<mod>{modifier_words})\\s+(?P<unit>{unit_words})(?!\\w)"
+
+    offsets = relative.get("offsets", {})
+    ago_parts = []
+    if offsets.get("ago_before"):
+        ago_parts.append(f"{start}(?P<ago>{alternation(offsets['ago_before'])})\\s+(?P<span>[^\\n.،,؛;]{{1,30}}?)(?=[\\s.،,؛;]|$)")
+    if offsets.get("ago_after"):
+        ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{1,30}}?)\\s+(?P<ago2>{alternation(offsets['ago_after'])})(?!\\w)")
+    ago = re.compile("|".join(ago_parts) or "(?!)")
+
+    weekday_groups = dates.get("weekdays", {}).get("names", [])
+    weekdays = {_key(s): i for i, group in enumerate(weekday_groups) for s in group}
+    prefixes = alternation(date_words.get("weekday_prefixes", []))
+    standalone = alternation(group[0] for group in weekday_groups)
+    any_weekday = alternation(s for group in weekday_groups for s in group)
+    weekday_alone = re.compile(
+        f"{start}(?:(?P<prefix>{prefixes})\\s*(?P<wd1>{any_weekday})|(?P<wd2>{standalone}))(?!\\w)"
+        + (f"(?:\\s+(?P<mod>{modifier_words})(?!\\w))?" if after else ""),
+    )
+    if not after:
+        weekday_alone = re.compile(f"{start}(?:(?P<mod>{modifier_words})\\s+)?(?:(?P<wd2>{standalone}))(?!\\w)")
+
+    ambiguous = {_key(w) for w in date_words.get("ambiguous_months", [])}
+    months: dict[str, tuple[str, int]] = {}
+    for entry in dates.get("months", []):
+        for index, spellings in enumerate(entry["names"]):
+            for spelling in spellings:
+                months.setdefault(_key(spelling), (entry["calendar"], index + 1))
+    safe_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group if _key(s) not in ambiguous)
+    all_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group)
+    month_preps = alternation(date_words.get("month_prepositions", []))
+    month_tail = f"(?:\\s*/\\s*{all_months})?"  # نوفمبر/تشرين الثاني: one month in two names
+    if after:
+        month_source = (
+            f"{start}(?:(?P<prep>{month_preps})\\s+(?:{alternation(date_words.get('month_prefixes', []))}\\s+)?(?P<month>{safe_months}){month_tail}(?:\\s+(?P<mod2>{modifier_words}))?"
+            f"|(?P<month_m>{all_months}){month_tail}\\s+(?P<mod>{modifier_words}))(?!\\w)"
+        )
+    else:
+        month_source = (
+            f"{start}(?:(?P<mod>{modifier_words})\\s+(?P<month_m>{all_months})"
+            f"|(?P<prep>{month_preps})\\s+(?P<month>{safe_months}))(?!\\w)(?!\\s*\\d)"
+        )
+
+    year_preps = alternation(date_words.get("year_prepositions", []))
+    year_prefixes = alternation(date_words.get("year_prefixes", []))
+    year_after_prep = re.compile(
+        f"{start}(?P<prep>{year_preps})\\s+(?:{year_prefixes}\\s*)?(?P<year>(?<!\\d)\\d{{4}})(?!\\d|\\s*%|\\s*[:/.\\-]\\d)"
+    )
+    links = alternation(date_words.get("range_links", []))
+    openers = alternation(date_words.get("range_openers", []))
+    year_range = re.compile(
+        f"(?<![\\w/.\\-])(?:(?:{openers})\\s+)?(?:{year_prefixes}\\s*)?(?P<y1>\\d{{4}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*(?:{year_prefixes}\\s*)?(?P<y2>\\d{{4}})(?![\\d/.\\-]\\d)"
+    )
+    since = re.compile(f"{start}(?:{alternation(date_words.get('since', []))})\\s+$")
+    since_words = frozenset(_key(s) for s in date_words.get("since", []))
+    range_before = re.compile(f"(?:(?<!\\w)(?:{openers})\\s+)?(?P<d1>\\d{{1,2}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*$")
+    range_between = re.compile(f"^\\s*(?:[-–—]|(?:{links}))\\s*$")
+    future = re.compile(f"(?<!\\w){clitic}(?:{alternation(relative.get('tense', {}).get('future', []))})(?!\\w)")
+    past = re.compile(f"(?<!\\w){clitic}(?:{alternation(relative.get('tense', {}).get('past', []))})(?!\\w)")
+    dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.get('dateline_words', []))})(?!\\w)")
+    return _Words(
+        lang=lang,
+        clitic=clitic,
+        phrases=phrases,
+        unit_pattern=re.compile(unit_source),
+        units=units,
+        modifiers=modifiers,
+        modifier_after=after,
+        this=frozenset(_key(w) for w in mods.get("this", [])),
+        ago=ago,
+        weekday_alone=weekday_alone,
+        weekdays=weekdays,
+        month_alone=re.compile(month_source),
+        months=months,
+        year_after_prep=year_after_prep,
+        year_range=year_range,
+        since=since,
+        since_words=since_words,
+        range_before=range_before,
+        range_between=range_between,
+        future=future,
+        past=past,
+        unit_calendar=relative.get("units", {}).get("calendar", "gregorian"),
+        dateline_words=dateline_words,
+        year_calendars=tuple((r["calendar"], int(r["from"]), int(r["to"])) for r in dates.get("year_calendars", [])),
+    )
+
+
+def starts_with_dateline_word(folded_line: str, lang: str) -> bool:
+    return bool(words_of(lang).dateline_words.match(folded_line))
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar arithmetic on the publication date.
+
+
+def _in_calendar(calendar: str, day: dt.date) -> tuple[int, int, int]:
+    cell = calendars.day_in_all_calendars(day)
+    return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar]
+
+
+def _interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> tuple[dt.date, dt.date] | None:
+    try:
+        found = calendars.to_interval(calendar, year, month, day)
+    except InvalidDate:
+        return None
+    return found.start, found.end
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def _nearest_year(calendar: str, month: int, day: int | None, reference: dt.date, direction: int | None) -> int | None:
+    """The year that puts (month, day) nearest the reference, or the next/previous/current occurrence."""
+    year, ref_month, _ = _in_calendar(calendar, reference)
+    if direction == 0:
+        return year
+    candidates = []
+    for y in (year - 1, year, year + 1):
+        span = _interval(calendar, y, month, day)
+        if span is None:
+            continue
+        if direction == 1 and span[0] <= reference:
+            continue
+        if direction == -1 and span[1] >= reference and not (day is None and month != ref_month):
+            continue
+        if direction == -1 and span[0] > reference:
+            continue
+        distance = 0 if span[0] <= reference <= span[1] else min(abs((span[0] - reference).days), abs((span[1] - reference).days))
+        candidates.append((distance, -y if direction == -1 else y, y))
+    return min(candidates)[2] if candidates else None
+
+
+def _edtf(calendar: str, grain: str, start: dt.date, end: dt.date, approximate: bool = False) -> str:
+    mark = "~" if approximate else ""
+    if grain == "day" and start == end:
+        return start.isoformat() + mark
+    if calendar == "gregorian" and grain == "month":
+        return start.isoformat()[:7] + mark
+    if calendar == "gregorian" and grain == "year":
+        return f"{start.year:04d}" + mark
+    return f"{start.isoformat()}{mark}/{end.isoformat()}{mark}"
+
+
+def _unknown(calendar: str, year: int | None, month: int | None, day: int | None) -> str:
+    parts = ["XXXX" if year is None else f"{year:04d}"]
+    parts += [f"{month:02d}"] if month else (["XX"] if day else [])
+    parts += [f"{day:02d}"] if day else []
+    return "-".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding.
+
+
+@dataclass
+class _Found:
+    start: int  # folded offsets
+    end: int
+    calendar: str
+    grain: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    to: tuple[int | None, int | None, int | None] | None = None  # range end (year, month, day)
+    open_end: bool = False  # since 2014
+    relative: tuple | None = None  # ("day", k) | ("unit", unit, k) | ("weekday", wd, k) | ("month", cal, m, k)
+    direction: int | None = None  # for a year-less date: -1 before, 0 in, 1 after the publication
+    weekday: int | None = None
+    approximate: bool = False
+    tolerance_days: int = 0
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+    pair: int | None = None
+    priority: int = 0  # higher wins an overlap
+    value: TextDate | None = None
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _from_grammar(normalised: NormalisedText, match: DateMatch) -> _Found:
+    value = match.value
+    start = normalised.to_folded(match.start)
+    end = normalised.to_folded(match.end)
+    if value is None:
+        return _Found(start, end, "gregorian", "day", error=match.error, priority=3)
+    return _Found(
+        start,
+        end,
+        value.calendar,
+        value.grain,
+        value.year,
+        value.month,
+        value.day,
+        weekday=value.weekday,
+        approximate=value.approximate,
+        tolerance_days=value.tolerance_days,
+        notes=value.notes,
+        priority=3,
+    )
+
+
+def _modifier_after(folded: str, end: int, w: _Words) -> tuple[int, int] | None:
+    """(offset, new end) of a modifier word right after a date (أكتوبر الجاري, نوفمبر المقبل)."""
+    if not w.modifier_after:
+        return None
+    m = re.match(r"\s+([^\s,،.؛;:]+)", folded[end:])
+    if m and _key(m.group(1)) in w.modifiers:
+        return w.modifiers[_key(m.group(1))], end + m.end()
+    return None
+
+
+def _count_of(span: str, lang: str) -> tuple[int | None, str | None, int]:
+    """(count, unit, index where the unit word ends) of a phrase like "3 أيام", "يومين", "two days"."""
+    words = span.split()
+    for n in range(len(words), 0, -1):
+        found = parse_duration(" ".join(words[:n]), lang)
+        if found is not None and float(found[0]).is_integer():
+            return int(found[0]), found[1], len(" ".join(words[:n]))
+    return None, None, 0
+
+
+def find_text_dates(
+    normalised: NormalisedText,
+    lang: str,
+    published: dt.date | None,
+) -> list[TextDate]:
+    """Every date in the text, resolved against `published` where it needs a reference."""
+    folded = normalised.text
+    w = words_of(lang)
+    grammar_matches = find_dates(normalised, lang, reference=published)
+    found: list[_Found] = [_from_grammar(normalised, m) for m in grammar_matches]
+    for i, match in enumerate(grammar_matches):
+        if match.paired_with is not None:
+            found[i].pair = match.paired_with
+
+    _merge_ranges(folded, found, w)
+    for item in found:
+        since = w.since.search(folded, max(0, item.start - 20), item.start)
+        if since and item.grain == "year" and item.to is None:
+            item.start, item.open_end = since.start("at"), True
+        modifier = _modifier_after(folded, item.end, w)
+        if item.year is None and modifier is not None:
+            item.direction, item.end = modifier
+
+    taken = [(f.start, f.end) for f in found]
+    extra: list[_Found] = []
+
+    def add(item: _Found) -> None:
+        if not _overlaps((item.start, item.end), taken):
+            extra.append(item)
+            taken.append((item.start, item.end))
+
+    for m in w.year_range.finditer(folded):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        calendar = _year_calendar(w, y1)
+        if 0 < y2 - y1 <= 100 and calendar == _year_calendar(w, y2):
+            since_extra = [f for f in found if f.start >= m.start() and f.end <= m.end()]
+            for f in since_extra:
+                found.remove(f)
+                taken.remove((f.start, f.end))
+            add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None), priority=2))
+    for m in w.year_after_prep.finditer(folded):
+        year = int(m.group("year"))
+        if not any(low <= year <= high for _, low, high in w.year_calendars):
+            continue  # از ۲۵۰۰ خانواده: a number no outlet writes as a year
+        calendar = _year_calendar(w, year)
+        item = _Found(m.start("year"), m.end("year"), calendar, "year", year, priority=1)
+        if _key(m.group("prep")) in w.since_words:
+            item.start, item.open_end = m.start("at"), True
+        add(item)
+    for m in w.month_alone.finditer(folded):
+        name = m.group("month") or m.group("month_m")
+        calendar, month = w.months[_key(name)]
+        modifier = m.group("mod") or m.groupdict().get("mod2")
+        direction = w.modifiers.get(_key(modifier)) if modifier else None
+        start = m.start("month") if m.group("month") else m.start("at")
+        add(_Found(start, m.end(), calendar, "month", None, month, direction=direction, priority=1))
+    for pattern, unit, offset in w.phrases:
+        for m in pattern.finditer(folded):
+            if _inside_short_quote(folded, m.start("w"), m.end("w")):
+                continue  # «روسيا اليوم», a name in quotes
+            weekday = None
+            end = m.end()
+            following = w.weekday_alone.match(folded, _skip_space(folded, end))
+            if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
+                weekday = w.weekdays[_key(following.group("wd2") or following.group("wd1"))]
+                end = following.end()
+            add(_Found(m.start("w"), end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday, priority=2))
+    for m in w.unit_pattern.finditer(folded):
+        unit = w.units[_key(m.group("unit"))]
+        if m.group("mod"):
+            offset = w.modifiers[_key(m.group("mod"))]
+        elif m.groupdict().get("this"):
+            offset = 0
+        else:
+            continue
+        add(_Found(m.start("at"), m.end(), w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), priority=1))
+    for m in w.ago.finditer(folded):
+        span_group = "span" if m.groupdict().get("span") is not None else "span2"
+        span = m.group(span_group)
+        if span_group == "span":
+            count, unit, used = _count_of(span, lang)
+            if count is None or unit not in ("day", "week", "month"):
+                continue
+            end = m.start("span") + used
+            start = m.start("at")
+        else:
+            words = span.split()
+            best = None
+            for n in range(1, min(4, len(words)) + 1):
+                tail = " ".join(words[-n:])
+                count, unit, used = _count_of(tail, lang)
+                if count is not None and used == len(tail):
+                    best = (count, unit, len(tail))
+            if best is None or best[1] not in ("day", "week", "month"):
+                continue
+            count, unit, used = best
+            start, end = m.end("span2") - used, m.end()
+        add(_Found(start, end, "gregorian", "day" if unit != "month" else "month", relative=("unit", unit, -count) if unit == "month" else ("day", -count * _UNIT_DAYS[unit]), priority=1))
+    for m in w.weekday_alone.finditer(folded):
+        name = m.group("wd2") or m.groupdict().get("wd1")
+        if not name:
+            continue
+        direction = w.modifiers.get(_key(m.group("mod"))) if m.group("mod") else None
+        add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[_key(name)], direction), priority=0))
+
+    everything = sorted(found + extra, key=lambda f: (f.start, -(f.end - f.start)))
+    dates = [_finish(normalised, f, published, w) for f in everything]
+    everything, dates = _join_weekday_pairs(normalised, everything, dates, w)
+    # Re-point pairs at the new indices.
+    index_of = {id(f): i for i, f in enumerate(everything)}
+    by_grammar_index = {i: everything_index for i, f in enumerate(found[: len(grammar_matches)]) if (everything_index := index_of.get(id(f))) is not None}
+    for i, f in enumerate(everything):
+        if f.pair is not None and f.pair in by_grammar_index:
+            dates[i] = replace(dates[i], pair=by_grammar_index[f.pair])
+    return dates
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t،,":
+        index += 1
+    return index
+
+
+_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+
+
+def _inside_short_quote(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) sits inside a quotation of at most three words: a name, not speech."""
+    left = max((text.rfind(q, max(0, start - 30), start), q) for q in _QUOTES)
+    if left[0] < 0:
+        return False
+    close = text.find(_QUOTES[left[1]], end, end + 30)
+    return close >= 0 and len(text[left[0] + 1 : close].split()) <= 3
+
+
+def _year_calendar(w: _Words, year: int) -> str:
+    for calendar, low, high in w.year_calendars:
+        if low <= year <= high:
+            return calendar
+    return "gregorian"
+
+
+def _merge_ranges(folded: str, found: list[_Found], w: _Words) -> None:
+    """Join "13 - 15 تموز", "من 13 إلى 15 تموز" and "13 July to 15 July" into one range."""
+    i = 0
+    while i < len(found):
+        item = found[i]
+        if item.grain == "day" and item.error is None:
+            before = w.range_before.search(folded, max(0, item.start - 25), item.start)
+            if before and before.end() == item.start and int(before.group("d1")) < (item.day or 0):
+                item.to = (item.year, item.month, item.day)
+                item.day = int(before.group("d1"))
+                item.start = before.start()
+            elif i + 1 < len(found):
+                nxt = found[i + 1]
+                between = folded[item.end : nxt.start]
+                if (
+                    nxt.grain == "day"
+                    and nxt.error is None
+                    and nxt.calendar == item.calendar
+                    and w.range_between.match(between)
+                    and item.pair is None
+                    and (item.month, item.day) < (nxt.month, nxt.day)
+                ):
+                    item.to = (nxt.year, nxt.month, nxt.day)
+                    item.year = item.year or nxt.year
+                    item.end = nxt.end
+                    del found[i + 1]
+        i += 1
+
+
+def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w: _Words) -> TextDate:
+    first, last = normalised.span(f.start, f.end)
+    text = normalised.original[first:last]
+    base = dict(start=first, end=last, text=text, calendar=f.calendar, weekday=f.weekday, approximate=f.approximate, tolerance_days=f.tolerance_days, notes=f.notes)
+    if f.error:
+        base["notes"] = (f.error,)
+        return TextDate(**base, grain=f.grain, value=None, date_start=None, date_end=None, year_from=None)
+    if f.relative is not None:
+        return _relative(base, f, published, w, normalised.text)
+
+    year, year_from = f.year, "text" if f.year is not None else None
+    if year is None and published is not None and f.month is not None:
+        year = _nearest_year(f.calendar, f.month, f.day, published, f.direction)
+        year_from = "published" if year is not None else None
+    if year is None:
+        value = _unknown(f.calendar, None, f.month, f.day)
+        if f.to is not None:
+            value += "/" + _unknown(f.calendar, None, f.to[1], f.to[2])
+        return TextDate(**base, grain=f.grain, value=value + ("~" if f.approximate else ""), date_start=None, date_end=None, year_from=None)
+    span = _interval(f.calendar, year, f.month, f.day)
+    if span is None:
+        base["notes"] = (*f.notes, f"{f.day or ''} {f.month or ''} {year} ({f.calendar}) does not exist".strip())
+        return TextDate(**base, grain=f.grain, value=None, date_start=None, date_end=None, year_from=year_from)
+    start, end = span
+    if f.to is not None:
+        to_year = f.to[0] if f.to[0] is not None else year
+        to_span = _interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else f.month if f.grain != "year" else None, f.to[2])
+        if to_span is not None:
+            end = to_span[1]
+        value = f"{_edtf(f.calendar, f.grain, span[0], span[1])}/{_edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
+        if f.calendar == "gregorian" or f.grain == "day":
+            pass
+        else:
+            value = f"{start.isoformat()}/{end.isoformat()}"
+        return TextDate(**base, grain=f.grain, value=value, date_start=start, date_end=end, year_from=year_from)
+    if f.open_end:
+        head = _edtf(f.calendar, f.grain, start, end).split("/")[0]
+        return TextDate(**base, grain=f.grain, value=f"{head}/..", date_start=start, date_end=None, year_from=year_from)
+    return TextDate(**base, grain=f.grain, value=_edtf(f.calendar, f.grain, start, end, f.approximate), date_start=start, date_end=end, year_from=year_from)
+
+
+def _relative(base: dict, f: _Found, published: dt.date | None, w: _Words, folded: str) -> TextDate:
+    kind = f.relative[0]
+    described = _describe_relative(f.relative)
+    if published is None:
+        return TextDate(**base, grain=f.grain, value={"day": "XXXX-XX-XX", "month": "XXXX-XX"}.get(f.grain, "XXXX"), date_start=None, date_end=None, year_from=None, relative=described)
+    grain = f.grain
+    if kind == "day":
+        start = end = published + dt.timedelta(days=f.relative[1])
+    elif kind == "unit":
+        _, unit, offset = f.relative
+        if unit == "day":
+            start = end = published + dt.timedelta(days=offset)
+        elif unit == "week":
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+            start, end = monday, monday + dt.timedelta(days=6)
+        elif unit == "month":
+            y, m, _ = _in_calendar(f.calendar, published)
+            y, m = _shift_month(y, m, offset)
+            start, end = _interval(f.calendar, y, m) or (None, None)
+        else:
+            y = _in_calendar(f.calendar, published)[0] + offset
+            start, end = _interval(f.calendar, y) or (None, None)
+    else:  # weekday
+        _, weekday, direction = f.relative
+        if direction is None:
+            direction = 1 if _future_context(folded, f.start, w) else -1
+            inclusive = True
+        else:
+            inclusive = False
+        if direction == 0:
+            start = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
+        elif direction > 0:
+            ahead = (weekday - published.weekday()) % 7 or 7
+            start = published + dt.timedelta(days=ahead)
+        else:
+            back = (published.weekday() - weekday) % 7
+            if back == 0 and not inclusive:
+                back = 7
+            start = published - dt.timedelta(days=back)
+        end = start
+    if start is None or end is None:
+        return TextDate(**base, grain=grain, value=None, date_start=None, date_end=None, year_from=None, relative=described)
+    notes = base.pop("notes")
+    if f.weekday is not None and start == end and start.weekday() != f.weekday:
+        notes = (*notes, f"written as {WEEKDAY_NAMES[f.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}")
+    return TextDate(**base, grain=grain, value=_edtf(f.calendar, grain, start, end), date_start=start, date_end=end, year_from="published", relative=described, notes=notes)
+
+
+def _join_weekday_pairs(normalised: NormalisedText, found: list[_Found], dates: list[TextDate], w: _Words) -> tuple[list[_Found], list[TextDate]]:
+    """"يومي الخميس والجمعة", "Thursday and Friday": two weekdays joined by a range word are one span of days."""
+    i = 0
+    while i + 1 < len(dates):
+        a, b = dates[i], dates[i + 1]
+        between = normalised.text[found[i].end : found[i + 1].start]
+        weekdays = found[i].relative and found[i].relative[0] == "weekday" and found[i + 1].relative and found[i + 1].relative[0] == "weekday"
+        if weekdays and a.date_start and b.date_start and w.range_between.match(between) and 0 < (b.date_start - a.date_start).days < 7:
+            dates[i] = replace(
+                a, end=b.end, text=normalised.original[a.start : b.end], value=f"{a.value}/{b.value}", date_end=b.date_end,
+                relative=f"{a.relative} to {b.relative}",
+            )
+            del dates[i + 1], found[i + 1]
+        i += 1
+    return found, dates
+
+
+def _describe_relative(relative: tuple) -> str:
+    kind = relative[0]
+    if kind == "day":
+        return f"{relative[1]:+d} day"
+    if kind == "unit":
+        return f"{relative[2]:+d} {relative[1]}"
+    _, weekday, direction = relative
+    word = {None: "", -1: "previous ", 0: "this ", 1: "next "}[direction]
+    return f"{word}{WEEKDAY_NAMES[weekday]}"
+
+
+def _future_context(folded: str, at: int, w: _Words) -> bool:
+    """Whether the sentence is about the future up to `at` (سوف يعقد ... الخميس, will meet on Thursday): a
+    future word comes before it, after the last past reporting verb (Russia will suspend ..., Lavrov said on
+    Monday). A future word after the weekday belongs to what was said that day (صرح الأربعاء أنه ينتظر أن)."""
+    start = max(folded.rfind(ch, 0, at) for ch in ".!?؟\n") + 1
+    future = [m.end() for m in w.future.finditer(folded, start, at)]
+    past = [m.end() for m in w.past.finditer(folded, start, at)]
+    return bool(future) and (not past or max(future) > max(past))
+
+
+DATE_LINE_MAX_WORDS = 12
+
+
+def is_mostly_date(folded_line: str, words: int, dates_in_line: list[TextDate], lang: str) -> bool:
+    """A short line that is mostly a date: a dateline, a page header date, a related story's date."""
+    if not dates_in_line or words > DATE_LINE_MAX_WORDS:
+        return False
+    full = any(d.grain == "day" and d.year_from == "text" for d in dates_in_line)
+    return full or starts_with_dateline_word(folded_line, lang)
+

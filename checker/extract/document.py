@@ -1,0 +1,182 @@
+"""One document in, its facts out: zones, publication date, dates, counts, changes, durations, and what
+each is about. A pure function of the document and the run's options, so batches can run anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from checker.extract import context, layout
+from checker.extract.dates import TextDate, find_text_dates, is_mostly_date
+from checker.extract.quantities import find_quantities
+from checker.ingest.document import Document
+from checker.lang import LANGUAGES
+from checker.normalise.conversion import WEEKDAY_NAMES
+from checker.normalise.language import detect_language
+from checker.normalise.text import fold, normalise
+
+MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
+
+
+@dataclass(frozen=True)
+class Publication:
+    date: dt.date | None
+    source: str | None  # metadata | dateline | argument | None
+    fact_index: int | None = None  # the dateline's date among the document's dates
+
+
+def document_language(doc: Document, override: str | None) -> str:
+    if override and override != "auto":
+        return override
+    if doc.lang in LANGUAGES:
+        return doc.lang
+    return detect_language(doc.text)
+
+
+def _publication(doc: Document, blocks: list[layout.Block], dates: list[TextDate], published: dt.date | None) -> Publication:
+    if doc.published is not None and doc.published_from == "metadata":
+        return Publication(doc.published, "metadata")
+    for block in blocks:
+        if block.role != "dateline":
+            continue
+        for i, date in enumerate(dates):
+            inside = block.start <= date.start < block.end
+            if inside and date.grain == "day" and date.year_from == "text" and date.date_start == date.date_end and date.date_start:
+                return Publication(date.date_start, "dateline", i)
+    if published is not None:
+        return Publication(published, "argument")
+    if doc.published is not None:
+        return Publication(doc.published, "argument")
+    return Publication(None, None)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def extract_document(doc: Document, *, lang: str | None = None, published: dt.date | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(document row, fact rows) of one document. `lang` overrides detection; `published` is the reference
+    date when the document has none of its own."""
+    text = doc.text
+    language = document_language(doc, lang)
+    normalised = normalise(text)
+    first_pass = find_text_dates(normalised, language, None)
+    starts = [d.start for d in first_pass]
+
+    def is_date_line(block: layout.Block) -> bool:
+        lo = bisect_right(starts, block.start - 1)
+        inside = [d for d in first_pass[lo:] if d.start < block.end]
+        return is_mostly_date(fold(block.text), block.words, inside, language)
+
+    blocks = layout.assign_zones(text, is_date_line)
+    publication = _publication(doc, blocks, first_pass, published)
+    dates = find_text_dates(normalised, language, publication.date) if publication.date else first_pass
+    taken = [(d.start, d.end) for d in dates]
+    quantities = find_quantities(normalised, language, taken)
+
+    block_languages = {id(b): _block_language(b, language, lang) for b in blocks}
+    folded = normalised.text
+    events: dict[str, list[context.EventWord]] = {}
+    for code in {language, *block_languages.values()}:
+        events[code] = context.event_words(folded, code)
+
+    repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    rows: list[tuple[int, dict[str, Any]]] = []
+    date_row_of: dict[int, dict[str, Any]] = {}
+    for i, date in enumerate(dates):
+        row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
+        if publication.source == "dateline" and i == publication.fact_index:
+            row["zone"] = layout.META
+        row.update(
+            calendar=date.calendar,
+            value=date.value,
+            date_start=date.date_start,
+            date_end=date.date_end,
+            grain=date.grain,
+            year_from=date.year_from,
+            relative=date.relative,
+            weekday=WEEKDAY_NAMES[date.weekday] if date.weekday is not None else None,
+            notes="; ".join(date.notes) or None,
+        )
+        _attach(row, folded, normalised, events, date.start, date.end, subject=None)
+        date_row_of[i] = row
+        rows.append((date.start, row))
+    for quantity in quantities:
+        row = _base_row(doc, text, line_starts, blocks, block_languages, language, quantity.start, quantity.end, quantity.kind, repeats)
+        if row["zone"] == layout.META:
+            continue  # a publication line holds a date, nothing else (the 24 of an outlet's name)
+        row.update(
+            value=quantity.value if quantity.kind != "change" else quantity.to_value,
+            approx=quantity.approx,
+            **{"from": _number(quantity.from_value), "to": _number(quantity.to_value)},
+            ratio=quantity.ratio,
+            by=_number(quantity.by),
+        )
+        subject = quantity.counted if quantity.kind == "count" else None
+        _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
+        rows.append((quantity.start, row))
+    rows.sort(key=lambda item: (item[0], item[1]["end"]))
+    ids: dict[int, str] = {}
+    for n, (_, row) in enumerate(rows):
+        row["id"] = f"{doc.id}#{n}"
+        ids[id(row)] = row["id"]
+    for i, date in enumerate(dates):
+        if date.pair is not None and date.pair in date_row_of:
+            date_row_of[i]["paired_with"] = ids[id(date_row_of[date.pair])]
+    document_row = {
+        "id": doc.id,
+        "path": doc.path,
+        "outlet": doc.outlet,
+        "url": doc.url,
+        "title": doc.title,
+        "lang": language,
+        "published": publication.date,
+        "published_from": publication.source,
+        "row": doc.row,
+    }
+    return document_row, [row for _, row in rows]
+
+
+def _block_language(block: layout.Block, document: str, override: str | None) -> str:
+    if override and override != "auto":
+        return override
+    if block.words < MIN_WORDS_FOR_OWN_LANGUAGE:
+        return document
+    return detect_language(block.text, default=document)
+
+
+def _base_row(doc: Document, text: str, line_starts: list[int], blocks: list[layout.Block], languages: dict[int, str],
+              document_language_code: str, start: int, end: int, kind: str, repeats: list[tuple[int, int]]) -> dict[str, Any]:
+    line = bisect_right(line_starts, start)
+    block = layout.block_at(blocks, start)
+    zone = block.zone if block else layout.CHROME
+    if zone == layout.BODY and any(s <= start < e for s, e in repeats):
+        zone = layout.CHROME  # a caption or pull quote repeating the article's own sentence
+    return {
+        "id": None,
+        "doc": doc.id,
+        "kind": kind,
+        "zone": zone,
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "line": line,
+        "col": start - line_starts[line - 1] + 1,
+        "lang": languages[id(block)] if block else document_language_code,
+    }
+
+
+def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list[context.EventWord]], start: int, end: int,
+            subject: str | None, change: bool = False) -> None:
+    """Fill `event` and `subject` from the fact's sentence."""
+    f_start, f_end = normalised.to_folded(start), normalised.to_folded(end)
+    prefer = context.date_verb_side(row["lang"]) if row["kind"] == "date" else None
+    event = context.nearest_event(folded, events.get(row["lang"], []), f_start, f_end, prefer)
+    row["event"] = event.event if event else None
+    if change:
+        span = context.change_subject(normalised.original, folded, f_start, f_end, event)
+        subject = normalised.original_text(*span) if span else None
+    row["subject"] = subject

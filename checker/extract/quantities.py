@@ -1,0 +1,287 @@
+"""Counts, changes and durations in running text, on top of the foundation's number reader.
+
+- a count is a number with what it counts after it (ثمانية من أعضاء, 8 روس, هشت تن از کارکنان, eight
+  diplomats) or before it (الدبلوماسيين الروس الثمانية), with its hedge (نحو 20, more than 100) as
+  `approx`; a dual noun (مشروعين) counts two;
+- a change is من 20 إلى 10 / از ۲۰ به ۱۰ / from 20 to 10, a share (إلى النصف, به نصف, halved, by a third,
+  doubled) or a number of units removed (هفت نفر کاهش داد);
+- a duration is a count of time units (عقدين, دو دهه, two decades, 20 عاما), as ISO 8601.
+
+Not counts: numbers inside dates, percentages, prices and measures (the table's `measures`), clock
+times, numbers glued to letters (Share196), ordinals, and the word for "one" used as an article.
+The words live in checker/lang/<code>/quantities.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.lang import LANGUAGES, table
+from checker.normalise.numbers import NumberMatch, find_numbers, parse_duration
+from checker.normalise.text import NormalisedText, alternation, fold
+
+_ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),
+              "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10)}
+_WORD = re.compile(r"[^\W\d_]+")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count, change or duration: original span and value."""
+
+    kind: str  # count | change | duration
+    start: int
+    end: int
+    text: str
+    value: float | int | str | None  # count: the number; duration: ISO 8601; change: the new value if known
+    approx: str | None = None  # about | more | less
+    from_value: float | int | None = None
+    to_value: float | int | None = None
+    ratio: float | None = None
+    by: float | int | None = None  # a change stated as units added (+) or removed (-)
+    counted: str | None = None  # the words the count is about, as written
+
+
+@dataclass(frozen=True)
+class _Words:
+    hedges: tuple[tuple[re.Pattern[str], str], ...]  # before the number
+    hedges_after: tuple[tuple[re.Pattern[str], str], ...]
+    partitives: frozenset[str]
+    classifiers: frozenset[str]
+    measures: re.Pattern[str]
+    duals: re.Pattern[str] | None
+    from_to: tuple[tuple[str, str], ...]
+    to_share: tuple[tuple[re.Pattern[str], float], ...]
+    by_share: tuple[tuple[re.Pattern[str], float], ...]
+    multiplied: tuple[tuple[re.Pattern[str], float], ...]
+    by_count: frozenset[str]
+    decrease: re.Pattern[str]
+    increase: re.Pattern[str]
+    clitic: str
+    stop: frozenset[str]  # words that end a counted noun phrase
+    function_words: frozenset[str]  # في, of, از: never what a number counts
+
+
+def _key(word: str) -> str:
+    return re.sub(r"\s+", "", fold(word))
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> _Words:
+    data = table(lang, "quantities")
+    counts, changes = data.get("counts", {}), data.get("changes", {})
+    numbers = table(lang, "numbers")
+    attached = "".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("attached", []))
+    clitic = f"(?:[{attached}]{{0,2}})" if attached else ""
+
+    def phrases(mapping: dict[str, float]) -> tuple[tuple[re.Pattern[str], float], ...]:
+        return tuple((re.compile(f"(?<!\\w){clitic}(?P<at>){alternation([w])}(?!\\w)"), float(v)) for w, v in mapping.items())
+
+    def tail(words: list[str]) -> re.Pattern[str]:
+        return re.compile(f"(?<!\\w){clitic}(?:{alternation(words)})(?!\\w)")
+
+    duals = None
+    if counts.get("dual_nouns"):
+        stems = []
+        for noun in counts["dual_nouns"]:
+            folded = fold(noun)
+            stems.append(folded[:-1] + "ت" if folded.endswith(("ة", "ه")) and lang == "ar" else folded)
+        endings = "|".join(re.escape(fold(e)) for e in counts.get("dual_endings", []))
+        definite = "|".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("definite", []))
+        duals = re.compile(
+            f"(?<!\\w){clitic}(?P<at>)(?:{definite})?(?:{'|'.join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True))})(?:{endings})(?!\\w)"
+        )
+    return _Words(
+        hedges=tuple((re.compile(f"(?<!\\w){clitic}(?P<at>)(?:{alternation(counts.get(name, []))})\\s*$"), name) for name in ("about", "more", "less") if counts.get(name)),
+        hedges_after=tuple((re.compile(f"\\s*(?:{alternation(counts.get(name + '_after', []))})(?!\\w)"), name) for name in ("about", "more") if counts.get(name + "_after")),
+        partitives=frozenset(_key(w) for w in counts.get("partitives", [])),
+        classifiers=frozenset(_key(w) for w in counts.get("classifiers", [])),
+        measures=re.compile(f"\\s*(?:%|{alternation(counts.get('measures', []))})(?!\\w)"),
+        duals=duals,
+        from_to=tuple((fold(a), fold(b)) for a, b in changes.get("from_to", [])),
+        to_share=phrases(changes.get("to_share", {})),
+        by_share=phrases(changes.get("by_share", {})),
+        multiplied=phrases(changes.get("multiplied", {})),
+        by_count=frozenset(_key(w) for w in changes.get("by_count", [])),
+        decrease=tail(changes.get("decrease", [])),
+        increase=tail(changes.get("increase", [])),
+        clitic=clitic,
+        stop=frozenset(_key(w) for w in (*counts.get("partitives", []), *[p for p, _ in changes.get("from_to", [])])),
+        # Any language's: an Arabic page quotes English captions (2019 in Hertford).
+        function_words=frozenset(_key(w) for code in LANGUAGES for w in table(code, "language").get("words", [])),
+    )
+
+
+def _as_number(value: float | int) -> float | int:
+    return int(value) if float(value).is_integer() else round(float(value), 4)
+
+
+def _iso_duration(count: float | int, unit: str) -> str:
+    time_part, letter, factor = _ISO_UNITS[unit]
+    amount = _as_number(count * factor)
+    return f"P{time_part}{amount}{letter}"
+
+
+def _glued(folded: str, start: int, end: int) -> bool:
+    """A number printed against letters or digits of another token (Share196, No.5, 16:03)."""
+    before = folded[start - 1] if start else " "
+    after = folded[end] if end < len(folded) else " "
+    return (before.isalpha() and before.isascii()) or (after.isalpha() and after.isascii()) or before in ":" or after == ":"
+
+
+def _direction(folded: str, start: int, end: int, w: _Words) -> int:
+    """-1 if a decrease word is near (cut, خفض, کاهش), +1 if an increase word, else 0."""
+    window = folded[max(0, start - 60) : min(len(folded), end + 40)]
+    down = [abs(m.start() - 60) for m in w.decrease.finditer(window)]
+    up = [abs(m.start() - 60) for m in w.increase.finditer(window)]
+    if down and (not up or min(down) <= min(up)):
+        return -1
+    return 1 if up else 0
+
+
+def _next_words(folded: str, end: int, n: int) -> list[re.Match[str]]:
+    found = []
+    for m in _WORD.finditer(folded, end):
+        if folded[end : m.start()].strip(" \u200c"):
+            break  # punctuation ends what a number can count
+        found.append(m)
+        if len(found) == n:
+            break
+        end = m.end()
+    return found
+
+
+def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Counts, changes and durations outside the `taken` original spans (the dates)."""
+    folded = normalised.text
+    w = _words(lang)
+    folded_taken = [(normalised.to_folded(s), normalised.to_folded(e)) for s, e in taken]
+    numbers = [n for n in find_numbers(folded, lang) if not _hits(n.start, n.end, folded_taken)]
+    out: list[tuple[int, int, Quantity]] = []
+    used: list[tuple[int, int]] = list(folded_taken)
+
+    def emit(kind: str, start: int, end: int, **fields) -> None:
+        if _hits(start, end, used):
+            return
+        used.append((start, end))
+        first, last = normalised.span(start, end)
+        out.append((start, end, Quantity(kind, first, last, normalised.original[first:last], **fields)))
+
+    # Durations first: the number in "20 عاما" is no count.
+    for n in numbers:
+        for words in (2, 1):
+            following = _next_words(folded, n.end, words)
+            if len(following) < words:
+                continue
+            span_end = following[-1].end()
+            found = parse_duration(folded[n.start : span_end], lang)
+            if found is not None and n.kind == "cardinal":
+                emit("duration", n.start, span_end, value=_iso_duration(found[0], found[1]))
+                break
+    for m in _WORD.finditer(folded):
+        if _hits(m.start(), m.end(), used):
+            continue
+        found = parse_duration(m.group(), lang)
+        if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين
+            emit("duration", m.start(), m.end(), value=_iso_duration(found[0], found[1]))
+
+    # Changes from one value to another.
+    by_position = {n.start: n for n in numbers}
+    for n in numbers:
+        for opener, link in w.from_to:
+            before = folded[max(0, n.start - len(opener) - 2) : n.start]
+            if not re.search(f"(?<!\\w){w.clitic}{re.escape(opener)}\\s*$", before):
+                continue
+            after = re.match(f"\\s*{re.escape(link)}\\s*", folded[n.end :])
+            if not after:
+                continue
+            second = by_position.get(n.end + after.end())
+            if second is None or second.kind != "cardinal" or n.kind != "cardinal" or n.value == 0:
+                continue
+            opener_at = n.start - len(before) + re.search(f"{re.escape(opener)}\\s*$", before).start()
+            emit("change", opener_at, second.end, value=_as_number(second.value), from_value=_as_number(n.value),
+                 to_value=_as_number(second.value), ratio=round(second.value / n.value, 4))
+    for pattern_list, how in ((w.to_share, "to"), (w.by_share, "by"), (w.multiplied, "times")):
+        for pattern, share in pattern_list:
+            for m in pattern.finditer(folded):
+                if how == "by":
+                    direction = _direction(folded, m.start(), m.end(), w) or -1
+                    ratio = 1 + direction * share
+                else:
+                    ratio = share
+                emit("change", m.start("at"), m.end(), value=None, ratio=round(ratio, 4))
+    for n in numbers:
+        if n.kind != "cardinal":
+            continue
+        before = folded[max(0, n.start - 12) : n.start].split()
+        after = _next_words(folded, n.end, 2)
+        by_word = bool(before) and _key(before[-1]) in w.by_count
+        classifier_then_verb = (
+            after
+            and (_key(after[0].group()) in w.classifiers and len(after) > 1 and (w.decrease.match(folded, after[1].start()) or w.increase.match(folded, after[1].start())))
+        )
+        if by_word or classifier_then_verb:
+            direction = _direction(folded, n.start, n.end, w)
+            if direction:
+                end = after[0].end() if classifier_then_verb else n.end
+                emit("change", n.start, end, value=None, by=_as_number(direction * n.value))
+
+    # Counts.
+    for n in numbers:
+        if n.kind != "cardinal" or _hits(n.start, n.end, used) or _glued(folded, n.start, n.end):
+            continue
+        if n.value == 1 and not folded[n.start].isdigit():
+            continue  # یک, one, واحد: an article or a pronoun far more often than a count
+        if w.measures.match(folded, n.end) or _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
+            continue
+        if isinstance(n.value, float) and not n.value.is_integer():
+            continue
+        noun = _counted(folded, n, w)
+        if noun is None:
+            continue
+        counted = normalised.original_text(*noun)
+        start, approx = n.start, None
+        for pattern, name in w.hedges:
+            hedge = pattern.search(folded, max(0, n.start - 25), n.start)
+            if hedge:
+                start, approx = hedge.start("at"), name
+                break
+        end = n.end
+        for pattern, name in w.hedges_after:
+            hedge = pattern.match(folded, n.end)
+            if hedge:
+                end, approx = hedge.end(), approx or name
+        emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
+    if w.duals is not None:
+        for m in w.duals.finditer(folded):
+            if not _hits(m.start("at"), m.end(), used) and parse_duration(m.group(), lang) is None:
+                emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
+    out.sort(key=lambda item: item[0])
+    return [q for _, _, q in out]
+
+
+def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
+    """The words a number counts: after it (skipping a classifier or partitive), else the noun before a
+    number written after its noun (الدبلوماسيين الروس الثمانية)."""
+    prefix = re.search(r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s*$", folded[max(0, n.start - 40) : n.start])
+    if not folded[n.start].isdigit() and folded[n.start : n.start + 2] == "ال" and prefix:
+        # A number with the article after its noun: الدبلوماسيين الروس الثمانية.
+        return (n.start - len(prefix.group()), n.start - (len(prefix.group()) - len(prefix.group().rstrip())))
+    after = _next_words(folded, n.end, 3)
+    words = [m.group() for m in after]
+    i = 0
+    while i < len(words) and (_key(words[i]) in w.classifiers or _key(words[i]) in w.partitives):
+        i += 1
+    if i < len(words) and _key(words[i]) not in w.stop and _key(words[i]) not in w.function_words:
+        last = i + 1 if i + 1 < len(words) and _key(words[i + 1]) not in w.function_words | w.stop else i
+        return after[i].start(), after[last].end()
+    if i and _key(words[0]) in w.classifiers:
+        return after[0].start(), after[0].end()  # هشت نفر: the classifier says what is counted
+    return None
+
+
+def _hits(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)

@@ -1,0 +1,312 @@
+"""Tables of articles: CSV, Parquet, JSON Lines and JSON, one Document per row.
+
+Rows stream (CSV and JSON Lines line by line, Parquet in record batches) so memory does not grow with the
+table. A problem with one row is a Rejected for that row and reading goes on; a problem with the whole
+file (no text column, not a table at all, unreadable bytes) is raised as CheckerError naming the file and,
+where reading stopped part way, the row."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import functools
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from checker.errors import CheckerError
+from checker.ingest.document import Document, Rejected
+from checker.ingest.encoding import normalise_newlines
+from checker.ingest.paths import Kind
+
+TEXT_NAMES = ("text", "body", "content", "article", "full_text")
+_OPTIONAL_NAMES = {
+    "id": ("id",),
+    "outlet": ("outlet", "source", "site", "publisher"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "published_at", "publication_date", "pubdate"),
+    "lang": ("lang", "language"),
+}
+_DELIMITERS = ",;\t"
+_PARQUET_BATCH_ROWS = 1024
+_LISTED_COLUMNS = 20  # a reason names at most this many of a table's columns
+_LANGUAGE_SUBTAG = re.compile(r"[a-z]{2,3}")
+
+# Articles in a CSV cell can outgrow csv's 128 KiB default; raising the process-wide limit only admits more.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which of a table's columns hold what: the text column always, the others where present."""
+
+    text: str
+    id: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    lang: str | None = None
+
+    def names(self) -> list[str]:
+        found = (self.text, self.id, self.outlet, self.url, self.published, self.lang)
+        return list(dict.fromkeys(name for name in found if name is not None))
+
+
+def read_table(path: str, kind: Kind, *, text_column: str | None = None) -> Iterator[Document | Rejected]:
+    """Each row of the table at `path` as a Document, or a Rejected for a row that cannot be one."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if kind == "csv":
+        yield from _read_csv(path, stem, text_column)
+    elif kind == "parquet":
+        yield from _read_parquet(path, stem, text_column)
+    elif kind == "jsonl":
+        yield from _read_records(path, stem, _jsonl_records(path), text_column)
+    elif kind == "json":
+        yield from _read_records(path, stem, _json_records(path), text_column)
+    else:
+        raise ValueError(f"not a table kind: {kind}")
+
+
+def find_columns(names: Sequence[str], text_column: str | None = None) -> Columns | None:
+    """Columns by their common names, case-insensitive; `text_column` names the text column outright.
+    None when there is no text column."""
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower.setdefault(str(name).strip().lower(), name)
+    text_names = (text_column.strip().lower(),) if text_column else TEXT_NAMES
+    text = _first_present(by_lower, text_names)
+    if text is None:
+        return None
+    optional = {field: _first_present(by_lower, candidates) for field, candidates in _OPTIONAL_NAMES.items()}
+    return Columns(text=text, **{field: name for field, name in optional.items() if name != text})
+
+
+def parse_iso_date(value: str) -> dt.date:
+    """The date of an ISO 8601 date or date-time, as written: `2021-10-06T23:30:00-04:00` is 6 October,
+    the local day of whoever wrote it. Raises ValueError for anything else."""
+    return dt.datetime.fromisoformat(value.strip()).date()
+
+
+def language_subtag(tag: str) -> str | None:
+    """The primary language subtag in lower case (`ar-SA` -> `ar`, `fa_IR` -> `fa`); None if there is none."""
+    primary = tag.strip().replace("_", "-").split("-")[0].lower()
+    return primary if _LANGUAGE_SUBTAG.fullmatch(primary) else None
+
+
+def _no_text_column(names: Sequence[str], text_column: str | None) -> CheckerError:
+    listed = ", ".join(str(name) for name in names[:_LISTED_COLUMNS])
+    if len(names) > _LISTED_COLUMNS:
+        listed += f", ... ({len(names)} in all)"
+    wanted = repr(text_column) if text_column else " or ".join(TEXT_NAMES)
+    return CheckerError(f"no text column ({wanted}); columns: {listed or 'none'}")
+
+
+def _first_present(by_lower: Mapping[str, str], candidates: Iterable[str]) -> str | None:
+    return next((by_lower[name] for name in candidates if name in by_lower), None)
+
+
+def _row_document(path: str, stem: str, row: int, record: Mapping[str, Any], cols: Columns) -> Document | Rejected:
+    text = record.get(cols.text)
+    if text is not None and not isinstance(text, str):
+        return Rejected(path, row, f"text is a {_json_type(text)}, not a string")
+    if text is None or not text.strip():
+        return Rejected(path, row, "empty text")
+    raw_published = record.get(cols.published) if cols.published else None
+    try:
+        published = _published(raw_published)
+    except ValueError:
+        return Rejected(path, row, f"published {str(raw_published).strip()!r} is not an ISO date (YYYY-MM-DD)")
+    lang = _value(record, cols.lang)
+    return Document(
+        id=_value(record, cols.id) or f"{stem}#{row}",
+        path=path,
+        text=normalise_newlines(text),
+        outlet=_value(record, cols.outlet),
+        url=_value(record, cols.url),
+        lang=language_subtag(lang) if lang else None,
+        published=published,
+        published_from="argument" if published else None,
+        row=row,
+    )
+
+
+def _published(value: Any) -> dt.date | None:
+    """A published cell: null or blank is no date; Parquet date and timestamp cells are dates already."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_iso_date(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _value(record: Mapping[str, Any], column: str | None) -> str | None:
+    """An optional field as a stripped string; None when the column is absent, null or blank."""
+    value = record.get(column) if column else None
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Document | Rejected]:
+    with open(path, "rb") as raw:
+        head = raw.read(2)
+    # Excel's "Unicode text" export is UTF-16 with a BOM; everything else must be UTF-8.
+    encoding = "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    with open(path, encoding=encoding, newline="") as file:
+        row: int | None = None  # None while reading the header
+        try:
+            delimiter = _delimiter(file.readline())
+            file.seek(0)
+            reader = csv.reader(file, delimiter=delimiter)
+            header = next(reader, None)
+            if header is None:
+                raise CheckerError("empty table: no header line")
+            cols = find_columns(header, text_column)
+            if cols is None:
+                raise _no_text_column(header, text_column)
+            row = 0
+            for values in reader:
+                if not values:  # a blank line is no row
+                    continue
+                row += 1
+                if len(values) != len(header):
+                    yield Rejected(path, row, f"row has {len(values)} fields, the header has {len(header)}")
+                    continue
+                yield _row_document(path, stem, row, dict(zip(header, values, strict=True)), cols)
+        except UnicodeDecodeError:
+            reason = f"not {encoding.upper().removesuffix('-SIG')} text; save the table as UTF-8"
+            raise CheckerError(reason, path=path, row=None if row is None else row + 1) from None
+        except csv.Error as err:
+            raise CheckerError(f"unreadable CSV: {err}", path=path, row=None if row is None else row + 1) from None
+
+
+def _delimiter(header: str) -> str:
+    """The most frequent of `,` `;` tab outside quotes in the header line; `,` when there is none."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda char: counts[char])
+    return best if counts[best] else ","
+
+
+def _read_parquet(path: str, stem: str, text_column: str | None) -> Iterator[Document | Rejected]:
+    row = 0
+    try:
+        with pq.ParquetFile(path) as table:
+            schema = table.schema_arrow
+            cols = find_columns(schema.names, text_column)
+            if cols is None:
+                raise _no_text_column(schema.names, text_column)
+            text_type = schema.field(cols.text).type
+            if not _is_string_type(text_type):
+                raise CheckerError(f"text column {cols.text!r} holds {text_type}, not strings")
+            for batch in table.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=cols.names()):
+                for record in batch.to_pylist():
+                    row += 1
+                    yield _row_document(path, stem, row, record, cols)
+    except pa.ArrowException as err:
+        where = "not a readable Parquet file" if row == 0 else "unreadable Parquet data"
+        raise CheckerError(f"{where}: {_one_line(err)}", path=path, row=row + 1 if row else None) from None
+
+
+def _is_string_type(data_type: pa.DataType) -> bool:
+    if pa.types.is_dictionary(data_type):
+        data_type = data_type.value_type
+    return bool(
+        pa.types.is_string(data_type) or pa.types.is_large_string(data_type) or pa.types.is_string_view(data_type)
+    )
+
+
+def _read_records(
+    path: str, stem: str, records: Iterator[tuple[int, Any]], text_column: str | None
+) -> Iterator[Document | Rejected]:
+    """Rows of JSON objects. Objects may differ in their keys, so columns are found per key set; the
+    first object without a text column rejects the whole file (it is no table of articles), a later
+    one only its row."""
+    read_any = False
+    for row, record in records:
+        if isinstance(record, Rejected):
+            yield record
+            continue
+        if not isinstance(record, dict):
+            yield Rejected(path, row, f"a JSON {_json_type(record)}, not an object")
+            continue
+        cols = _columns_for(tuple(record), text_column)
+        if cols is None:
+            err = _no_text_column(list(record), text_column)
+            if not read_any:
+                raise err
+            yield Rejected(path, row, err.reason)
+            continue
+        read_any = True
+        yield _row_document(path, stem, row, record, cols)
+
+
+@functools.lru_cache(maxsize=64)
+def _columns_for(keys: tuple[str, ...], text_column: str | None) -> Columns | None:
+    return find_columns(keys, text_column)
+
+
+def _jsonl_records(path: str) -> Iterator[tuple[int, Any]]:
+    with open(path, "rb") as file:
+        row = 0
+        for line_number, line in enumerate(file, 1):
+            if line_number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            if not line.strip():
+                continue
+            row += 1
+            try:
+                yield row, json.loads(line)
+            except UnicodeDecodeError:
+                yield row, Rejected(path, row, "not UTF-8 text")
+            except (ValueError, RecursionError) as err:
+                yield row, Rejected(path, row, f"invalid JSON: {_one_line(err)}")
+
+
+def _json_records(path: str) -> Iterator[tuple[int, Any]]:
+    """A `.json` table is one document, read whole: a list of objects, or an object holding exactly one
+    list of objects (`{"articles": [...]}`)."""
+    with open(path, "rb") as file:
+        data = file.read()
+    try:
+        value = json.loads(data)
+    except UnicodeDecodeError:
+        raise CheckerError("not UTF-8 text", path=path) from None
+    except (ValueError, RecursionError) as err:
+        raise CheckerError(f"invalid JSON: {_one_line(err)}", path=path) from None
+    if isinstance(value, dict):
+        lists = [key for key, item in value.items() if isinstance(item, list) and item and isinstance(item[0], dict)]
+        if len(lists) != 1:
+            found = f"{len(lists)} lists of objects ({', '.join(lists)})" if lists else "no list of objects"
+            raise CheckerError(f"not a table of articles: the JSON object holds {found}", path=path)
+        value = value[lists[0]]
+    if not isinstance(value, list):
+        raise CheckerError(f"not a table of articles: the JSON holds a {_json_type(value)}", path=path)
+    if value and not isinstance(value[0], dict):
+        raise CheckerError(f"not a table of articles: a JSON array of {_json_type(value[0])}s", path=path)
+    return enumerate(value, 1)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())

@@ -1,0 +1,63 @@
+"""`--format json`: the contract's document (version, documents, facts, findings, summary)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from checker.engine import Extraction
+from checker.report.base import Reporter
+
+JSON_VERSION = 1
+DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row")
+DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with")
+CHANGE_ONLY = ("from", "to", "ratio", "by")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def fact_json(row: dict[str, Any]) -> dict[str, Any]:
+    """One fact as the contract writes it: a count's value is a number, a date's an EDTF string."""
+    out = {key: _plain(value) for key, value in row.items() if key != "number"}
+    if row["kind"] in ("count", "change"):
+        out["value"] = _plain(row["number"])
+    if row["kind"] != "date":
+        out.update({key: None for key in DATE_ONLY})
+    if row["kind"] != "change":
+        out.update({key: None for key in CHANGE_ONLY})
+    return out
+
+
+def document(result: Extraction, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    findings = findings or []
+    severities = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        severities[finding["severity"]] += 1
+    return {
+        "version": JSON_VERSION,
+        "documents": [
+            {key: _plain(row.get(key)) for key in DOCUMENT_FIELDS} for row in result.documents.iter_rows(named=True)
+        ],
+        "facts": [fact_json(row) for row in result.facts.iter_rows(named=True)],
+        "findings": findings,
+        "summary": {
+            "documents": result.documents.height,
+            "facts": result.facts.height,
+            "findings": severities,
+            "rejected": [{key: row[key] for key in ("path", "row", "reason")} for row in result.rejected.iter_rows(named=True)],
+        },
+    }
+
+
+class JsonReporter(Reporter):
+    name = "json"
+
+    def render(self, result: Extraction) -> str:
+        return json.dumps(document(result), ensure_ascii=False, indent=1)
