@@ -346,11 +346,15 @@ def find_text_dates(
     normalised: NormalisedText,
     lang: str,
     published: dt.date | None,
+    grammar_matches: list[DateMatch] | None = None,
 ) -> list[TextDate]:
-    """Every date in the text, resolved against `published` where it needs a reference."""
+    """Every date in the text, resolved against `published` where it needs a reference. `grammar_matches`
+    reuses the date grammar's reading of the same text (it does not depend on the reference for a
+    four-digit year)."""
     folded = normalised.text
     w = words_of(lang)
-    grammar_matches = find_dates(normalised, lang, reference=published)
+    if grammar_matches is None:
+        grammar_matches = find_dates(normalised, lang, reference=published)
     found: list[_Found] = [_from_grammar(normalised, m) for m in grammar_matches]
     for i, match in enumerate(grammar_matches):
         if match.paired_with is not None:

@@ -14,6 +14,7 @@ from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
 from checker.lang import LANGUAGES
 from checker.normalise.conversion import WEEKDAY_NAMES
+from checker.normalise.dates import find_dates
 from checker.normalise.language import detect_language
 from checker.normalise.text import fold, normalise
 
@@ -62,7 +63,8 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     text = doc.text
     language = document_language(doc, lang)
     normalised = normalise(text)
-    first_pass = find_text_dates(normalised, language, None)
+    grammar_matches = find_dates(normalised, language)
+    first_pass = find_text_dates(normalised, language, None, grammar_matches)
     starts = [d.start for d in first_pass]
 
     def is_date_line(block: layout.Block) -> bool:
@@ -72,7 +74,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
 
     blocks = layout.assign_zones(text, is_date_line)
     publication = _publication(doc, blocks, first_pass, published)
-    dates = find_text_dates(normalised, language, publication.date) if publication.date else first_pass
+    dates = find_text_dates(normalised, language, publication.date, grammar_matches) if publication.date else first_pass
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(normalised, language, taken)
 

@@ -115,6 +115,15 @@ def _words(lang: str) -> _Words:
     )
 
 
+@lru_cache(maxsize=None)
+def _dual_units(lang: str) -> frozenset[str]:
+    """Words that are two time units by themselves (عقدين, عامين), with any attached letters or article."""
+    duals = [_key(w) for w in table(lang, "numbers").get("duration_duals", {})]
+    heads = ["", *(_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))]
+    articles = ["", *(_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("definite", []))]
+    return frozenset(h + a + d for h in heads for a in articles for d in duals)
+
+
 def _as_number(value: float | int) -> float | int:
     return int(value) if float(value).is_integer() else round(float(value), 4)
 
@@ -181,8 +190,9 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             if found is not None and n.kind == "cardinal":
                 emit("duration", n.start, span_end, value=_iso_duration(found[0], found[1]))
                 break
+    duals = _dual_units(lang)
     for m in _WORD.finditer(folded):
-        if _hits(m.start(), m.end(), used):
+        if _key(m.group()) not in duals or _hits(m.start(), m.end(), used):
             continue
         found = parse_duration(m.group(), lang)
         if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين
