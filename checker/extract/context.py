@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract import clitic_pattern
 from checker.lang import table
 from checker.normalise.text import alternation, fold
 
@@ -31,9 +32,8 @@ class EventWord:
 @lru_cache(maxsize=None)
 def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     numbers = table(lang, "numbers").get("prefixes", {})
-    attached = "".join(re.escape(fold(p)) for p in numbers.get("attached", []))
     definite = "|".join(re.escape(fold(p)) for p in numbers.get("definite", []) + numbers.get("contracted", []))
-    lead = f"(?<!\\w)(?:[{attached}]{{0,2}})" if attached else "(?<!\\w)"
+    lead = f"(?<!\\w){clitic_pattern(lang)}"
     article = f"(?:{definite})?" if definite else ""
     patterns = []
     for event, words in table(lang, "events").get("events", {}).items():
@@ -91,7 +91,7 @@ def nearest_event(folded: str, events: list[EventWord], start: int, end: int, pr
     return best[1] if best else None
 
 
-def change_subject(original: str, folded: str, start: int, end: int, event: EventWord | None) -> tuple[int, int] | None:
+def change_subject(folded: str, start: int, end: int, event: EventWord | None) -> tuple[int, int] | None:
     """Span of the words naming what changed: after the event word up to the change, else before it, else after."""
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, max(0, start - 200), start)), default=max(0, start - 200))
     if event is not None and clause_start <= event.end <= start:

@@ -19,15 +19,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable
 
 from checker.errors import InvalidDate
+from checker.extract import clitic_pattern, overlaps
 from checker.lang import table
 from checker.normalise import calendars
 from checker.normalise.conversion import WEEKDAY_NAMES
 from checker.normalise.dates import DateMatch, find_dates
 from checker.normalise.numbers import parse_duration
-from checker.normalise.text import NormalisedText, alternation, fold
+from checker.normalise.text import NormalisedText, alternation, phrase_key
 
 _UNIT_DAYS = {"day": 1, "week": 7}
 
@@ -60,14 +60,12 @@ class TextDate:
 
 @dataclass(frozen=True)
 class _Words:
-    lang: str
     clitic: str  # regex of letters attached in front of a word
     phrases: tuple[tuple[re.Pattern[str], str, int], ...]  # pattern, unit, offset
     unit_pattern: re.Pattern[str]  # unit with a modifier or demonstrative
     units: dict[str, str]  # folded unit word -> unit
     modifiers: dict[str, int]  # folded modifier -> offset
     modifier_after: bool
-    this: frozenset[str]
     ago: re.Pattern[str]
     weekday_alone: re.Pattern[str]
     weekdays: dict[str, int]
@@ -86,26 +84,21 @@ class _Words:
     year_calendars: tuple[tuple[str, int, int], ...]
 
 
-def _key(phrase: str) -> str:
-    return re.sub(r"\s+", "", fold(phrase))
-
-
 @lru_cache(maxsize=None)
 def words_of(lang: str) -> _Words:
-    dates, relative, numbers = table(lang, "dates"), table(lang, "relative"), table(lang, "numbers")
+    dates, relative = table(lang, "dates"), table(lang, "relative")
     date_words = dates.get("date_words", {})
-    attached = "".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("attached", []))
-    clitic = f"(?:[{attached}]{{0,2}})" if attached else ""
+    clitic = clitic_pattern(lang)
     start = rf"(?<!\w){clitic}(?P<at>)"  # `at`: where the word starts, after any attached letters
 
     phrases = tuple(
         (re.compile(f"{start}(?P<w>{alternation(entry['words'])})(?!\\w)"), entry["unit"], int(entry["offset"]))
         for entry in relative.get("phrases", [])
     )
-    units = {_key(w): unit for unit, spellings in relative.get("units", {}).items() if unit != "calendar" for w in spellings}
+    units = {phrase_key(w): unit for unit, spellings in relative.get("units", {}).items() if unit != "calendar" for w in spellings}
     mods = relative.get("modifiers", {})
     modifiers = {
-        _key(w): offset
+        phrase_key(w): offset
         for name, offset in (("previous", -1), ("current", 0), ("next", 1))
         for w in mods.get(name, [])
     }
@@ -127,7 +120,7 @@ def words_of(lang: str) -> _Words:
     ago = re.compile("|".join(ago_parts) or "(?!)")
 
     weekday_groups = dates.get("weekdays", {}).get("names", [])
-    weekdays = {_key(s): i for i, group in enumerate(weekday_groups) for s in group}
+    weekdays = {phrase_key(s): i for i, group in enumerate(weekday_groups) for s in group}
     prefixes = alternation(date_words.get("weekday_prefixes", []))
     standalone = alternation(group[0] for group in weekday_groups)
     any_weekday = alternation(s for group in weekday_groups for s in group)
@@ -138,13 +131,13 @@ def words_of(lang: str) -> _Words:
     if not after:
         weekday_alone = re.compile(f"{start}(?:(?P<mod>{modifier_words})\\s+)?(?:(?P<wd2>{standalone}))(?!\\w)")
 
-    ambiguous = {_key(w) for w in date_words.get("ambiguous_months", [])}
+    ambiguous = {phrase_key(w) for w in date_words.get("ambiguous_months", [])}
     months: dict[str, tuple[str, int]] = {}
     for entry in dates.get("months", []):
         for index, spellings in enumerate(entry["names"]):
             for spelling in spellings:
-                months.setdefault(_key(spelling), (entry["calendar"], index + 1))
-    safe_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group if _key(s) not in ambiguous)
+                months.setdefault(phrase_key(spelling), (entry["calendar"], index + 1))
+    safe_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group if phrase_key(s) not in ambiguous)
     all_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group)
     month_preps = alternation(date_words.get("month_prepositions", []))
     month_tail = f"(?:\\s*/\\s*{all_months})?"  # نوفمبر/تشرين الثاني: one month in two names
@@ -170,21 +163,19 @@ def words_of(lang: str) -> _Words:
         f"(?<![\\w/.\\-])(?:(?:{openers})\\s+)?(?:{year_prefixes}\\s*)?(?P<y1>\\d{{4}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*(?:{year_prefixes}\\s*)?(?P<y2>\\d{{4}})(?![\\d/.\\-]\\d)"
     )
     since = re.compile(f"{start}(?:{alternation(date_words.get('since', []))})\\s+$")
-    since_words = frozenset(_key(s) for s in date_words.get("since", []))
+    since_words = frozenset(phrase_key(s) for s in date_words.get("since", []))
     range_before = re.compile(f"(?:(?<!\\w)(?:{openers})\\s+)?(?P<d1>\\d{{1,2}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*$")
     range_between = re.compile(f"^\\s*(?:[-–—]|(?:{links}))\\s*$")
-    future = re.compile(f"(?<!\\w){clitic}(?:{alternation(relative.get('tense', {}).get('future', []))})(?!\\w)")
-    past = re.compile(f"(?<!\\w){clitic}(?:{alternation(relative.get('tense', {}).get('past', []))})(?!\\w)")
+    tense = relative.get("tense", {})
+    future, past = (re.compile(f"(?<!\\w){clitic}(?:{alternation(tense.get(name, []))})(?!\\w)") for name in ("future", "past"))
     dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.get('dateline_words', []))})(?!\\w)")
     return _Words(
-        lang=lang,
         clitic=clitic,
         phrases=phrases,
         unit_pattern=re.compile(unit_source),
         units=units,
         modifiers=modifiers,
         modifier_after=after,
-        this=frozenset(_key(w) for w in mods.get("this", [])),
         ago=ago,
         weekday_alone=weekday_alone,
         weekdays=weekdays,
@@ -292,12 +283,6 @@ class _Found:
     notes: tuple[str, ...] = ()
     error: str | None = None
     pair: int | None = None
-    priority: int = 0  # higher wins an overlap
-    value: TextDate | None = None
-
-
-def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
 
 
 def _from_grammar(normalised: NormalisedText, match: DateMatch) -> _Found:
@@ -305,7 +290,7 @@ def _from_grammar(normalised: NormalisedText, match: DateMatch) -> _Found:
     start = normalised.to_folded(match.start)
     end = normalised.to_folded(match.end)
     if value is None:
-        return _Found(start, end, "gregorian", "day", error=match.error, priority=3)
+        return _Found(start, end, "gregorian", "day", error=match.error)
     return _Found(
         start,
         end,
@@ -318,7 +303,6 @@ def _from_grammar(normalised: NormalisedText, match: DateMatch) -> _Found:
         approximate=value.approximate,
         tolerance_days=value.tolerance_days,
         notes=value.notes,
-        priority=3,
     )
 
 
@@ -327,8 +311,8 @@ def _modifier_after(folded: str, end: int, w: _Words) -> tuple[int, int] | None:
     if not w.modifier_after:
         return None
     m = re.match(r"\s+([^\s,،.؛;:]+)", folded[end:])
-    if m and _key(m.group(1)) in w.modifiers:
-        return w.modifiers[_key(m.group(1))], end + m.end()
+    if m and phrase_key(m.group(1)) in w.modifiers:
+        return w.modifiers[phrase_key(m.group(1))], end + m.end()
     return None
 
 
@@ -373,7 +357,7 @@ def find_text_dates(
     extra: list[_Found] = []
 
     def add(item: _Found) -> None:
-        if not _overlaps((item.start, item.end), taken):
+        if not overlaps(item.start, item.end, taken):
             extra.append(item)
             taken.append((item.start, item.end))
 
@@ -385,23 +369,23 @@ def find_text_dates(
             for f in since_extra:
                 found.remove(f)
                 taken.remove((f.start, f.end))
-            add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None), priority=2))
+            add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
     for m in w.year_after_prep.finditer(folded):
         year = int(m.group("year"))
         if not any(low <= year <= high for _, low, high in w.year_calendars):
             continue  # از ۲۵۰۰ خانواده: a number no outlet writes as a year
         calendar = _year_calendar(w, year)
-        item = _Found(m.start("year"), m.end("year"), calendar, "year", year, priority=1)
-        if _key(m.group("prep")) in w.since_words:
+        item = _Found(m.start("year"), m.end("year"), calendar, "year", year)
+        if phrase_key(m.group("prep")) in w.since_words:
             item.start, item.open_end = m.start("at"), True
         add(item)
     for m in w.month_alone.finditer(folded):
         name = m.group("month") or m.group("month_m")
-        calendar, month = w.months[_key(name)]
+        calendar, month = w.months[phrase_key(name)]
         modifier = m.group("mod") or m.groupdict().get("mod2")
-        direction = w.modifiers.get(_key(modifier)) if modifier else None
+        direction = w.modifiers.get(phrase_key(modifier)) if modifier else None
         start = m.start("month") if m.group("month") else m.start("at")
-        add(_Found(start, m.end(), calendar, "month", None, month, direction=direction, priority=1))
+        add(_Found(start, m.end(), calendar, "month", None, month, direction=direction))
     for pattern, unit, offset in w.phrases:
         for m in pattern.finditer(folded):
             if _inside_short_quote(folded, m.start("w"), m.end("w")):
@@ -410,18 +394,18 @@ def find_text_dates(
             end = m.end()
             following = w.weekday_alone.match(folded, _skip_space(folded, end))
             if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
-                weekday = w.weekdays[_key(following.group("wd2") or following.group("wd1"))]
+                weekday = w.weekdays[phrase_key(following.group("wd2") or following.group("wd1"))]
                 end = following.end()
-            add(_Found(m.start("w"), end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday, priority=2))
+            add(_Found(m.start("w"), end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
     for m in w.unit_pattern.finditer(folded):
-        unit = w.units[_key(m.group("unit"))]
+        unit = w.units[phrase_key(m.group("unit"))]
         if m.group("mod"):
-            offset = w.modifiers[_key(m.group("mod"))]
+            offset = w.modifiers[phrase_key(m.group("mod"))]
         elif m.groupdict().get("this"):
             offset = 0
         else:
             continue
-        add(_Found(m.start("at"), m.end(), w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), priority=1))
+        add(_Found(m.start("at"), m.end(), w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset)))
     for m in w.ago.finditer(folded):
         span_group = "span" if m.groupdict().get("span") is not None else "span2"
         span = m.group(span_group)
@@ -443,13 +427,13 @@ def find_text_dates(
                 continue
             count, unit, used = best
             start, end = m.end("span2") - used, m.end()
-        add(_Found(start, end, "gregorian", "day" if unit != "month" else "month", relative=("unit", unit, -count) if unit == "month" else ("day", -count * _UNIT_DAYS[unit]), priority=1))
+        add(_Found(start, end, "gregorian", "day" if unit != "month" else "month", relative=("unit", unit, -count) if unit == "month" else ("day", -count * _UNIT_DAYS[unit])))
     for m in w.weekday_alone.finditer(folded):
         name = m.group("wd2") or m.groupdict().get("wd1")
         if not name:
             continue
-        direction = w.modifiers.get(_key(m.group("mod"))) if m.group("mod") else None
-        add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[_key(name)], direction), priority=0))
+        direction = w.modifiers.get(phrase_key(m.group("mod"))) if m.group("mod") else None
+        add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[phrase_key(name)], direction)))
 
     everything = sorted(found + extra, key=lambda f: (f.start, -(f.end - f.start)))
     dates = [_finish(normalised, f, published, w) for f in everything]
@@ -546,10 +530,9 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
         to_span = _interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else f.month if f.grain != "year" else None, f.to[2])
         if to_span is not None:
             end = to_span[1]
-        value = f"{_edtf(f.calendar, f.grain, span[0], span[1])}/{_edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
         if f.calendar == "gregorian" or f.grain == "day":
-            pass
-        else:
+            value = f"{_edtf(f.calendar, f.grain, span[0], span[1])}/{_edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
+        else:  # Hijri or Jalali years or months: the Gregorian days they cover
             value = f"{start.isoformat()}/{end.isoformat()}"
         return TextDate(**base, grain=f.grain, value=value, date_start=start, date_end=end, year_from=year_from)
     if f.open_end:

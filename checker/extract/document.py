@@ -4,6 +4,7 @@ each is about. A pure function of the document and the run's options, so batches
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -85,7 +86,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
         events[code] = context.event_words(folded, code)
 
     repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     rows: list[tuple[int, dict[str, Any]]] = []
     date_row_of: dict[int, dict[str, Any]] = {}
     for i, date in enumerate(dates):
@@ -179,6 +180,6 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     event = context.nearest_event(folded, events.get(row["lang"], []), f_start, f_end, prefer)
     row["event"] = event.event if event else None
     if change:
-        span = context.change_subject(normalised.original, folded, f_start, f_end, event)
+        span = context.change_subject(folded, f_start, f_end, event)
         subject = normalised.original_text(*span) if span else None
     row["subject"] = subject

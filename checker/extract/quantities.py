@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract import clitic_pattern, overlaps
 from checker.lang import LANGUAGES, table
 from checker.normalise.numbers import NumberMatch, find_numbers, parse_duration
-from checker.normalise.text import NormalisedText, alternation, fold
+from checker.normalise.text import NormalisedText, alternation, fold, phrase_key
 
 _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),
               "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10)}
@@ -65,17 +66,12 @@ class _Words:
     function_words: frozenset[str]  # في, of, از: never what a number counts
 
 
-def _key(word: str) -> str:
-    return re.sub(r"\s+", "", fold(word))
-
-
 @lru_cache(maxsize=None)
 def _words(lang: str) -> _Words:
     data = table(lang, "quantities")
     counts, changes = data.get("counts", {}), data.get("changes", {})
     numbers = table(lang, "numbers")
-    attached = "".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("attached", []))
-    clitic = f"(?:[{attached}]{{0,2}})" if attached else ""
+    clitic = clitic_pattern(lang)
 
     def phrases(mapping: dict[str, float]) -> tuple[tuple[re.Pattern[str], float], ...]:
         return tuple((re.compile(f"(?<!\\w){clitic}(?P<at>){alternation([w])}(?!\\w)"), float(v)) for w, v in mapping.items())
@@ -97,30 +93,30 @@ def _words(lang: str) -> _Words:
     return _Words(
         hedges=tuple((re.compile(f"(?<!\\w){clitic}(?P<at>)(?:{alternation(counts.get(name, []))})\\s*$"), name) for name in ("about", "more", "less") if counts.get(name)),
         hedges_after=tuple((re.compile(f"\\s*(?:{alternation(counts.get(name + '_after', []))})(?!\\w)"), name) for name in ("about", "more") if counts.get(name + "_after")),
-        partitives=frozenset(_key(w) for w in counts.get("partitives", [])),
-        classifiers=frozenset(_key(w) for w in counts.get("classifiers", [])),
+        partitives=frozenset(phrase_key(w) for w in counts.get("partitives", [])),
+        classifiers=frozenset(phrase_key(w) for w in counts.get("classifiers", [])),
         measures=re.compile(f"\\s*(?:%|{alternation(counts.get('measures', []))})(?!\\w)"),
         duals=duals,
         from_to=tuple((fold(a), fold(b)) for a, b in changes.get("from_to", [])),
         to_share=phrases(changes.get("to_share", {})),
         by_share=phrases(changes.get("by_share", {})),
         multiplied=phrases(changes.get("multiplied", {})),
-        by_count=frozenset(_key(w) for w in changes.get("by_count", [])),
+        by_count=frozenset(phrase_key(w) for w in changes.get("by_count", [])),
         decrease=tail(changes.get("decrease", [])),
         increase=tail(changes.get("increase", [])),
         clitic=clitic,
-        stop=frozenset(_key(w) for w in (*counts.get("partitives", []), *[p for p, _ in changes.get("from_to", [])])),
+        stop=frozenset(phrase_key(w) for w in (*counts.get("partitives", []), *[p for p, _ in changes.get("from_to", [])])),
         # Any language's: an Arabic page quotes English captions (2019 in Hertford).
-        function_words=frozenset(_key(w) for code in LANGUAGES for w in table(code, "language").get("words", [])),
+        function_words=frozenset(phrase_key(w) for code in LANGUAGES for w in table(code, "language").get("words", [])),
     )
 
 
 @lru_cache(maxsize=None)
 def _dual_units(lang: str) -> frozenset[str]:
     """Words that are two time units by themselves (عقدين, عامين), with any attached letters or article."""
-    duals = [_key(w) for w in table(lang, "numbers").get("duration_duals", {})]
-    heads = ["", *(_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))]
-    articles = ["", *(_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("definite", []))]
+    duals = [phrase_key(w) for w in table(lang, "numbers").get("duration_duals", {})]
+    heads = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))]
+    articles = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("definite", []))]
     return frozenset(h + a + d for h in heads for a in articles for d in duals)
 
 
@@ -168,12 +164,12 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     folded = normalised.text
     w = _words(lang)
     folded_taken = [(normalised.to_folded(s), normalised.to_folded(e)) for s, e in taken]
-    numbers = [n for n in find_numbers(folded, lang) if not _hits(n.start, n.end, folded_taken)]
+    numbers = [n for n in find_numbers(folded, lang) if not overlaps(n.start, n.end, folded_taken)]
     out: list[tuple[int, int, Quantity]] = []
     used: list[tuple[int, int]] = list(folded_taken)
 
     def emit(kind: str, start: int, end: int, **fields) -> None:
-        if _hits(start, end, used):
+        if overlaps(start, end, used):
             return
         used.append((start, end))
         first, last = normalised.span(start, end)
@@ -192,7 +188,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
                 break
     duals = _dual_units(lang)
     for m in _WORD.finditer(folded):
-        if _key(m.group()) not in duals or _hits(m.start(), m.end(), used):
+        if phrase_key(m.group()) not in duals or overlaps(m.start(), m.end(), used):
             continue
         found = parse_duration(m.group(), lang)
         if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين
@@ -228,10 +224,10 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             continue
         before = folded[max(0, n.start - 12) : n.start].split()
         after = _next_words(folded, n.end, 2)
-        by_word = bool(before) and _key(before[-1]) in w.by_count
+        by_word = bool(before) and phrase_key(before[-1]) in w.by_count
         classifier_then_verb = (
             after
-            and (_key(after[0].group()) in w.classifiers and len(after) > 1 and (w.decrease.match(folded, after[1].start()) or w.increase.match(folded, after[1].start())))
+            and (phrase_key(after[0].group()) in w.classifiers and len(after) > 1 and (w.decrease.match(folded, after[1].start()) or w.increase.match(folded, after[1].start())))
         )
         if by_word or classifier_then_verb:
             direction = _direction(folded, n.start, n.end, w)
@@ -241,7 +237,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
 
     # Counts.
     for n in numbers:
-        if n.kind != "cardinal" or _hits(n.start, n.end, used) or _glued(folded, n.start, n.end):
+        if n.kind != "cardinal" or overlaps(n.start, n.end, used) or _glued(folded, n.start, n.end):
             continue
         if n.value == 1 and not folded[n.start].isdigit():
             continue  # یک, one, واحد: an article or a pronoun far more often than a count
@@ -267,7 +263,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
         emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
     if w.duals is not None:
         for m in w.duals.finditer(folded):
-            if not _hits(m.start("at"), m.end(), used) and parse_duration(m.group(), lang) is None:
+            if not overlaps(m.start("at"), m.end(), used) and parse_duration(m.group(), lang) is None:
                 emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
     out.sort(key=lambda item: item[0])
     return [q for _, _, q in out]
@@ -283,15 +279,11 @@ def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
     after = _next_words(folded, n.end, 3)
     words = [m.group() for m in after]
     i = 0
-    while i < len(words) and (_key(words[i]) in w.classifiers or _key(words[i]) in w.partitives):
+    while i < len(words) and (phrase_key(words[i]) in w.classifiers or phrase_key(words[i]) in w.partitives):
         i += 1
-    if i < len(words) and _key(words[i]) not in w.stop and _key(words[i]) not in w.function_words:
-        last = i + 1 if i + 1 < len(words) and _key(words[i + 1]) not in w.function_words | w.stop else i
+    if i < len(words) and phrase_key(words[i]) not in w.stop and phrase_key(words[i]) not in w.function_words:
+        last = i + 1 if i + 1 < len(words) and phrase_key(words[i + 1]) not in w.function_words | w.stop else i
         return after[i].start(), after[last].end()
-    if i and _key(words[0]) in w.classifiers:
+    if i and phrase_key(words[0]) in w.classifiers:
         return after[0].start(), after[0].end()  # هشت نفر: the classifier says what is counted
     return None
-
-
-def _hits(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)

@@ -27,7 +27,7 @@ import polars as pl
 from checker.lang import table
 from checker.normalise import calendars
 from checker.normalise.language import language_order
-from checker.normalise.text import NormalisedText, alternation, fold, normalise
+from checker.normalise.text import NormalisedText, alternation, normalise, phrase_key
 
 GRAINS = ("day", "month", "year")
 
@@ -117,11 +117,6 @@ class _Vocabulary:
     year_calendars: tuple[tuple[str, int, int], ...] = ()
 
 
-def _key(phrase: str) -> str:
-    """Lookup key of a phrase: folded, with the word breaks that print may or may not show removed."""
-    return re.sub(r"\s+", "", fold(phrase))
-
-
 def _ordinal_words(lang: str) -> dict[str, int]:
     from checker.normalise import numbers
 
@@ -142,18 +137,18 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
             for index, spellings in enumerate(entry["names"]):
                 meaning = _MonthName(entry["calendar"], index + 1, int(entry.get("tolerance_days", 0)))
                 for spelling in spellings:
-                    months.setdefault(_key(spelling), meaning)
+                    months.setdefault(phrase_key(spelling), meaning)
                     spellings_of["months"].append(spelling)
         for index, spellings in enumerate(data.get("weekdays", {}).get("names", [])):
             for spelling in spellings:
-                weekdays.setdefault(_key(spelling), index)
+                weekdays.setdefault(phrase_key(spelling), index)
                 spellings_of["weekdays"].append(spelling)
         for calendar, spellings in data.get("calendar_markers", {}).items():
             for spelling in spellings:
-                markers.setdefault(_key(spelling), calendar)
+                markers.setdefault(phrase_key(spelling), calendar)
                 spellings_of["markers"].append(spelling)
         for spelling, value in _ordinal_words(lang).items():
-            ordinals.setdefault(_key(spelling), value)
+            ordinals.setdefault(phrase_key(spelling), value)
             spellings_of["ordinals"].append(spelling)
         for kind, spellings in data.get("date_words", {}).items():
             if isinstance(spellings, list):
@@ -267,13 +262,13 @@ def _calendar_of_year(v: _Vocabulary, year: int, hint: str | None) -> str:
 def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, reference: dt.date) -> _Raw | None:
     groups = m.groupdict()
     notes: list[str] = []
-    marker_calendar = v.markers.get(_key(groups["marker"])) if groups.get("marker") else None
-    month_meaning = v.months.get(_key(groups["month"])) if groups.get("month") else None
+    marker_calendar = v.markers.get(phrase_key(groups["marker"])) if groups.get("marker") else None
+    month_meaning = v.months.get(phrase_key(groups["month"])) if groups.get("month") else None
     if groups.get("month2"):
-        second = v.months.get(_key(groups["month2"]))
+        second = v.months.get(phrase_key(groups["month2"]))
         if second is None or second.month != month_meaning.month:
             return None  # "October/November" is a range or a list, not one month written twice
-    weekday = v.weekdays.get(_key(groups["weekday"])) if groups.get("weekday") else None
+    weekday = v.weekdays.get(phrase_key(groups["weekday"])) if groups.get("weekday") else None
     approximate = bool(groups.get("approx") or groups.get("approx_after"))
 
     year = day = month = None
@@ -298,7 +293,7 @@ def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, referen
         day_text = groups.get("day")
         if day_text:
             digits = re.match(r"\d+", day_text)
-            day = int(digits.group()) if digits else v.ordinals.get(_key(day_text))
+            day = int(digits.group()) if digits else v.ordinals.get(phrase_key(day_text))
             if day is None:
                 return None
         month = month_meaning.month if month_meaning else None
@@ -444,11 +439,11 @@ def _trim_end(folded: str, start: int, end: int) -> int:
 
 def _link_pairs(normalised: NormalisedText, matches: list[DateMatch], v: _Vocabulary) -> list[DateMatch]:
     """Link a date to the next one when only a pair link (الموافق, برابر با) or a bracket stands between."""
-    links = {_key(p) for p in v.words.get("pair_links", ())}
+    links = {phrase_key(p) for p in v.words.get("pair_links", ())}
     linked = list(matches)
     for i in range(len(matches) - 1):
         between = normalised.original[matches[i].end : matches[i + 1].start]
-        residue = _key(re.sub(r"[\s()\[\]،,\-–]", "", between))
+        residue = phrase_key(re.sub(r"[\s()\[\]،,\-–]", "", between))
         if residue == "" and "(" not in between and "[" not in between:
             continue  # two dates side by side without a bracket or link are a list, not a pair
         if residue == "" or residue in links:
@@ -459,15 +454,15 @@ def _link_pairs(normalised: NormalisedText, matches: list[DateMatch], v: _Vocabu
 
 def month_named(word: str, lang: str | None = None) -> tuple[str, int] | None:
     """(calendar, month number) of a month name in the tables, however it is spelled; None if not one."""
-    meaning = _vocabulary(language_order(word, lang)).months.get(_key(word))
+    meaning = _vocabulary(language_order(word, lang)).months.get(phrase_key(word))
     return None if meaning is None else (meaning.calendar, meaning.month)
 
 
 def weekday_named(word: str, lang: str | None = None) -> int | None:
     """Weekday of a weekday name, with or without its "day" word (روز شنبه); Monday 0 .. Sunday 6."""
     v = _vocabulary(language_order(word, lang))
-    key = _key(word)
-    for prefix in ("", *map(_key, v.words.get("weekday_prefixes", ()))):
+    key = phrase_key(word)
+    for prefix in ("", *map(phrase_key, v.words.get("weekday_prefixes", ()))):
         if key.startswith(prefix) and key[len(prefix) :] in v.weekdays:
             return v.weekdays[key[len(prefix) :]]
     return None

@@ -183,6 +183,11 @@ def phrase_pattern(phrase: str) -> str:
     return " *".join(re.escape(word) for word in words)
 
 
+def phrase_key(phrase: str) -> str:
+    """Lookup key of a table phrase: folded, with the word breaks print may or may not show removed."""
+    return re.sub(r"\s+", "", fold(phrase))
+
+
 def alternation(phrases: Iterable[str]) -> str:
     """Regex source matching any of the table phrases in folded text, longest first (never matches if none)."""
     unique = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=lambda p: (-len(p), p))
