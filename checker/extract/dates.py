@@ -326,19 +326,24 @@ def _count_of(span: str, lang: str) -> tuple[int | None, str | None, int]:
     return None, None, 0
 
 
-def find_text_dates(
-    normalised: NormalisedText,
-    lang: str,
-    published: dt.date | None,
-    grammar_matches: list[DateMatch] | None = None,
-) -> list[TextDate]:
-    """Every date in the text, resolved against `published` where it needs a reference. `grammar_matches`
-    reuses the date grammar's reading of the same text (it does not depend on the reference for a
-    four-digit year)."""
+def find_text_dates(normalised: NormalisedText, lang: str, published: dt.date | None) -> list[TextDate]:
+    """Every date in the text, resolved against `published` where it needs a reference."""
+    return resolve_text_dates(normalised, spot_text_dates(normalised, lang), lang, published)
+
+
+@dataclass(frozen=True)
+class SpottedDates:
+    """Where the dates of a text are and what they say, before any is resolved against a publication date:
+    spotting does not depend on it, so a document is spotted once and resolved once per candidate date."""
+
+    found: tuple[_Found, ...]
+    pair_of: dict[int, int]  # index in `found` -> index of the same day written in another calendar
+
+
+def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     folded = normalised.text
     w = words_of(lang)
-    if grammar_matches is None:
-        grammar_matches = find_dates(normalised, lang, reference=published)
+    grammar_matches = find_dates(normalised, lang)
     found: list[_Found] = [_from_grammar(normalised, m) for m in grammar_matches]
     for i, match in enumerate(grammar_matches):
         if match.paired_with is not None:
@@ -436,14 +441,28 @@ def find_text_dates(
         add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[phrase_key(name)], direction)))
 
     everything = sorted(found + extra, key=lambda f: (f.start, -(f.end - f.start)))
-    dates = [_finish(normalised, f, published, w) for f in everything]
-    everything, dates = _join_weekday_pairs(normalised, everything, dates, w)
-    # Re-point pairs at the new indices.
+    # Pairs point at grammar match indices; re-point them at indices in `everything`.
     index_of = {id(f): i for i, f in enumerate(everything)}
-    by_grammar_index = {i: everything_index for i, f in enumerate(found[: len(grammar_matches)]) if (everything_index := index_of.get(id(f))) is not None}
-    for i, f in enumerate(everything):
-        if f.pair is not None and f.pair in by_grammar_index:
-            dates[i] = replace(dates[i], pair=by_grammar_index[f.pair])
+    grammar_found = found[: len(grammar_matches)]
+    pair_of = {
+        index_of[id(f)]: index_of[id(grammar_found[f.pair])]
+        for f in grammar_found
+        if f.pair is not None and id(f) in index_of and id(grammar_found[f.pair]) in index_of
+    }
+    return SpottedDates(tuple(everything), pair_of)
+
+
+def resolve_text_dates(normalised: NormalisedText, spotted: SpottedDates, lang: str, published: dt.date | None) -> list[TextDate]:
+    """The spotted dates as TextDates, the relative and year-less ones resolved against `published`."""
+    w = words_of(lang)
+    dates = [_finish(normalised, f, published, w) for f in spotted.found]
+    kept, dates = _join_weekday_pairs(normalised, list(spotted.found), dates, w)
+    if spotted.pair_of:  # joining weekdays shifts indices
+        index_now = {id(f): i for i, f in enumerate(kept)}
+        for before, partner in spotted.pair_of.items():
+            here, there = index_now.get(id(spotted.found[before])), index_now.get(id(spotted.found[partner]))
+            if here is not None and there is not None:
+                dates[here] = replace(dates[here], pair=there)
     return dates
 
 

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.extract import context, layout
-from checker.extract.dates import TextDate, find_text_dates, is_mostly_date
+from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, spot_text_dates
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
 from checker.lang import LANGUAGES
 from checker.normalise.conversion import WEEKDAY_NAMES
-from checker.normalise.dates import find_dates
 from checker.normalise.language import detect_language
 from checker.normalise.text import fold, normalise
 
@@ -64,8 +63,8 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     text = doc.text
     language = document_language(doc, lang)
     normalised = normalise(text)
-    grammar_matches = find_dates(normalised, language)
-    first_pass = find_text_dates(normalised, language, None, grammar_matches)
+    spotted = spot_text_dates(normalised, language)
+    first_pass = resolve_text_dates(normalised, spotted, language, None)
     starts = [d.start for d in first_pass]
 
     def is_date_line(block: layout.Block) -> bool:
@@ -75,7 +74,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
 
     blocks = layout.assign_zones(text, is_date_line)
     publication = _publication(doc, blocks, first_pass, published)
-    dates = find_text_dates(normalised, language, publication.date, grammar_matches) if publication.date else first_pass
+    dates = resolve_text_dates(normalised, spotted, language, publication.date) if publication.date else first_pass
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(normalised, language, taken)
 

@@ -23,6 +23,8 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from checker.normalise.language import script_of
+
 BODY, META, CHROME = "body", "meta", "chrome"
 
 # What separates the headlines of a ticker or the items of a menu printed on one line.
@@ -65,17 +67,9 @@ class Block:
         return self.words >= PROSE_MIN_WORDS and bool(_SENTENCE_PUNCT.search(self.text))
 
 
-def _script(text: str) -> str | None:
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
-    if not arabic and not latin:
-        return None
-    return "arabic" if arabic >= latin else "latin"
-
-
 def _block(text: str, start: int, end: int, **flags: bool) -> Block:
     piece = text[start:end]
-    return Block(start, end, piece, len(_WORD.findall(piece)), _script(piece), **flags)
+    return Block(start, end, piece, len(_WORD.findall(piece)), script_of(piece), **flags)
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -144,7 +138,7 @@ def _caption(block: Block, script: str | None) -> bool:
     if block.script not in (script, None):
         return True
     tail = re.split(r"[/|(]", block.text)[-1]
-    return block.words <= SHORT_BLOCK_WORDS and tail != block.text and _script(tail) not in (script, None)
+    return block.words <= SHORT_BLOCK_WORDS and tail != block.text and script_of(tail) not in (script, None)
 
 
 def assign_zones(
@@ -158,7 +152,7 @@ def assign_zones(
     for block in blocks:
         block.date_line = not block.ticker and is_date_line(block)
     if script is None:
-        script = _script(" ".join(b.text for b in blocks if b.words >= PROSE_MIN_WORDS)) or _script(text)
+        script = script_of(" ".join(b.text for b in blocks if b.words >= PROSE_MIN_WORDS)) or script_of(text)
     run = _main_run(blocks, script)
     if run is None:
         # No prose at all (a headline, a caption, one sentence): the whole text is the article.
@@ -228,20 +222,40 @@ MAX_SENTENCES_COMPARED = 400  # pairwise comparison stays cheap on a very long p
 
 def repeated_passages(text: str, body: Sequence[Block]) -> list[tuple[int, int]]:
     """Spans of the article that repeat an earlier sentence of it almost word for word: a photo caption or
-    pull quote pasted into the text (Getty Images + the lead sentence again). Their facts are chrome."""
+    pull quote pasted into the text (Getty Images + the lead sentence again). Their facts are chrome.
+
+    Only sentences sharing word pairs with an earlier one are compared character by character, so a long
+    page costs one pass, not one comparison per pair of sentences."""
     sentences = [
-        (block.start + m.start(), block.start + m.end(), m.group())
+        (block.start + m.start(), m.group())
         for block in body
         for m in _SENTENCE.finditer(block.text)
         if m.group().strip()
     ][:MAX_SENTENCES_COMPARED]
+    pairs_of = [_word_pairs(sentence) for _, sentence in sentences]
+    seen_in: dict[tuple[str, str], list[int]] = {}
     repeats = []
-    for j, (start, _, later) in enumerate(sentences):
-        for _, _, earlier in sentences[:j]:
-            if len(earlier.strip()) < REPEAT_MIN_CHARS or len(later) < len(earlier.strip()) * 0.8:
+    for j, (start, later) in enumerate(sentences):
+        shared: dict[int, int] = {}
+        for pair in pairs_of[j]:
+            for i in seen_in.get(pair, ()):
+                shared[i] = shared.get(i, 0) + 1
+        for i in sorted(i for i, count in shared.items() if count >= SHARED_PAIRS * len(pairs_of[i])):
+            earlier = sentences[i][1].strip()
+            if len(earlier) < REPEAT_MIN_CHARS or len(later) < len(earlier) * 0.8:
                 continue
-            found = fuzz.partial_ratio_alignment(earlier.strip(), later, score_cutoff=REPEAT_SCORE)
+            found = fuzz.partial_ratio_alignment(earlier, later, score_cutoff=REPEAT_SCORE)
             if found is not None:
                 repeats.append((start + found.dest_start, start + found.dest_end))
                 break
+        for pair in pairs_of[j]:
+            seen_in.setdefault(pair, []).append(j)
     return repeats
+
+
+SHARED_PAIRS = 0.3  # an 85% character match keeps far more than this share of the earlier sentence's word pairs
+
+
+def _word_pairs(sentence: str) -> set[tuple[str, str]]:
+    words = sentence.split()
+    return set(zip(words, words[1:]))

@@ -112,12 +112,19 @@ def _words(lang: str) -> _Words:
 
 
 @lru_cache(maxsize=None)
-def _dual_units(lang: str) -> frozenset[str]:
+def _unit_words(lang: str) -> re.Pattern[str]:
+    """Any time-unit word, anywhere: a text without one cannot be a duration, so it is not parsed as one."""
+    data = table(lang, "numbers")
+    return re.compile(alternation([*data.get("durations", {}), *data.get("duration_duals", {})]))
+
+
+@lru_cache(maxsize=None)
+def _dual_units(lang: str) -> re.Pattern[str]:
     """Words that are two time units by themselves (عقدين, عامين), with any attached letters or article."""
     duals = [phrase_key(w) for w in table(lang, "numbers").get("duration_duals", {})]
     heads = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))]
     articles = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("definite", []))]
-    return frozenset(h + a + d for h in heads for a in articles for d in duals)
+    return re.compile(f"(?<!\\w){alternation(h + a + d for h in heads for a in articles for d in duals)}(?!\\w)")
 
 
 def _as_number(value: float | int) -> float | int:
@@ -182,13 +189,14 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             if len(following) < words:
                 continue
             span_end = following[-1].end()
+            if not _unit_words(lang).search(folded, n.end, span_end):
+                continue
             found = parse_duration(folded[n.start : span_end], lang)
             if found is not None and n.kind == "cardinal":
                 emit("duration", n.start, span_end, value=_iso_duration(found[0], found[1]))
                 break
-    duals = _dual_units(lang)
-    for m in _WORD.finditer(folded):
-        if phrase_key(m.group()) not in duals or overlaps(m.start(), m.end(), used):
+    for m in _dual_units(lang).finditer(folded):
+        if overlaps(m.start(), m.end(), used):
             continue
         found = parse_duration(m.group(), lang)
         if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين

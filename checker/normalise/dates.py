@@ -173,6 +173,42 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
 class _Grammar:
     vocabulary: _Vocabulary
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # Patterns that cannot match without a month name run only in windows around one: the day part of
+    # day_month is an alternation of every ordinal word, too slow to try at every position of a long page.
+    month_anchor: re.Pattern[str]
+    month_anchored: frozenset[str] = frozenset({"day_month", "month_year", "month_day"})
+
+    def candidates(self, text: str) -> list[tuple[int, int, int, str, re.Match[str]]]:
+        """(start, -length, priority, name, match) of every pattern's matches; overlaps are settled by the caller."""
+        windows = _windows(((m.start(), m.end()) for m in self.month_anchor.finditer(text)), len(text))
+        found: list[tuple[int, int, int, str, re.Match[str]]] = []
+        for priority, (name, pattern) in enumerate(self.patterns):
+            if name in self.month_anchored:
+                seen: set[tuple[int, int]] = set()
+                matches = (m for first, last in windows for m in pattern.finditer(text, first, last))
+            else:
+                seen, matches = set(), pattern.finditer(text)
+            for m in matches:
+                if m.end() > m.start() and m.span() not in seen:
+                    seen.add(m.span())
+                    found.append((m.start(), -(m.end() - m.start()), priority, name, m))
+        return found
+
+
+# Longest text a date can have before its month name (approximation word, weekday, ordinal day, joiner)
+# and after it (year, calendar marker). Generous: a window only bounds where the full pattern is tried.
+_BEFORE_MONTH, _AFTER_MONTH = 120, 80
+
+
+def _windows(hits, length: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in hits:
+        first, last = max(0, start - _BEFORE_MONTH), min(length, end + _AFTER_MONTH)
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 @lru_cache(maxsize=None)
@@ -214,7 +250,9 @@ def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
         patterns.insert(1, ("month_day", f"{lead}{month}\\.?\\s+{day}(?:\\s*,?\\s*{year})?"))
     if short_years:
         patterns.append(("bare_year", r"^\s*(?P<year>\d{1,4})\s*$"))
-    return _Grammar(v, tuple((name, re.compile(source)) for name, source in patterns))
+    # Every month-anchored pattern has its month phrase start at a word boundary (see `day` and `lead`).
+    anchor = re.compile(f"(?<!\\w){month}")
+    return _Grammar(v, tuple((name, re.compile(source)) for name, source in patterns), anchor)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,38 +367,42 @@ def _longest_months() -> dict[tuple[str, int], int]:
     return {(row["calendar"], row["month"]): row["length"] for row in frame.iter_rows(named=True)}
 
 
+# (calendar, year, month, day) -> (date_start, date_end, error, note) as resolve() gave it. News repeats
+# the same few hundred dates, and one resolve() call costs milliseconds however few rows it has.
+_RESOLVED: dict[tuple[str, int, int | None, int | None], tuple[dt.date | None, dt.date | None, str | None, str | None]] = {}
+_RESOLVED_LIMIT = 200_000
+
+
 def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
-    """Turn raw fields into DateValues: one vectorised pass through the calendar tables for all dated rows."""
-    known = [r for r in raws if r.year is not None]
-    results: dict[int, DateValue | _Raw] = {}
-    if known:
+    """Turn raw fields into DateValues: one vectorised pass through the calendar tables for the dated rows not seen before."""
+    keys = {id(r): (r.calendar, r.year, r.month, r.day) for r in raws if r.year is not None}
+    missing = list(dict.fromkeys(key for key in keys.values() if key not in _RESOLVED))
+    if missing:
         frame = pl.DataFrame(
-            {
-                "calendar": [r.calendar for r in known],
-                "year": [r.year for r in known],
-                "month": [r.month for r in known],
-                "day": [r.day for r in known],
-            },
+            missing,
             schema={"calendar": pl.Utf8, "year": pl.Int32, "month": pl.Int32, "day": pl.Int32},
+            orient="row",
         )
-        resolved = calendars.resolve(frame)
-        for raw, row in zip(known, resolved.iter_rows(named=True)):
-            if row["error"]:
-                raw.error = row["error"]
-                results[id(raw)] = raw
-                continue
-            notes = list(raw.notes)
-            if row.get("note"):
-                notes.append(row["note"])
-            results[id(raw)] = _value(raw, row["date_start"], row["date_end"], notes)
+        if len(_RESOLVED) + len(missing) > _RESOLVED_LIMIT:
+            _RESOLVED.clear()
+        for key, row in zip(missing, calendars.resolve(frame).select("date_start", "date_end", "error", "note").iter_rows()):
+            _RESOLVED[key] = row
+    results: dict[int, DateValue | _Raw] = {}
     for raw in raws:
-        if raw.year is None:
-            longest = _longest_months().get((raw.calendar, raw.month or 0), 31)
-            if raw.day is not None and not 1 <= raw.day <= longest:
-                raw.error = f"day {raw.day} does not exist: {calendars.ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
+        if raw.year is not None:
+            start, end, error, note = _RESOLVED[keys[id(raw)]]
+            if error:
+                raw.error = error
                 results[id(raw)] = raw
             else:
-                results[id(raw)] = _value(raw, None, None, raw.notes)
+                results[id(raw)] = _value(raw, start, end, [*raw.notes, note] if note else raw.notes)
+            continue
+        longest = _longest_months().get((raw.calendar, raw.month or 0), 31)
+        if raw.day is not None and not 1 <= raw.day <= longest:
+            raw.error = f"day {raw.day} does not exist: {calendars.ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
+            results[id(raw)] = raw
+        else:
+            results[id(raw)] = _value(raw, None, None, raw.notes)
     return [results[id(r)] for r in raws]
 
 
@@ -404,11 +446,7 @@ def find_dates(
     languages = language_order(normalised.original, lang)
     grammar = _grammar(languages, whole)
     reference = reference or dt.date.today()
-    candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for priority, (name, pattern) in enumerate(grammar.patterns):
-        for m in pattern.finditer(normalised.text):
-            if m.end() > m.start():
-                candidates.append((m.start(), -(m.end() - m.start()), priority, name, m))
+    candidates = grammar.candidates(normalised.text)
     candidates.sort(key=lambda c: c[:3])
     raws: list[_Raw] = []
     taken_until = -1

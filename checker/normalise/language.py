@@ -19,15 +19,19 @@ def _cues(lang: str) -> tuple[str, frozenset[str], frozenset[str]]:
     return data.get("script", "latin"), frozenset(data.get("letters", [])), frozenset(fold(w) for w in data.get("words", []))
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """The language of `text`: the script picks the candidates, distinctive letters and words pick among them."""
+def script_of(text: str) -> str | None:
+    """"arabic" or "latin", whichever has more characters in `text`; None if it has neither."""
     arabic = len(_ARABIC_SCRIPT.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
     if not arabic and not latin:
-        # Digits alone still tell something: Persian and Arabic-Indic digits are distinctive letters.
-        script = None
-    else:
-        script = "arabic" if arabic >= latin else "latin"
+        return None
+    return "arabic" if arabic >= latin else "latin"
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """The language of `text`: the script picks the candidates, distinctive letters and words pick among them."""
+    # With no letters, digits still tell something: Persian and Arabic-Indic digits are distinctive letters.
+    script = script_of(text)
     words = _WORD.findall(fold(text))
     best, best_score = default, 0.0
     for lang in LANGUAGES:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from checker.lang import LANGUAGES, table
-from checker.normalise.text import fold
+from checker.normalise.text import fold, trie_pattern
 
 __all__ = [
     "NumberMatch",
@@ -174,33 +174,6 @@ def table_clashes(lang: str) -> dict[str, set[Fraction]]:
 # Regex building.
 
 
-def _trie_pattern(phrases: Iterable[str]) -> str:
-    """One regex alternation for many folded phrases, as a trie so matching does not try each in turn.
-
-    A space inside a phrase matches any number of spaces, none included (ZWNJ folds away).
-    The longer match is preferred at every branch.
-    """
-    trie: dict[str, dict] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    if not trie:
-        return "(?!)"
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [
-            (" *" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
 def _digit_pattern(slash_decimal: bool, ordinal_suffixes: list[str]) -> str:
     # A minus sign only where it cannot be a hyphen or the dash of a range (2010-2015, 2010 - 2015).
     sign = r"(?P<sign>(?<![\w.,%/:\-])(?<!\d )-(?=\.?\d))?"
@@ -217,7 +190,7 @@ def _digit_pattern(slash_decimal: bool, ordinal_suffixes: list[str]) -> str:
     end = r"(?!\d|[.,/:]\d)"
     suffix = ""
     if ordinal_suffixes:
-        suffix = f"(?:(?P<osfx>{_trie_pattern(sorted(map(_spelling, ordinal_suffixes)))})(?!{_LETTER}))?"
+        suffix = f"(?:(?P<osfx>{trie_pattern(sorted(map(_spelling, ordinal_suffixes)))})(?!{_LETTER}))?"
     post_percent = r"(?P<post_pct> ?%)?"
     return rf"(?<!\d)(?<!\d[.,/:]){pre_percent}{sign}{core}{end}{suffix}{post_percent}"
 
@@ -304,7 +277,7 @@ def _grammar(lang: str, explicit: bool) -> _Grammar:
         for prefix, (attached, definite, _) in prefixes.items()
         if not definite and any(attached.endswith(_spelling(letter)) for letter in letters)
     ]
-    words = _trie_pattern(all_words)
+    words = trie_pattern(all_words)
     join = bool(grammar.get("join_without_space", False))
     # A word ends where letters end, or (languages printing number words together) where another starts.
     boundary = f"(?:(?!{_LETTER})|(?={words}))" if join else f"(?!{_LETTER})"
@@ -316,11 +289,15 @@ def _grammar(lang: str, explicit: bool) -> _Grammar:
         f"(?P<word>{words}){boundary}",
     ]
     if prefixes:
-        refuse = f"(?!(?:{_trie_pattern(sorted(refused))})(?!{_LETTER}))" if refused else ""
-        prefix = _trie_pattern(sorted(prefixes))
-        prefixed_word = _trie_pattern(sorted(set(prefixable)))
+        refuse = f"(?!(?:{trie_pattern(sorted(refused))})(?!{_LETTER}))" if refused else ""
+        prefix = trie_pattern(sorted(prefixes))
+        prefixed_word = trie_pattern(sorted(set(prefixable)))
         alternatives.append(f"{refuse}(?P<prefix>{prefix})(?P<pword>{prefixed_word}){boundary}")
-    alternatives += ["(?P<pct>%)", f"(?P<letters>{_LETTER}+)", r"(?P<digits>\d+)"]
+    # Other words, as many in a row as there are: the run is one break, matched without a Python step per word.
+    other_word = f"(?!{words}{boundary}){_LETTER}+"
+    if prefixes:
+        other_word = f"(?!{refuse}{prefix}{prefixed_word}{boundary}){other_word}"
+    alternatives += ["(?P<pct>%)", f"(?P<letters>{other_word}(?: +{other_word})*)", r"(?P<digits>\d+)"]
     token_regex = re.compile("|".join(alternatives))
 
     ambiguous = data.get("ambiguous", {})
@@ -381,6 +358,8 @@ def _tokenize(folded: str, g: _Grammar) -> list[_Token]:
             tokens.append(token)
         elif m.group("pct") is not None:
             tokens.append(_Token(start, start, end, {PERCENT: True}))
+        elif tokens and not tokens[-1].roles:
+            tokens[-1].end = end  # a run of other words is one break: nothing is read inside it
         else:  # a date shape, another word, stray digits: ends any number
             tokens.append(_Token(start, start, end, {}))
     return tokens

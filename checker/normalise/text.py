@@ -190,7 +190,54 @@ def phrase_key(phrase: str) -> str:
 
 def alternation(phrases: Iterable[str]) -> str:
     """Regex source matching any of the table phrases in folded text, longest first (never matches if none)."""
-    unique = sorted({fold(p).strip() for p in phrases if fold(p).strip()}, key=lambda p: (-len(p), p))
-    if not unique:
-        return "(?!)"
-    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+    unique = {fold(p).strip() for p in phrases if fold(p).strip()}
+    return "(?:" + trie_pattern(unique) + ")" if unique else "(?!)"
+
+
+def trie_pattern(folded_phrases: Iterable[str]) -> str:
+    """One regex for many folded phrases, written as a prefix tree (ثلاث|ثلاثة|ثلاثين -> ثلاث(?:ين|ه)?).
+
+    Python's re tries a flat alternation one branch at a time at every position, so a table of a thousand
+    words would cost a thousand attempts per character; a tree costs one per letter. A space inside a
+    phrase matches any number of spaces, none included (phrase_pattern). At each branch point the branch
+    that can match the longest text is tried first and stopping early last: the longest phrase wins.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in folded_phrases:
+        node = trie
+        for token in _tokens(phrase):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    return _trie_source(trie) if trie else "(?!)"
+
+
+_END = ""  # marks a node where a phrase ends; no real token is empty
+
+
+def _tokens(phrase: str) -> list[str]:
+    """The regex pieces of phrase_pattern(phrase), one per character or word break."""
+    tokens: list[str] = []
+    for index, word in enumerate(phrase.split()):
+        if index:
+            tokens.append(" *")
+        tokens.extend(re.escape(char) for char in word)
+    return tokens
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    """Regex source of a trie node; also returns nothing for a leaf."""
+    branches = []
+    for token, child in node.items():
+        if token != _END:
+            source = _trie_source(child)
+            branches.append((-_reach(token, child), token, token + source))
+    if not branches:
+        return ""
+    branches.sort()
+    body = branches[0][2] if len(branches) == 1 else "(?:" + "|".join(b[2] for b in branches) + ")"
+    return f"(?:{body})?" if _END in node else body
+
+
+def _reach(token: str, child: dict[str, dict]) -> int:
+    """Longest text (in tokens) a branch can match: the longest phrase through it is tried first."""
+    return 1 + max((_reach(t, c) for t, c in child.items() if t != _END), default=0)
