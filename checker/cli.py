@@ -11,6 +11,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import polars as pl
 import typer
 
 from checker import __version__
@@ -119,7 +120,30 @@ def check(
     progress: ProgressOption = None,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
-    _not_yet("check")
+    from dataclasses import replace
+
+    from checker.baseline import apply_baseline, load_baseline
+    from checker.engine import check as run_check
+    from checker.report import reporter_for
+
+    if against:
+        _not_yet("check --against")
+    reporter = reporter_for(output_format.value, "check")
+    entries = load_baseline(baseline) if baseline else []
+    result = run_check(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
+    outcome = apply_baseline(result.findings, entries, dt.date.today())
+    result = replace(result, findings=outcome.findings)
+    _emit(reporter.render(result), output)
+    for entry in outcome.stale:
+        sys.stderr.write(f"checker: {baseline}: stale baseline entry {entry.id} matches no finding ({entry.reason})\n")
+    for entry in outcome.expired:
+        sys.stderr.write(f"checker: {baseline}: baseline entry {entry.id} expired on {entry.expires.isoformat()}\n")
+    _exit_for_rejected(result.rejected)
+    if not exit_zero and fail_on is not FailOn.never:
+        failing = ("error",) if fail_on is FailOn.error else ("error", "warning")
+        live = outcome.findings.filter(~pl.col("accepted") & pl.col("severity").is_in(failing))
+        if live.height:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""The engine the front ends call: ingest -> normalise -> extract (-> align -> compare, later issues).
+"""The engine the front ends call: ingest -> normalise -> extract -> align -> compare.
 
 Results are polars DataFrames with the schemas below; front ends only format them.
 """
@@ -24,6 +24,8 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "published": pl.Date,
     "published_from": pl.Utf8,
     "row": pl.Int64,
+    "names": pl.List(pl.Utf8),  # consonant skeletons of the article's words (checker/align/names.py), for stories
+    "events": pl.List(pl.Utf8),  # the events the article is mostly about, most frequent first
 }
 
 # One row per fact; the contract's FACT fields plus a few that explain a value (relative, weekday, notes).
@@ -47,6 +49,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "year_from": pl.Utf8,  # text | published | context
     "relative": pl.Utf8,  # how a relative date was written: "-1 day", "previous Monday"
     "weekday": pl.Utf8,  # the weekday written with a date
+    "tolerance": pl.Int64,  # days two honest reports of this date may differ by (Hijri moon sighting, Afghan months)
     "approx": pl.Utf8,  # counts: about | more | less
     "from": pl.Float64,
     "to": pl.Float64,
@@ -55,6 +58,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "event": pl.Utf8,
     "subject": pl.Utf8,
     "paired_with": pl.Utf8,  # the same day written in another calendar
+    "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence
     "notes": pl.Utf8,
 }
 
@@ -121,3 +125,43 @@ def extract_text(
 ) -> Extraction:
     """Facts of one text given directly (tests, benchmarks, the library API)."""
     return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `check` found: the documents, their facts (with story and slot), and the findings."""
+
+    documents: pl.DataFrame
+    facts: pl.DataFrame
+    findings: pl.DataFrame
+    rejected: pl.DataFrame
+
+    def to_json(self) -> str:
+        from checker.report.json_reporter import JsonReporter
+
+        return JsonReporter().render(self)
+
+
+def check_extraction(extraction: Extraction) -> Result:
+    """Align the facts of an extraction across its documents and compare them."""
+    from checker.align import align
+    from checker.compare import compare
+
+    aligned = align(extraction.documents, extraction.facts)
+    return Result(extraction.documents, aligned, compare(aligned), extraction.rejected)
+
+
+def check(
+    sources: Sequence[str],
+    *,
+    texts: bool = False,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    stdin: BinaryIO | None = None,
+) -> Result:
+    """Check PATHs (files, folders, globs, -), or with `texts=True` the given article texts themselves
+    (ids text1, text2, ...): extract, align across sources, compare."""
+    if texts:
+        documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
+        return check_extraction(extract_documents(documents, lang=lang, published=published))
+    return check_extraction(extract(sources, lang=lang, published=published, stdin=stdin))

@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from checker.align.names import name_keys
+from checker.events import countable_events, generic_events
 from checker.extract import context, layout
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, spot_text_dates
 from checker.extract.quantities import find_quantities
@@ -19,6 +22,7 @@ from checker.normalise.language import detect_language
 from checker.normalise.text import fold, normalise
 
 MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
+MAIN_EVENTS = 3  # the events a document is mostly about, for grouping documents into stories
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
             year_from=date.year_from,
             relative=date.relative,
             weekday=WEEKDAY_NAMES[date.weekday] if date.weekday is not None else None,
+            tolerance=date.tolerance_days,
             notes="; ".join(date.notes) or None,
         )
         _attach(row, folded, normalised, events, date.start, date.end, subject=None)
@@ -128,6 +133,16 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     for i, date in enumerate(dates):
         if date.pair is not None and date.pair in date_row_of:
             date_row_of[i]["paired_with"] = ids[id(date_row_of[date.pair])]
+    _anchor(text, [row for _, row in rows])
+    body_text = "\n".join(b.text for b in blocks if b.zone == layout.BODY)
+    body_events = Counter(
+        e.event
+        for code_events in events.values()
+        for e in code_events
+        if e.event not in generic_events()
+        and (block := layout.block_at(blocks, normalised.to_original(e.start))) is not None
+        and block.zone == layout.BODY
+    )
     document_row = {
         "id": doc.id,
         "path": doc.path,
@@ -138,8 +153,29 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
         "published": publication.date,
         "published_from": publication.source,
         "row": doc.row,
+        "names": sorted(name_keys(body_text)),
+        "events": [event for event, _ in body_events.most_common(MAIN_EVENTS)],
     }
     return document_row, [row for _, row in rows]
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _anchor(text: str, rows: list[dict[str, Any]]) -> None:
+    """Give each count, change and duration the nearest date of the article in its sentence (`anchor`):
+    "seven were expelled after the poisoning in 2018" is about 2018, not about this month's expulsions."""
+    dates = [r for r in rows if r["kind"] == "date" and r["zone"] == layout.BODY]
+    for row in rows:
+        if row["kind"] == "date" or not dates:
+            continue
+        low = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, row["start"] - 600), row["start"])), default=0)
+        after = _SENTENCE_END.search(text, row["end"])
+        high = after.start() if after else len(text)
+        inside = [d for d in dates if low <= d["start"] and d["end"] <= high]
+        if inside:
+            nearest = min(inside, key=lambda d: min(abs(d["start"] - row["end"]), abs(row["start"] - d["end"])))
+            row["anchor"] = nearest["id"]
 
 
 def _block_language(block: layout.Block, document: str, override: str | None) -> str:
@@ -176,7 +212,11 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     """Fill `event` and `subject` from the fact's sentence."""
     f_start, f_end = normalised.to_folded(start), normalised.to_folded(end)
     prefer = context.date_verb_side(row["lang"]) if row["kind"] == "date" else None
-    event = context.nearest_event(folded, events.get(row["lang"], []), f_start, f_end, prefer)
+    candidates = events.get(row["lang"], [])
+    event = None
+    if row["kind"] == "count":  # what is counted: the dead, not the flood
+        event = context.nearest_event(folded, [e for e in candidates if e.event in countable_events()], f_start, f_end)
+    event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer)
     row["event"] = event.event if event else None
     if change:
         span = context.change_subject(folded, f_start, f_end, event)

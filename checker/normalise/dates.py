@@ -215,39 +215,39 @@ def _windows(hits, length: int) -> list[tuple[int, int]]:
 def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
     v = _vocabulary(languages)
     words = v.words
-    weekday_prefix = f"(?:{alternation(words.get('weekday_prefixes', ()))}\\s*)?"
+    weekday_prefix = f"(?:{alternation(words.get('weekday_prefixes', ()))}[^\\S\\n]*)?"
     weekday = f"{weekday_prefix}(?P<weekday>{alternation(v.spellings['weekdays'])})(?!\\w)"
     month_name = alternation(v.spellings["months"])
     marker_words = alternation(v.spellings["markers"])
     marker = f"(?P<marker>{marker_words})(?!\\w)"
     ordinal = alternation(v.spellings["ordinals"])
-    approx_before = f"(?:(?P<approx>{alternation(words.get('approximate', ()))})\\s+)?"
-    approx_after = f"(?:\\s+(?P<approx_after>{alternation(words.get('approximate', ()))})(?!\\w))?"
-    gap = r"[\s,،]*"
-    month_prefix = f"(?:{alternation(words.get('month_prefixes', ()))}\\s*)?"
-    month_suffix = f"(?:\\s*{alternation(words.get('month_suffixes', ()))})?"
-    month = f"{month_prefix}(?P<month>{month_name})(?:\\s*/\\s*(?P<month2>{month_name}))?{month_suffix}(?!\\w)"
-    joiner = f"(?:{alternation(words.get('day_month_joiners', ()))}\\s+)?"
-    year_prefix = f"(?:{alternation(words.get('year_prefixes', ()))}\\s*)"
+    approx_before = f"(?:(?P<approx>{alternation(words.get('approximate', ()))})[^\\S\\n]+)?"
+    approx_after = f"(?:[^\\S\\n]+(?P<approx_after>{alternation(words.get('approximate', ()))})(?!\\w))?"
+    gap = r"(?:[^\S\n]|[,،])*"  # never across a line: a headline number and the dateline below are two things
+    month_prefix = f"(?:{alternation(words.get('month_prefixes', ()))}[^\\S\\n]*)?"
+    month_suffix = f"(?:[^\\S\\n]*{alternation(words.get('month_suffixes', ()))})?"
+    month = f"{month_prefix}(?P<month>{month_name})(?:[^\\S\\n]*/[^\\S\\n]*(?P<month2>{month_name}))?{month_suffix}(?!\\w)"
+    joiner = f"(?:{alternation(words.get('day_month_joiners', ()))}[^\\S\\n]+)?"
+    year_prefix = f"(?:{alternation(words.get('year_prefixes', ()))}[^\\S\\n]*)"
     day = f"(?P<day>(?<!\\d)\\d{{1,2}}(?:st|nd|rd|th)?(?![\\d\\w])|{ordinal}(?!\\w))"
     # A year is four digits, or fewer where a marker says it is a year; two digits stand for a year
     # only where the whole text is one date (convert), never in running text where they are counts.
     short = "|\\d{2}(?!\\d)" if short_years else ""
-    year = f"{year_prefix}?(?P<year>(?<!\\d)\\d{{4}}(?!\\d)|(?<!\\d)\\d{{1,3}}(?=\\s*{marker_words}(?!\\w)){short})(?:\\s*{marker})?"
+    year = f"{year_prefix}?(?P<year>(?<!\\d)\\d{{4}}(?!\\d)|(?<!\\d)\\d{{1,3}}(?=[^\\S\\n]*{marker_words}(?!\\w)){short})(?:[^\\S\\n]*{marker})?"
     lead = f"(?<!\\w){approx_before}(?:{weekday}{gap})?"
     patterns = [
-        ("day_month", f"{lead}{day}\\s*{joiner}{month}(?:{gap}{year})?{approx_after}"),
+        ("day_month", f"{lead}{day}[^\\S\\n]*{joiner}{month}(?:{gap}{year})?{approx_after}"),
         ("month_year", f"(?<!\\w){approx_before}{month}{gap}{year}{approx_after}"),
         (
             "numeric",
-            f"{lead}(?<![\\d/.\\-])(?P<a>\\d{{1,4}})\\s*(?P<sep>[/.\\-])\\s*(?P<b>\\d{{1,2}})\\s*(?P=sep)\\s*(?P<c>\\d{{1,4}})"
-            f"(?![\\d/\\-]|\\.\\d)(?:\\s*{marker})?",
+            f"{lead}(?<![\\d/.\\-])(?P<a>\\d{{1,4}})[^\\S\\n]*(?P<sep>[/.\\-])[^\\S\\n]*(?P<b>\\d{{1,2}})[^\\S\\n]*(?P=sep)[^\\S\\n]*(?P<c>\\d{{1,4}})"
+            f"(?![\\d/\\-]|\\.\\d)(?:[^\\S\\n]*{marker})?",
         ),
-        ("year_marker", f"(?<!\\w){approx_before}(?<![\\d/.\\-])(?P<year>\\d{{1,4}})\\s*{marker}{approx_after}"),
-        ("year_prefix", f"(?<!\\w){approx_before}{year_prefix}(?P<year>(?<!\\d)\\d{{4}}(?!\\d))(?:\\s*{marker})?"),
+        ("year_marker", f"(?<!\\w){approx_before}(?<![\\d/.\\-])(?P<year>\\d{{1,4}})[^\\S\\n]*{marker}{approx_after}"),
+        ("year_prefix", f"(?<!\\w){approx_before}{year_prefix}(?P<year>(?<!\\d)\\d{{4}}(?!\\d))(?:[^\\S\\n]*{marker})?"),
     ]
     if v.month_first:
-        patterns.insert(1, ("month_day", f"{lead}{month}\\.?\\s+{day}(?:\\s*,?\\s*{year})?"))
+        patterns.insert(1, ("month_day", f"{lead}{month}\\.?[^\\S\\n]+{day}(?:[^\\S\\n]*,?[^\\S\\n]*{year})?"))
     if short_years:
         patterns.append(("bare_year", r"^\s*(?P<year>\d{1,4})\s*$"))
     # Every month-anchored pattern has its month phrase start at a word boundary (see `day` and `lead`).

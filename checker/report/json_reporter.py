@@ -11,7 +11,7 @@ from checker.report.base import Reporter
 
 JSON_VERSION = 1
 DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row")
-DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with")
+DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with", "tolerance")
 CHANGE_ONLY = ("from", "to", "ratio", "by")
 
 
@@ -35,17 +35,28 @@ def fact_json(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def document(result: Extraction, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    findings = findings or []
+FINDING_FIELDS = ("id", "type", "severity", "rule", "facts", "docs", "message", "story", "slot", "accepted", "accepted_reason")
+
+
+def findings_json(result: Extraction) -> list[dict[str, Any]]:
+    frame = getattr(result, "findings", None)
+    if frame is None:
+        return []
+    return [{key: row[key] for key in FINDING_FIELDS if key in row} for row in frame.iter_rows(named=True)]
+
+
+def document(result: Extraction) -> dict[str, Any]:
+    findings = findings_json(result)
     severities = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         severities[finding["severity"]] += 1
+    fact_fields = [c for c in result.facts.columns if c not in ("published", "outlet", "era")]
     return {
         "version": JSON_VERSION,
         "documents": [
             {key: _plain(row.get(key)) for key in DOCUMENT_FIELDS} for row in result.documents.iter_rows(named=True)
         ],
-        "facts": [fact_json(row) for row in result.facts.iter_rows(named=True)],
+        "facts": [fact_json(row) for row in result.facts.select(fact_fields).iter_rows(named=True)],
         "findings": findings,
         "summary": {
             "documents": result.documents.height,

@@ -1,4 +1,6 @@
-"""`--format text`: one line per fact, `path:line:col: kind zone value "text"`, like the linters editors read.
+"""`--format text`: for `facts`, one line per fact, `path:line:col: kind zone value "text"`; for `check`,
+findings grouped by story and fact slot, errors first, each as `path:line:col: severity [rule] message`
+like the linters editors read.
 
 Source text is printed in logical order, as written; the terminal does the bidi layout."""
 
@@ -27,6 +29,8 @@ class TextReporter(Reporter):
     name = "text"
 
     def render(self, result: Extraction) -> str:
+        if getattr(result, "findings", None) is not None:
+            return _findings_text(result)
         paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
         lines = []
         for row in result.facts.iter_rows(named=True):
@@ -43,3 +47,56 @@ class TextReporter(Reporter):
             where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
             lines.append(f"rejected: {where}: {row['reason']}")
         return "\n".join(lines)
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _findings_text(result) -> str:
+    paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
+    facts = {row["id"]: row for row in result.facts.select("id", "doc", "line", "col", "story").iter_rows(named=True)}
+    story_of = {row["doc"]: row["story"] for row in result.facts.select("doc", "story").unique().iter_rows(named=True)}
+    members: dict[str, list[str]] = {}
+    for doc in paths:
+        members.setdefault(story_of.get(doc) or doc, []).append(doc)
+    by_story: dict[str, list[dict]] = {}
+    for row in result.findings.iter_rows(named=True):
+        by_story.setdefault(row["story"] or facts[row["facts"][0]]["story"] or row["docs"][0], []).append(row)
+    worst = {story: min(_SEVERITY_RANK[f["severity"]] for f in rows) for story, rows in by_story.items()}
+    lines: list[str] = []
+    for story in sorted(members, key=lambda s: (worst.get(s, 3), s)):
+        docs = members[story]
+        lines.append(f"story {story}: {len(docs)} source{'s' if len(docs) != 1 else ''} ({', '.join(docs)})")
+        slots: dict[str | None, list[dict]] = {}
+        for row in by_story.get(story, []):
+            slots.setdefault(row["slot"], []).append(row)
+        if not slots:
+            lines.append("  no findings")
+        ranked = sorted(slots.items(), key=lambda item: (min(_SEVERITY_RANK[f["severity"]] for f in item[1]), item[0] or ""))
+        for slot, rows in ranked:
+            lines.append(f"  {_slot_title(slot)}")
+            for row in sorted(rows, key=lambda f: (_SEVERITY_RANK[f["severity"]], f["rule"], f["id"])):
+                first = facts[row["facts"][0]]
+                accepted = f" (accepted: {row['accepted_reason']})" if row.get("accepted") else ""
+                lines.append(
+                    f"    {paths.get(first['doc'], first['doc'])}:{first['line']}:{first['col']}: "
+                    f"{row['severity']} [{row['rule']}] {row['message']}{accepted} ({row['id']})"
+                )
+    counts = {s: 0 for s in _SEVERITY_RANK}
+    for row in result.findings.iter_rows(named=True):
+        counts[row["severity"]] += 1
+    lines.append(
+        f"{result.findings.height} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) "
+        f"in {len(members)} stories, {result.documents.height} documents, {result.facts.height} facts"
+    )
+    for row in result.rejected.iter_rows(named=True):
+        where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
+        lines.append(f"rejected: {where}: {row['reason']}")
+    return "\n".join(lines)
+
+
+def _slot_title(slot: str | None) -> str:
+    if slot is None:
+        return "within one source"
+    _, *parts = slot.split("|")
+    return " ".join(parts)

@@ -1,0 +1,87 @@
+"""Names across scripts: Lavrov / لافروف / لاوروف, Stoltenberg / ستولتنبرغ / ستولتنبرج / استولتنبرگ.
+
+A word is reduced to a consonant skeleton with the per-language `[romanise]` table in
+checker/lang/<code>/language.toml (letters that mostly write vowels drop, since Arabic script leaves
+short vowels out), and two skeletons name the same thing when rapidfuzz finds them close enough.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from checker.lang import LANGUAGES, table
+from checker.normalise.text import fold
+
+SAME_NAME_SCORE = 80  # lfrf (Lavrov, لافروف) against lrf (لاوروف) scores 86
+MIN_SKELETON = 3  # shorter skeletons (rs: Russia, روسيه) must match exactly
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> tuple[tuple[str, ...], dict[str, str], dict[str, str], dict[str, str]]:
+    data = table(lang, "language").get("romanise", {})
+    prefixes = tuple(sorted((fold(p) for p in data.get("drop_prefixes", [])), key=len, reverse=True))
+    letters = {fold(k) or k: v for k, v in data.get("letters", {}).items()}
+    return prefixes, data.get("digraphs", {}), letters, {fold(k) or k: v for k, v in data.get("final", {}).items()}
+
+
+def _owner(word: str) -> str | None:
+    """The language whose table romanises the word: the first that knows all its letters, else the most."""
+    best, best_known = None, 0
+    for lang in LANGUAGES:
+        letters = _rules(lang)[2]
+        known = sum(ch in letters for ch in word)
+        if known == len(word):
+            return lang
+        if known > best_known:
+            best, best_known = lang, known
+    return best
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word in any script we have a table for ('' if it has none)."""
+    folded = fold(word).replace(" ", "")
+    owner = _owner(folded)
+    if owner is None:
+        return ""
+    prefixes, digraphs, letters, final = _rules(owner)
+    for prefix in prefixes:
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
+            folded = folded[len(prefix) :]
+            break
+    for pair, sound in digraphs.items():
+        folded = folded.replace(pair, sound.upper())  # upper case marks an already romanised sound
+    out: list[str] = []
+    for index, ch in enumerate(folded):
+        if ch.isupper():
+            sound = ch.lower()
+        elif index == len(folded) - 1 and ch in final:
+            sound = final[ch]
+        else:
+            sound = letters.get(ch, "")
+        if sound and not (out and out[-1] == sound):  # doubled letters (Russia, Kremlin's ll) are one
+            out.append(sound)
+    return "".join(out)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two skeletons are one name written in two ways."""
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) < MIN_SKELETON:
+        return a == b
+    return fuzz.ratio(a, b) >= SAME_NAME_SCORE
+
+
+def name_keys(text: str) -> set[str]:
+    """Skeletons of the words of `text` that can carry a name (three letters or more, not a function word)."""
+    return {s for w in _WORD.findall(fold(text)) if len(w) >= 3 and w not in _function_words() and (s := skeleton(w))}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(fold(w) for lang in LANGUAGES for w in table(lang, "language").get("words", []))

@@ -1,0 +1,167 @@
+"""Stories: which documents report the same news, so that only their facts are ever compared.
+
+Signals, all general:
+* names: documents of one story share names, whatever the script (checker/align/names.py), each weighed
+  by its rarity in the run; a name found in very many documents ("NATO" in an archive about NATO) says
+  nothing and is skipped;
+* events: what each article is mostly about (its most frequent event words, checker/lang/<code>/events.toml);
+  two documents whose main events do not meet (a flood and a port explosion in the same week) are never
+  one story, however many names they share;
+* time: the publication dates of a story lie within STORY_WINDOW_DAYS of each other. A document without
+  one joins the story it shares most with, unless a weekday it writes beside a day and month
+  (الأربعاء 2 ديسمبر) cannot fall in that story's years.
+
+Documents are linked pairwise only through shared names (an inverted index, not all pairs), and merged
+greedily from the strongest link down, so articles about different events that share names years apart
+(the same ministers, the same alliance) stay apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
+MIN_SHARED_NAMES = 3  # fewer shared rare names is chance
+# A name in more documents than this is a topic ("NATO" in an archive about NATO), not a story; skipping
+# it also bounds the pairs the index yields per name.
+COMMON_NAME_DOCUMENTS = 50
+
+
+@dataclass
+class _Story:
+    members: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    years: set[int] | None = field(default=None)  # the Gregorian years the members' weekdays allow; None: any
+
+    def accepts(self, other: _Story) -> bool:
+        days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        if days and (max(days) - min(days)).days > STORY_WINDOW_DAYS:
+            return False
+        years = _intersect(self.years, other.years)
+        if years is not None and not years:
+            return False
+        if years is not None and days and not {d.year for d in days} & years:
+            return False
+        return True
+
+    def absorb(self, other: _Story) -> None:
+        self.members += other.members
+        days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        self.first, self.last = (min(days), max(days)) if days else (None, None)
+        self.years = _intersect(self.years, other.years)
+
+
+def _intersect(a: set[int] | None, b: set[int] | None) -> set[int] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a & b
+
+
+def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """(a, b, score) for every pair of documents sharing at least MIN_SHARED_NAMES rare names; the score
+    weighs each shared name by its rarity in the run and adds one per shared body event."""
+    n = documents.height
+    names = documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name").unique()
+    frequency = names.group_by("name").agg(df=pl.len())
+    weighted = names.join(frequency, on="name").filter(pl.col("df").is_between(2, COMMON_NAME_DOCUMENTS))
+    weighted = weighted.with_columns(weight=(pl.lit(n + 1) / pl.col("df")).log())
+    pairs = (
+        weighted.join(weighted.select("name", b="doc"), on="name")
+        .filter(pl.col("doc") < pl.col("b"))
+        .group_by(a="doc", b="b")
+        .agg(shared=pl.len(), score=pl.col("weight").sum())
+        .filter(pl.col("shared") >= MIN_SHARED_NAMES)
+    )
+    events = (
+        facts.lazy()
+        .filter((pl.col("zone") == "body") & pl.col("event").is_not_null())
+        .select("doc", "event")
+        .unique()
+    )
+    shared_events = (
+        events.join(events.rename({"doc": "b"}), on="event")
+        .filter(pl.col("doc") < pl.col("b"))
+        .group_by(a="doc", b="b")
+        .agg(events=pl.len())
+    )
+    main = documents.lazy().select(doc="id", main="events")
+    return (
+        pairs.join(shared_events, on=["a", "b"], how="left")
+        .join(main.rename({"doc": "a", "main": "main_a"}), on="a")
+        .join(main.rename({"doc": "b", "main": "main_b"}), on="b")
+        .filter(_main_events_meet())
+        .select("a", "b", score=pl.col("score") + pl.col("events").fill_null(0))
+        .sort("score", "a", "b", descending=[True, False, False])
+        .collect()
+    )
+
+
+def _main_events_meet() -> pl.Expr:
+    """Each document's top event is among the other's main events; a document without event words (a
+    short brief) meets any. One shared event is not enough: a flood and an explosion both kill."""
+    a, b = pl.col("main_a"), pl.col("main_b")
+    either_empty = (a.list.len() == 0) | (b.list.len() == 0)
+    top_a_in_b = b.list.set_intersection(a.list.head(1)).list.len() > 0
+    top_b_in_a = a.list.set_intersection(b.list.head(1)).list.len() > 0
+    return either_empty | (top_a_in_b & top_b_in_a)
+
+
+def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """(doc, story) for every document; a story id is its first member's id."""
+    years = _weekday_years(facts)
+    stories: dict[str, _Story] = {}
+    for row in documents.select("id", "published").iter_rows(named=True):
+        stories[row["id"]] = _Story([row["id"]], row["published"], row["published"], years.get(row["id"]))
+    owner = {doc: doc for doc in stories}
+
+    def find(doc: str) -> str:
+        while owner[doc] != doc:
+            owner[doc] = owner[owner[doc]]
+            doc = owner[doc]
+        return doc
+
+    for a, b, _ in story_links(documents, facts).iter_rows():
+        root_a, root_b = find(a), find(b)
+        if root_a == root_b or not stories[root_a].accepts(stories[root_b]):
+            continue
+        keep, gone = sorted((root_a, root_b))
+        stories[keep].absorb(stories.pop(gone))
+        owner[gone] = keep
+    return pl.DataFrame(
+        {"doc": list(owner), "story": [min(stories[find(d)].members) for d in owner]},
+        schema={"doc": pl.Utf8, "story": pl.Utf8},
+    )
+
+
+WEEKDAY_YEARS = range(1990, 2041)
+
+
+def _weekday_years(facts: pl.DataFrame) -> dict[str, set[int]]:
+    """For documents without a publication date: the Gregorian years in which every day-and-month they
+    write beside a weekday falls on that weekday (الأربعاء 2 ديسمبر: 2009, 2015, 2020, 2026, ...)."""
+    from checker.normalise.conversion import WEEKDAY_NAMES
+
+    dated = facts.filter(
+        (pl.col("kind") == "date") & (pl.col("zone") == "body") & pl.col("weekday").is_not_null()
+        & pl.col("date_start").is_null() & pl.col("value").str.contains(r"^XXXX-\d\d-\d\d$")
+        & (pl.col("calendar") == "gregorian")
+    )
+    allowed: dict[str, set[int]] = {}
+    for doc, value, weekday in dated.select("doc", "value", "weekday").iter_rows():
+        month, day = int(value[5:7]), int(value[8:10])
+        fits = set()
+        for year in WEEKDAY_YEARS:
+            try:
+                if WEEKDAY_NAMES[dt.date(year, month, day).weekday()] == weekday:
+                    fits.add(year)
+            except ValueError:
+                continue
+        allowed[doc] = allowed[doc] & fits if doc in allowed else fits
+    return allowed
+

@@ -1,0 +1,62 @@
+"""Findings: the verdicts comparison rules write, with the evidence (fact ids, document ids) behind them."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import polars as pl
+
+SEVERITIES = ("error", "warning", "info")
+TYPES = ("conflict", "internal", "related", "agree")
+
+FINDING_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.Utf8,  # fingerprint: the same finding on the same inputs has the same id (baselines use it)
+    "type": pl.Utf8,  # conflict | internal | related | agree
+    "severity": pl.Utf8,  # error | warning | info
+    "rule": pl.Utf8,
+    "facts": pl.List(pl.Utf8),
+    "docs": pl.List(pl.Utf8),
+    "message": pl.Utf8,
+    "story": pl.Utf8,
+    "slot": pl.Utf8,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    type: str
+    severity: str
+    facts: tuple[dict[str, Any], ...]  # the fact rows involved, in the order the message names them
+    message: str
+
+    def row(self) -> dict[str, Any]:
+        docs = list(dict.fromkeys(f["doc"] for f in self.facts))
+        return {
+            "id": fingerprint(self.rule, self.facts),
+            "type": self.type,
+            "severity": self.severity,
+            "rule": self.rule,
+            "facts": [f["id"] for f in self.facts],
+            "docs": docs,
+            "message": self.message,
+            "story": self.facts[0].get("story"),
+            "slot": self.facts[0].get("slot"),
+        }
+
+
+def fingerprint(rule: str, facts: Iterable[dict[str, Any]]) -> str:
+    """A finding's id from what it is about, not where: the rule and each fact's document, kind, value and
+    quoted text. Editing another paragraph of an article does not change it."""
+    parts = sorted(f"{f['doc']}\x1e{f['kind']}\x1e{f['value']}\x1e{f['text']}" for f in facts)
+    return hashlib.sha1("\x1f".join([rule, *parts]).encode("utf-8")).hexdigest()[:16]
+
+
+def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
+    """Findings as a frame, errors first, then by story, rule and id (a stable order for every output)."""
+    rows = {row["id"]: row for row in (f.row() for f in findings)}  # one finding per id
+    frame = pl.DataFrame(list(rows.values()), schema=FINDING_SCHEMA)
+    order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
+    return frame.sort(order, "story", "rule", "id", nulls_last=True)

@@ -1,0 +1,56 @@
+"""Comparison rules, one module each, every one named (the findings' `rule` field) with its type and
+default severity. The registry below is the one place that lists them; `checker rules` prints it.
+
+Adding a rule means adding a module here with a RULES tuple and listing it in _MODULES.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import import_module
+from typing import Any, Callable, Iterable
+
+import polars as pl
+
+from checker.compare.finding import Finding
+
+
+@dataclass(frozen=True)
+class Context:
+    facts: pl.DataFrame  # every fact of the run with story, slot, published (of its document) and outlet
+    pairs: pl.DataFrame  # facts of one slot from two documents; the second's columns end in `_b`
+
+    def rows(self, frame: pl.DataFrame, suffix: str = "") -> list[dict[str, Any]]:
+        """The fact rows of `frame` (or of its `_b` side), as dicts with unsuffixed keys. A join key has one
+        column for both sides."""
+        names = self.facts.columns
+        present = set(frame.columns)
+        columns = [pl.col(n + suffix if n + suffix in present else n).alias(n) for n in names]
+        return [dict(zip(names, r)) for r in frame.select(columns).iter_rows()]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str  # conflict | internal | related | agree
+    severity: str  # error | warning | info (a rule may lower it for a weaker case; it says so in `summary`)
+    summary: str
+    check: Callable[[Context], Iterable[Finding]]
+
+
+_MODULES = (
+    "weekday_mismatch",
+    "calendar_pair_mismatch",
+    "relative_date_mismatch",
+    "date_conflict",
+    "count_conflict",
+    "change_conflict",
+    "related_quantity",
+    "agreement",
+)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    return tuple(rule for module in _MODULES for rule in import_module(f"{__name__}.{module}").RULES)

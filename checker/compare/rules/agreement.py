@@ -1,0 +1,90 @@
+"""date-agree, count-agree, change-agree (agree, info): sources that confirm one value.
+
+Facts of one slot from different sources that agree (the same tests the conflict rules use, read the
+other way; counts only when both are exact) are grouped, and each group that spans two sources or more
+is one finding listing every supporting source. A day written in two calendars is named in both:
+"6 October 2021 = 14 Mehr 1400".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from checker.compare import describe
+from checker.compare.finding import Finding
+from checker.compare.rules import Context, Rule
+from checker.compare.values import changes_agree, changes_comparable, dates_overlap
+
+
+def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
+    kind = pl.col("kind")
+    dates = (kind == "date") & pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null() & dates_overlap()
+    counts = (kind == "count") & pl.col("approx").is_null() & pl.col("approx_b").is_null() & (pl.col("number") == pl.col("number_b"))
+    changes = (kind == "change") & changes_comparable() & changes_agree()
+    return pairs.filter(dates.fill_null(False) | counts.fill_null(False) | changes.fill_null(False))
+
+
+def check(context: Context):
+    agreeing = _agreeing(context.pairs)
+    facts: dict[str, dict] = {}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(context.rows(agreeing), context.rows(agreeing, "_b")):
+        for fact in (a, b):
+            facts.setdefault(fact["id"], fact)
+            parent.setdefault(fact["id"], fact["id"])
+        root_a, root_b = find(a["id"]), find(b["id"])
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    groups: dict[str, list[dict]] = {}
+    for fact_id in sorted(facts):
+        groups.setdefault(find(fact_id), []).append(facts[fact_id])
+    agree = {(a, b) for a, b in agreeing.select("id", "id_b").iter_rows()}
+    for members in groups.values():
+        # Agreement is not transitive ("about 1 November" meets 29 October and 1 November): keep the
+        # members that agree with the group's most precise, most repeated value.
+        centre = min(members, key=lambda f: (_width(f), -sum(_same(f, g) for g in members), f["id"]))
+        members = [f for f in members if _same(f, centre) or (f["id"], centre["id"]) in agree or (centre["id"], f["id"]) in agree]
+        if len({f["doc"] for f in members}) < 2:
+            continue
+        members.sort(key=lambda f: (f["doc"], f["start"]))
+        rule = _BY_KIND[members[0]["kind"]]
+        yield Finding(rule.name, rule.type, rule.severity, tuple(members), _message(members, centre))
+
+
+def _width(fact: dict) -> float:
+    if fact["kind"] == "date":
+        if fact["date_end"] is None:
+            return float("inf")  # "since 2002" is the least precise of all
+        return (fact["date_end"] - fact["date_start"]).days + (0.5 if (fact["value"] or "").endswith("~") else 0)
+    return 0.0
+
+
+def _same(a: dict, b: dict) -> bool:
+    return a["value"] == b["value"]
+
+
+def _message(members: list[dict], centre: dict) -> str:
+    sources = describe.sources(members)
+    count = len({f["doc"] for f in members})
+    label = centre["event"] or centre["kind"]
+    if centre["kind"] == "date":
+        if len({f["calendar"] for f in members}) > 1 and centre["date_start"] == centre["date_end"]:
+            shown = describe.day_in_calendars(centre["date_start"], centre["calendar"])
+        else:
+            shown = describe.date_value(centre)
+        return f"{label}: {count} sources agree on {shown} ({sources})."
+    return f"{label}: {count} sources agree on {describe.quantity_value(centre)} ({sources})."
+
+
+DATE = Rule("date-agree", "agree", "info", "sources that confirm one date", check)
+COUNT = Rule("count-agree", "agree", "info", "sources that confirm one count", lambda context: ())
+CHANGE = Rule("change-agree", "agree", "info", "sources that confirm one change", lambda context: ())
+_BY_KIND = {"date": DATE, "count": COUNT, "change": CHANGE}
+RULES = (DATE, COUNT, CHANGE)

@@ -1,0 +1,50 @@
+"""count-conflict (conflict, error) and count-update (conflict, info): sources count one thing differently.
+
+Exact counts must match; hedged ones ("about 80", "more than 20") conflict only outside their range
+(checker/compare/values.py), and then as a warning. A running total (deaths, injuries, arrests: listed
+in checker/events.toml) that grows with each later source is an update, not a conflict. Only sources
+that give a single count for the slot take part; one finding per slot names every count and its sources.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from checker.compare import describe
+from checker.compare.finding import Finding
+from checker.compare.groups import value_groups
+from checker.compare.rules import Context, Rule
+from checker.compare.values import counts_overlap
+from checker.events import event_properties
+
+
+def check(context: Context):
+    candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b"))
+    running = set(event_properties().get("running_totals", []))
+    for groups in value_groups(context, candidates, counts_overlap()):
+        facts = tuple(f for group in groups for f in group)
+        event = groups[0][0]["event"]
+        if event in running and _grows_with_time(groups):
+            steps = " -> ".join(f"{describe.quantity_value(g[0])} on {g[0]['published'].isoformat()} ({describe.sources(g)})" for g in groups)
+            yield Finding(UPDATE.name, UPDATE.type, UPDATE.severity, facts, f"{event}: a running total, updated by later sources: {steps}.")
+            continue
+        hedged = any(f.get("approx") for f in facts)
+        listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
+        yield Finding(
+            CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, facts,
+            f"{event}: the sources give {len(groups)} different counts: {listed}.",
+        )
+
+
+def _grows_with_time(groups: list[list[dict]]) -> bool:
+    """Each group published on one day, later groups later and larger."""
+    days = [{f.get("published") for f in g} for g in groups]
+    if any(len(d) != 1 or None in d for d in days):
+        return False
+    ordered = [(next(iter(d)), g[0]["number"]) for d, g in zip(days, groups)]
+    return all(a[0] < b[0] and a[1] < b[1] for a, b in zip(ordered, ordered[1:]))
+
+
+CONFLICT = Rule("count-conflict", "conflict", "error", __doc__.strip().splitlines()[0], check)
+UPDATE = Rule("count-update", "conflict", "info", "a running total that grew in later sources (written by count-conflict)", lambda context: ())
+RULES = (CONFLICT, UPDATE)

@@ -1,0 +1,37 @@
+"""date-conflict (conflict, error): sources date the same event to days that cannot all be true.
+
+Dates are compared as intervals (checker/compare/values.py): a day inside a month agrees with it, a
+Hijri date may be a day off, "about" widens. Only dates of the same grain conflict (a year and a day
+said about one event are more often two different moments than an error), and only sources that give a
+single date for the event take part. One finding per event names every date given and who gave it; a
+warning when a year had to be taken from the other sources.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from checker.compare import describe
+from checker.compare.finding import Finding
+from checker.compare.groups import value_groups
+from checker.compare.rules import Context, Rule
+from checker.compare.values import dates_overlap
+
+
+def check(context: Context):
+    candidates = context.pairs.filter(
+        (pl.col("kind") == "date") & pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null()
+        & (pl.col("grain") == pl.col("grain_b")) & pl.col("alone") & pl.col("alone_b")
+    )
+    for groups in value_groups(context, candidates, dates_overlap(), by=("slot", "grain")):
+        facts = tuple(f for group in groups for f in group)
+        guessed = any(f.get("year_from") == "context" for f in facts)
+        listed = "; ".join(f"{describe.date_value(group[0])} ({describe.sources(group)})" for group in groups)
+        yield Finding(
+            RULE.name, RULE.type, "warning" if guessed else RULE.severity, facts,
+            f"{groups[0][0]['event']}: the sources give {len(groups)} dates that cannot all be true: {listed}.",
+        )
+
+
+RULE = Rule("date-conflict", "conflict", "error", __doc__.strip().splitlines()[0], check)
+RULES = (RULE,)
