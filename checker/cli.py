@@ -102,6 +102,13 @@ ProgressOption = Annotated[
 ]
 
 
+def _configure() -> None:
+    """[tool.checker] of ./pyproject.toml: aliases and event words (checker/config.py)."""
+    from checker.config import apply_config, load_config
+
+    apply_config(load_config(Path.cwd()))
+
+
 def _not_yet(command: str) -> None:
     raise CheckerError(f"'checker {command}' is not available in this version yet; 'checker convert' is")
 
@@ -128,6 +135,7 @@ def check(
 
     if against:
         _not_yet("check --against")
+    _configure()
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
     result = run_check(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
@@ -159,6 +167,7 @@ def facts(
     from checker.engine import extract
     from checker.report import reporter_for
 
+    _configure()
     reporter = reporter_for(output_format.value, "facts")
     result = extract(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
     _emit(reporter.render(result), output)

@@ -129,7 +129,8 @@ def extract_text(
 
 @dataclass(frozen=True)
 class Result:
-    """What `check` found: the documents, their facts (with story and slot), and the findings."""
+    """What `check` found: the documents (with their story), their facts (with story and slot), and the
+    findings (checker.compare.FINDING_SCHEMA)."""
 
     documents: pl.DataFrame
     facts: pl.DataFrame
@@ -147,8 +148,9 @@ def check_extraction(extraction: Extraction) -> Result:
     from checker.align import align
     from checker.compare import compare
 
-    aligned = align(extraction.documents, extraction.facts)
-    return Result(extraction.documents, aligned, compare(aligned), extraction.rejected)
+    stories, aligned = align(extraction.documents, extraction.facts)
+    documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
+    return Result(documents, aligned, compare(aligned), extraction.rejected)
 
 
 def check(

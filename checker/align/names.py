@@ -77,9 +77,24 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= SAME_NAME_SCORE
 
 
+# skeleton of a configured spelling -> skeleton of its name (checker/config.py)
+_ALIASES: dict[str, str] = {}
+
+
+def set_aliases(aliases: dict[str, tuple[str, ...]]) -> None:
+    """Spellings of one name that the letter tables do not join (Zelensky, Zelenskyy, زيلينسكي)."""
+    _ALIASES.clear()
+    for name, spellings in aliases.items():
+        for spelling in spellings:
+            for word_skeleton, name_skeleton in zip(map(skeleton, spelling.split()), map(skeleton, name.split())):
+                if word_skeleton and name_skeleton:
+                    _ALIASES[word_skeleton] = name_skeleton
+
+
 def name_keys(text: str) -> set[str]:
     """Skeletons of the words of `text` that can carry a name (three letters or more, not a function word)."""
-    return {s for w in _WORD.findall(fold(text)) if len(w) >= 3 and w not in _function_words() and (s := skeleton(w))}
+    keys = {s for w in _WORD.findall(fold(text)) if len(w) >= 3 and w not in _function_words() and (s := skeleton(w))}
+    return {_ALIASES.get(k, k) for k in keys}
 
 
 @lru_cache(maxsize=1)

@@ -7,8 +7,8 @@ Signals, all general:
 * events: what each article is mostly about (its most frequent event words, checker/lang/<code>/events.toml);
   two documents whose main events do not meet (a flood and a port explosion in the same week) are never
   one story, however many names they share;
-* time: the publication dates of a story lie within STORY_WINDOW_DAYS of each other. A document without
-  one joins the story it shares most with, unless a weekday it writes beside a day and month
+* time: the publication dates of a story (else the latest full date its body writes) lie within
+  STORY_WINDOW_DAYS of each other. A document without either joins the story it shares most with, unless a weekday it writes beside a day and month
   (الأربعاء 2 ديسمبر) cannot fall in that story's years.
 
 Documents are linked pairwise only through shared names (an inverted index, not all pairs), and merged
@@ -115,9 +115,10 @@ def _main_events_meet() -> pl.Expr:
 def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     """(doc, story) for every document; a story id is its first member's id."""
     years = _weekday_years(facts)
+    times = dict(document_times(documents, facts).iter_rows())
     stories: dict[str, _Story] = {}
-    for row in documents.select("id", "published").iter_rows(named=True):
-        stories[row["id"]] = _Story([row["id"]], row["published"], row["published"], years.get(row["id"]))
+    for doc in documents["id"]:
+        stories[doc] = _Story([doc], times.get(doc), times.get(doc), years.get(doc))
     owner = {doc: doc for doc in stories}
 
     def find(doc: str) -> str:
@@ -136,6 +137,25 @@ def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(
         {"doc": list(owner), "story": [min(stories[find(d)].members) for d in owner]},
         schema={"doc": pl.Utf8, "story": pl.Utf8},
+    )
+
+
+def document_times(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """(doc, time): the publication date, else the latest day the article body writes out in full (a
+    news brief without a dateline still says "on Wednesday 6 March 2019"); documents with neither are absent."""
+    written = (
+        facts.filter(
+            (pl.col("kind") == "date") & (pl.col("zone") == "body") & (pl.col("grain") == "day")
+            & (pl.col("year_from") == "text") & (pl.col("date_start") == pl.col("date_end"))
+        )
+        .group_by("doc")
+        .agg(written=pl.col("date_start").max())
+    )
+    return (
+        documents.select(doc="id", published="published")
+        .join(written, on="doc", how="left")
+        .select("doc", time=pl.coalesce("published", "written"))
+        .drop_nulls("time")
     )
 
 

@@ -55,6 +55,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], 
     return starts_anywhere, tuple(patterns)
 
 
+def clear_caches() -> None:
+    """Forget compiled event patterns (after the tables changed: checker/config.py)."""
+    _patterns.cache_clear()
+
+
 def event_words(folded: str, lang: str) -> list[EventWord]:
     """Every event word in the text, left to right (word starts: طرد matches بطرد and طردت)."""
     starts_anywhere, patterns = _patterns(lang)

@@ -54,7 +54,7 @@ def document(result: Extraction) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "documents": [
-            {key: _plain(row.get(key)) for key in DOCUMENT_FIELDS} for row in result.documents.iter_rows(named=True)
+            {key: _plain(row.get(key)) for key in (*DOCUMENT_FIELDS, "story") if key in row} for row in result.documents.iter_rows(named=True)
         ],
         "facts": [fact_json(row) for row in result.facts.select(fact_fields).iter_rows(named=True)],
         "findings": findings,

@@ -55,7 +55,7 @@ _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 def _findings_text(result) -> str:
     paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
     facts = {row["id"]: row for row in result.facts.select("id", "doc", "line", "col", "story").iter_rows(named=True)}
-    story_of = {row["doc"]: row["story"] for row in result.facts.select("doc", "story").unique().iter_rows(named=True)}
+    story_of = dict(result.documents.select("id", "story").iter_rows())
     members: dict[str, list[str]] = {}
     for doc in paths:
         members.setdefault(story_of.get(doc) or doc, []).append(doc)
