@@ -304,9 +304,11 @@ def duckling_time_cause(row: Row, got: Any) -> str | None:
     """Failures our conventions explain on their own, where Duckling leans to the future.
 
     A bare weekday is the most recent such day on or before publication (Duckling: the next one); a date
-    without a year is its most recent occurrence (Duckling: the next). The row fails for that reason
+    without a year is its nearest occurrence (Duckling: the next). The row fails for that reason
     alone when one fact read the other way would pass, and, for a weekday, the row says nothing else
-    about the day (السبت السادس عشر names the 16th: our fault, not the convention's).
+    about the day (السبت السادس عشر names the 16th: our fault, not the convention's). A year-less date
+    read a year early is the same span length 350-371 days before: a Hijri holiday comes 354 or 355 days
+    earlier, the first Tuesday of a month 364 or 371.
     """
     if isinstance(got, str):
         return None
@@ -319,6 +321,8 @@ def duckling_time_cause(row: Row, got: Any) -> str | None:
     for fact in got:
         inferred = fact.year_from == "published" and fact.start and fact.end
         if inferred and (fact.start, fact.end) == (_year_before(start), _year_before(end)):
+            return "year-less date read as the past one (Duckling: the next)"
+        if inferred and fact.end - fact.start == end - start and 350 <= (start - fact.start).days <= 371:
             return "year-less date read as the past one (Duckling: the next)"
     return None
 

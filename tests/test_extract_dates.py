@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from checker.extract.dates import find_text_dates
+from checker.extract.dates import _easter, _within_month, find_text_dates
 from checker.normalise.text import normalise
 
 MONDAY = dt.date(2021, 10, 18)
@@ -101,3 +103,112 @@ def test_paired_calendars_are_linked_and_converted() -> None:
 )
 def test_not_dates(lang: str, text: str) -> None:
     assert _dates(text, lang, MONDAY) == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Constructions around a month, shifted day phrases, weekdays with a day, holidays.
+
+TUESDAY = dt.date(2013, 2, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "published", "value"),
+    [
+        # the longer day phrase wins over اليوم inside it; قبل/بعد push a ±1 phrase one day further
+        ("وكان الوفد قد وصل في اليوم السابق إلى عمّان", "اليوم السابق", MONDAY, "2021-10-17"),
+        ("التقى الوزيران يوم قبل أمس في القاهرة", "يوم قبل أمس", MONDAY, "2021-10-16"),
+        ("تستأنف المحادثات في اليوم الذي بعد الغد", "اليوم الذي بعد الغد", MONDAY, "2021-10-20"),
+        ("قال مسؤول إن الشحنة وصلت منذ 3 أيام", "منذ 3 أيام", MONDAY, "2021-10-15"),
+        # Nth and last weekday, week and day of a month
+        ("تجري الانتخابات في أول ثلاثاء من نوفمبر", "أول ثلاثاء من نوفمبر", MONDAY, "2021-11-02"),
+        ("يعقد المؤتمر الاثنين الأخير من شهر نوفمبر", "الاثنين الأخير من شهر نوفمبر", MONDAY, "2021-11-29"),
+        ("وتصوّت اللجنة في ثالث أربعاء من الشهر المقبل", "ثالث أربعاء من الشهر المقبل", MONDAY, "2021-11-17"),
+        ("سلمت التقارير في الأسبوع الأخير من أيلول", "الأسبوع الأخير من أيلول", MONDAY, "2021-09-20/2021-09-26"),
+        ("تنتهي المهلة في اليوم الأخير من شهر ديسمبر", "اليوم الأخير من شهر ديسمبر", MONDAY, "2021-12-31"),
+        # months by number, and a year joined by a word
+        ("بدأ العمل في العاشر من شهر 9", "العاشر من شهر 9", MONDAY, "2021-09-10"),
+        ("وقع الاتفاق في سبتمبر من عام 2019 بعد مفاوضات", "سبتمبر من عام 2019", MONDAY, "2019-09"),
+        ("أعلنت الشركة نتائجها في أيار لعام 2018", "أيار لعام 2018", MONDAY, "2018-05"),
+        ("جرى التوقيع في الشهر التاسع سنة 2014", "الشهر التاسع سنة 2014", MONDAY, "2014-09"),
+        # parts of a month: early and late are ten-day spans, the middle its 15th give or take
+        ("ارتفعت الأسعار في أوائل شهر أكتوبر", "أوائل شهر أكتوبر", MONDAY, "2021-10-01~/2021-10-10~"),
+        ("تصل الشحنة أواخر الشهر المقبل", "أواخر الشهر المقبل", MONDAY, "2021-11-21~/2021-11-30~"),
+        ("يعود السفير منتصف نوفمبر المقبل", "منتصف نوفمبر المقبل", MONDAY, "2021-11-15~"),
+        # ranges: month first, ordinal words, and a month by number
+        ("تقام المعارض تموز 13 إلى 15 في بيروت", "تموز 13 إلى 15", WEDNESDAY, "2021-07-13/2021-07-15"),
+        ("من الثالث والعشرين وحتى السادس والعشرين من أيلول", "من الثالث والعشرين وحتى السادس والعشرين من أيلول", MONDAY, "2021-09-23/2021-09-26"),
+        ("أغلقت المعابر من 5-8 من الشهر الماضي", "5-8 من الشهر الماضي", MONDAY, "2021-09-05/2021-09-08"),
+    ],
+)
+def test_constructions_around_a_month(text, quote, published, value) -> None:
+    found = _dates(text, "ar", published)
+    assert quote in found, f"{quote!r} not found; got {list(found)}"
+    assert found[quote].value == value
+
+
+def test_weekday_with_an_ordinal_day_is_that_day_of_the_nearest_month_where_it_falls() -> None:
+    found = _dates("وأكد المتحدث أن الاجتماع عقد السبت السادس عشر بحضور الوزراء", "ar", MONDAY)
+    assert found["السبت السادس عشر"].value == "2021-10-16"
+
+
+def test_an_ordinal_count_of_weekdays_is_not_a_day_of_the_month() -> None:
+    found = _dates("خرج المحتجون في الجمعة العاشرة على التوالي", "ar", MONDAY)
+    assert "الجمعة العاشرة" not in found and found["الجمعة"].relative == "Friday"
+
+
+def test_weekday_of_a_relative_week() -> None:
+    found = _dates("زار الرئيس الموقع يوم الأحد من الأسبوع الماضي", "ar", WEDNESDAY)
+    assert found["يوم الأحد من الأسبوع الماضي"].value == "2021-12-19"
+
+
+def test_weekday_picks_the_year_of_a_date_written_without_one() -> None:
+    # 15 August 2013 is a Thursday, 15 August 2012 a Wednesday: the weekday says which one.
+    found = _dates("وصل الوفد الخميس 15 أغسطس إلى الرياض", "ar", TUESDAY)
+    assert found["الخميس 15 أغسطس"].value == "2013-08-15"
+    found = _dates("تقام المباراة يوم السبت 21/09 في الملعب الدولي", "ar", TUESDAY)
+    assert found["يوم السبت 21/09"].value == "2013-09-21"
+
+
+def test_weekday_before_a_pair_link_belongs_to_the_date() -> None:
+    found = _dates("عقد الاجتماع يوم الأحد الموافق 17 أكتوبر 2021 في جنيف", "ar", MONDAY)
+    assert list(found) == ["يوم الأحد الموافق 17 أكتوبر 2021"]
+    assert found["يوم الأحد الموافق 17 أكتوبر 2021"].weekday == 6
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote", "published", "value"),
+    [
+        ("ar", "تعطل الدوائر الرسمية في عيد الفطر 2013", "عيد الفطر 2013", TUESDAY, "2013-08-08"),
+        ("ar", "عادت الرحلات بعد عيد الأضحى 2019 مباشرة", "عيد الأضحى 2019", TUESDAY, "2019-08-11"),
+        ("ar", "ترتفع الأسعار عادة في رمضان 2019 ثم تنخفض", "رمضان 2019", TUESDAY, "2019-05-06/2019-06-03"),
+        ("ar", "تقام القداديس في عيد الفصح هذا العام", "عيد الفصح هذا العام", TUESDAY, "2013-03-31"),
+        ("ar", "أعلنت الحكومة عطلة رأس السنة الهجرية 2019", "رأس السنة الهجرية 2019", TUESDAY, "2019-08-31"),
+        ("en", "Shops closed over Christmas 2020 in the city", "Christmas 2020", TUESDAY, "2020-12-25"),
+        ("fa", "تعطیلات نوروز ۱۴۰۰ آغاز شد", "نوروز ۱۴۰۰", TUESDAY, "2021-03-21"),
+    ],
+)
+def test_holidays(lang, text, quote, published, value) -> None:
+    found = _dates(text, lang, published)
+    assert quote in found, f"{quote!r} not found; got {list(found)}"
+    assert found[quote].value == value
+
+
+def test_month_number_alone_is_no_date() -> None:
+    assert _dates("ارتفعت البطالة للشهر الثالث على التوالي", "ar", MONDAY) == {}
+    assert "15 الشهر الماضي" not in _dates("قتل 15 الشهر الماضي في الاشتباكات", "ar", MONDAY)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1990, 2060), st.integers(1, 12), st.integers(0, 6), st.sampled_from([1, 2, 3, 4, -1]))
+def test_nth_weekday_of_a_month_lies_in_it_and_has_that_weekday(year, month, weekday, n) -> None:
+    first = dt.date(year, month, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    (day, same), _, _ = _within_month((first, last), ("weekday", n, weekday))
+    assert day == same and first <= day <= last and day.weekday() == weekday
+    assert (day - first).days // 7 == n - 1 if n > 0 else (last - day).days < 7
+
+
+@given(st.integers(1700, 2299))
+def test_easter_is_a_sunday_between_22_march_and_25_april(year) -> None:
+    sunday, _ = _easter(year)
+    assert sunday.weekday() == 6 and dt.date(year, 3, 22) <= sunday <= dt.date(year, 4, 25)

@@ -38,6 +38,18 @@ OPTIONAL_DATE_WORD_LISTS = {
     "month_prepositions",
     "ambiguous_months",
     "dateline_words",
+    # Constructions around a month (checker/extract/dates.py): months by number, parts of a month, the
+    # Nth or last weekday, week or day of a month, years joined by a word, ordinal counts of weekdays.
+    "month_number_prefixes",
+    "month_links",
+    "year_links",
+    "month_early",
+    "month_middle",
+    "month_late",
+    "last_words",
+    "day_words",
+    "week_words",
+    "sequence_words",
 }
 
 # Characters that must never be written into a table: the fold deletes or rewrites them, so a table entry

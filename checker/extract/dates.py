@@ -6,7 +6,12 @@
 - a year after a preposition (في 2014, in 2014), a month after one or with a modifier (في يناير,
   آذار الماضي, next November);
 - relative dates: اليوم, أمس, دیروز, yesterday, a weekday alone or with الماضي/آینده, أمس الأربعاء,
-  الشهر الجاري, الأسبوع الماضي, العام المقبل, منذ يومين, ۳ روز پیش, two days ago.
+  الشهر الجاري, الأسبوع الماضي, العام المقبل, منذ يومين, ۳ روز پیش, two days ago, قبل أمس, اليوم الذي بعد الغد;
+- constructions around a month (by name, by number after شهر, or relative): أول اثنين من مارس, الأسبوع
+  الأخير من أيلول, اليوم الثالث من شهر عشرة, أواخر آذار, 27-29 من الشهر الثامن, تموز 13 إلى 15, مارس من
+  عام 2019, رمضان 2019 (the Ramadan of Gregorian 2019);
+- weekdays with a day: السبت السادس عشر, الأحد من الأسبوع الماضي, السبت 21/09, يوم الأحد الموافق 5 مارس;
+- holidays from checker/lang/<code>/holidays.toml (عيد الفطر 2013, Christmas, نوروز ۱۴۰۰).
 
 Relative dates and dates without a year are resolved against the publication date (`year_from`
 "published"); without one they stay unknown (XXXX). The words live in checker/lang/<code>/dates.toml and
@@ -26,7 +31,7 @@ from checker.lang import table
 from checker.normalise import calendars
 from checker.normalise.conversion import WEEKDAY_NAMES
 from checker.normalise.dates import DateMatch, find_dates
-from checker.normalise.numbers import parse_duration
+from checker.normalise.numbers import ordinal_day_words, parse_duration
 from checker.normalise.text import NormalisedText, alternation, phrase_key
 
 _UNIT_DAYS = {"day": 1, "week": 7}
@@ -82,6 +87,26 @@ class _Words:
     unit_calendar: str
     dateline_words: re.Pattern[str]
     year_calendars: tuple[tuple[str, int, int], ...]
+    shifted_phrases: re.Pattern[str]  # قبل أمس, اليوم الذي بعد الغد: a ±1 day phrase one day further
+    shift: dict[str, int]  # folded before/after word -> -1/+1
+    day_offsets: dict[str, int]  # folded day phrase -> offset
+    month_ref: re.Pattern[str]  # a month by name, by number after شهر, or relative (الشهر المقبل)
+    before_month: re.Pattern[str]  # what a construction puts before the month, ending where it starts
+    after_month: re.Pattern[str]  # a day range after a month name (تموز 13 إلى 15)
+    year_tail: re.Pattern[str]  # a year after a month (من عام 2014, لعام 2014, السنة القادمة)
+    month_numbers: dict[str, int]  # folded number word -> month
+    ordinals: dict[str, int]  # folded ordinal day word -> day
+    last_words: frozenset[str]
+    parts: dict[str, str]  # folded part-of-month word -> early, middle, late
+    joiners: frozenset[str]  # words between a day and its month (من)
+    weekday_lead: re.Pattern[str]  # a weekday with its prefix word, where weekday constructions start
+    weekday_week: re.Pattern[str]  # after a weekday: a relative week (الأسبوع الماضي)
+    weekday_day: re.Pattern[str]  # after a weekday: an ordinal day without a month (السادس عشر)
+    weekday_numeric: re.Pattern[str]  # after a weekday: day/month without a year (21/09)
+    weekday_pair: re.Pattern[str]  # after a weekday: a pair link before the date it names (الموافق)
+    holidays: re.Pattern[str]
+    holiday_of: dict[str, dict]  # folded holiday name -> its table entry
+    day_first: bool  # a/b is day/month
 
 
 @lru_cache(maxsize=None)
@@ -114,7 +139,7 @@ def words_of(lang: str) -> _Words:
     offsets = relative.get("offsets", {})
     ago_parts = []
     if offsets.get("ago_before"):
-        ago_parts.append(f"{start}(?P<ago>{alternation(offsets['ago_before'])})\\s+(?P<span>[^\\n.،,؛;]{{1,30}}?)(?=[\\s.،,؛;]|$)")
+        ago_parts.append(f"{start}(?P<ago>{alternation(offsets['ago_before'])})\\s+(?P<span>[^\\s.،,؛;]+(?:\\s+[^\\s.،,؛;]+){{0,3}})")
     if offsets.get("ago_after"):
         ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{1,30}}?)\\s+(?P<ago2>{alternation(offsets['ago_after'])})(?!\\w)")
     ago = re.compile("|".join(ago_parts) or "(?!)")
@@ -164,11 +189,84 @@ def words_of(lang: str) -> _Words:
     )
     since = re.compile(f"{start}(?:{alternation(date_words.get('since', []))})\\s+$")
     since_words = frozenset(phrase_key(s) for s in date_words.get("since", []))
-    range_before = re.compile(f"(?:(?<!\\w)(?:{openers})\\s+)?(?P<d1>\\d{{1,2}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*$")
+    ordinal_words = ordinal_day_words(lang)  # spelled with their spaces, for patterns; lookups go by phrase_key
+    day_ord = alternation(ordinal_words)
+    # The first day of a range, in digits or an ordinal word (من الثالث والعشرين وحتى السادس والعشرين).
+    range_before = re.compile(
+        f"(?:(?<!\\w)(?:{openers})\\s+)?(?<!\\w)(?P<d1>\\d{{1,2}}|{day_ord})\\s*(?:[-–—]|\\s{clitic}(?:{links})\\s)\\s*$"
+    )
     range_between = re.compile(f"^\\s*(?:[-–—]|(?:{links}))\\s*$")
     tense = relative.get("tense", {})
     future, past = (re.compile(f"(?<!\\w){clitic}(?:{alternation(tense.get(name, []))})(?!\\w)") for name in ("future", "past"))
     dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.get('dateline_words', []))})(?!\\w)")
+
+    # Day phrases shifted by one more day (قبل أمس = -2): only the ±1 phrases, in their own direction.
+    shift_words = relative.get("day_shift", {})
+    shift = {phrase_key(x): -1 for x in shift_words.get("before", [])} | {phrase_key(x): 1 for x in shift_words.get("after", [])}
+    day_offsets = {phrase_key(x): int(e["offset"]) for e in relative.get("phrases", []) if e["unit"] == "day" for x in e["words"]}
+    ones = alternation(x for e in relative.get("phrases", []) if e["unit"] == "day" and abs(int(e["offset"])) == 1 for x in e["words"])
+    shifted_phrases = re.compile(
+        f"{start}(?:{alternation(shift_words.get('lead', []))}\\s*)?(?P<dir>{alternation(shift)})\\s+(?P<w>{ones})(?!\\w)" if shift else "(?!)"
+    )
+
+    # Constructions around a month: the month by name, by number after شهر, or relative to publication.
+    ordinals = {phrase_key(k): v for k, v in ordinal_words.items()}
+    cardinals = table(lang, "numbers").get("cardinals", {})
+    number_words = {k: v for k, v in cardinals.items() if isinstance(v, int) and 1 <= v <= 12}
+    number_words |= {k: v for k, v in ordinal_words.items() if v <= 12}
+    month_numbers = {phrase_key(k): v for k, v in number_words.items()}
+    month_units = alternation(x for x in relative.get("units", {}).get("month", []))
+    number_prefixes = alternation(date_words.get("month_number_prefixes", []))
+    month_ref = re.compile(
+        f"{start}(?:(?P<numpre>{number_prefixes})\\s+(?P<num>\\d{{1,2}}(?![\\d/.:])|{alternation(number_words)})(?!\\w)"
+        f"|(?:{alternation(date_words.get('month_prefixes', []))}\\s*)?(?P<name>{all_months})(?!\\w)"
+        + (f"|(?:(?P<this>{this_words})\\s+)?(?P<unit>{month_units})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)" if after else "")
+        + ")"
+    )
+    last_words = alternation(date_words.get("last_words", []))
+    small = alternation(k for k, v in ordinal_words.items() if v <= 5)
+    nth = f"(?:{small}|{last_words})"
+    day_number = f"(?:\\d{{1,2}}(?![\\d/.:])|{day_ord})"
+    day_words = alternation(date_words.get("day_words", []))
+    week_words = alternation(date_words.get("week_words", []))
+    parts = {
+        phrase_key(x): part for part in ("early", "middle", "late") for x in date_words.get(f"month_{part}", [])
+    }
+    links = alternation(date_words.get("month_links", []))
+    range_words = alternation(date_words.get("range_links", []))
+    range_sep = f"(?:\\s*[-–—]\\s*|\\s+{clitic}(?:{range_words})\\s+)"
+    before_month = re.compile(
+        f"(?<!\\w){clitic}(?P<at>)(?:(?P<part>{alternation(parts)})\\s+"  # أوائل مارس; never "بداية من": that is "starting from"
+        f"|(?:(?P<n1>{nth})\\s+(?:{day_words}\\s+)?(?P<wd1>{any_weekday})"  # أول اثنين, ثالث يوم ثلاثاء
+        f"|(?:{prefixes}\\s+)?(?P<wd2>{any_weekday})\\s+(?P<n2>{last_words})"  # الاثنين الأخير
+        f"|(?P<n3>{nth})\\s+(?P<wk1>{week_words})|(?P<wk2>{week_words})\\s+(?P<n4>{nth})"  # أول أسبوع, الأسبوع الأخير
+        # One slot for a day: الثلاثاء التاسع عشر, اليوم الثالث, ثالث يوم, اليوم الأخير, 27-29 (من الشهر الثامن)
+        f"|(?:(?:{prefixes}\\s+)?(?P<wd3>{any_weekday})\\s+|(?P<dw>{day_words})\\s+)?"
+        f"(?P<d1>{day_number}|{last_words})(?:{range_sep}(?P<d2>{day_number}))?(?:\\s+(?P<dw2>{day_words}))?"
+        f")\\s+(?:(?P<link>{links})\\s+)?)$"
+    )
+    after_month = re.compile(f"\\s+(?P<a1>\\d{{1,2}}){range_sep}(?P<a2>\\d{{1,2}})(?![\\d/.:])")
+    year_words = alternation(x for x in relative.get("units", {}).get("year", []))
+    year_tail = re.compile(
+        f"\\s*[,،]?\\s*(?:(?P<ylink>{alternation(date_words.get('year_links', []))})\\s+)?{clitic}"
+        f"(?:(?:{year_prefixes})\\s*(?P<y1>\\d{{4}})(?![\\d%])"
+        + (f"|(?:(?P<this>{this_words})\\s+)?(?P<yunit>{year_words})(?:\\s+(?P<ymod>{modifier_words}))?(?!\\w)" if after else "")
+        + r")|\s+(?P<y2>\d{4})(?![\d%/.:\-])"
+    )
+
+    weekday_lead = re.compile(f"{start}(?:(?:{prefixes})\\s*)?(?P<wd>{any_weekday})(?!\\w)")
+    week_units = alternation(x for x in relative.get("units", {}).get("week", []))
+    weekday_week = re.compile(
+        f"\\s+(?:(?:{links})\\s+)?(?:(?P<this>{this_words})\\s+)?(?P<unit>{week_units})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)"
+        if after else "(?!)"
+    )
+    sequence = alternation(date_words.get("sequence_words", []))
+    weekday_day = re.compile(f"\\s+(?P<day>{day_ord})(?!\\w)(?!\\s+(?:{sequence})(?!\\w))")
+    weekday_numeric = re.compile(r"\s*[,،]?\s*(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/]|[.\-]\d)")
+    weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.get('pair_links', []))})\\s*")
+
+    holiday_of = {phrase_key(x): entry for entry in table(lang, "holidays").get("holidays", []) for x in entry["names"]}
+    holidays = re.compile(f"{start}(?P<h>{alternation(x for e in table(lang, 'holidays').get('holidays', []) for x in e['names'])})(?!\\w)")
     return _Words(
         clitic=clitic,
         phrases=phrases,
@@ -192,6 +290,26 @@ def words_of(lang: str) -> _Words:
         unit_calendar=relative.get("units", {}).get("calendar", "gregorian"),
         dateline_words=dateline_words,
         year_calendars=tuple((r["calendar"], int(r["from"]), int(r["to"])) for r in dates.get("year_calendars", [])),
+        shifted_phrases=shifted_phrases,
+        shift=shift,
+        day_offsets=day_offsets,
+        month_ref=month_ref,
+        before_month=before_month,
+        after_month=after_month,
+        year_tail=year_tail,
+        month_numbers=month_numbers,
+        ordinals=ordinals,
+        last_words=frozenset(phrase_key(x) for x in date_words.get("last_words", [])),
+        parts=parts,
+        joiners=frozenset(phrase_key(x) for x in date_words.get("day_month_joiners", [])),
+        weekday_lead=weekday_lead,
+        weekday_week=weekday_week,
+        weekday_day=weekday_day,
+        weekday_numeric=weekday_numeric,
+        weekday_pair=weekday_pair,
+        holidays=holidays,
+        holiday_of=holiday_of,
+        day_first=date_words.get("numeric_order", "DMY") != "MDY",
     )
 
 
@@ -221,14 +339,14 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _nearest_year(calendar: str, month: int, day: int | None, reference: dt.date, direction: int | None) -> int | None:
+def _nearest_year(calendar: str, month: int | None, day: int | None, reference: dt.date, direction: int | None, rule: str | None = None) -> int | None:
     """The year that puts (month, day) nearest the reference, or the next/previous/current occurrence."""
     year, ref_month, _ = _in_calendar(calendar, reference)
     if direction == 0:
         return year
     candidates = []
     for y in (year - 1, year, year + 1):
-        span = _interval(calendar, y, month, day)
+        span = _easter(y) if rule == "easter" else _interval(calendar, y, month, day)
         if span is None:
             continue
         if direction == 1 and span[0] <= reference:
@@ -240,6 +358,81 @@ def _nearest_year(calendar: str, month: int, day: int | None, reference: dt.date
         distance = 0 if span[0] <= reference <= span[1] else min(abs((span[0] - reference).days), abs((span[1] - reference).days))
         candidates.append((distance, -y if direction == -1 else y, y))
     return min(candidates)[2] if candidates else None
+
+
+def _year_by_weekday(calendar: str, month: int, day: int, weekday: int, reference: dt.date) -> int | None:
+    """Of the years around the reference, the nearest where (month, day) falls on the weekday written with it."""
+    year = _in_calendar(calendar, reference)[0]
+    fitting = []
+    for y in (year - 1, year, year + 1):
+        span = _interval(calendar, y, month, day)
+        if span is not None and span[0].weekday() == weekday:
+            fitting.append((abs((span[0] - reference).days), y))
+    return min(fitting)[1] if fitting else None
+
+
+def _year_within(calendar: str, gregorian_year: int, month: int | None, day: int | None, rule: str | None) -> int | None:
+    """The year of CALENDAR whose (month, day) begins in GREGORIAN_YEAR (the first, if two do)."""
+    if calendar == "gregorian" or rule:
+        return gregorian_year
+    try:
+        first = _in_calendar(calendar, dt.date(gregorian_year, 1, 1))[0]
+    except InvalidDate:
+        return None
+    for y in (first, first + 1):
+        span = _interval(calendar, y, month, day)
+        if span is not None and span[0].year == gregorian_year:
+            return y
+    return None
+
+
+def _easter(year: int) -> tuple[dt.date, dt.date]:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, (b, c) = year % 19, divmod(year, 100)
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    sunday = dt.date(year, month, day + 1)
+    return sunday, sunday
+
+
+# Parts of a month as day ranges; the middle is its 15th give or take five days.
+_PARTS = {"early": (1, 10), "late": (21, 31)}
+_MIDDLE, _MIDDLE_TOLERANCE = 15, 5
+
+
+def _within_month(span: tuple[dt.date, dt.date], within: tuple) -> tuple[tuple[dt.date, dt.date] | None, bool, int]:
+    """(days, approximate, tolerance) of a part of the month SPAN: its Nth or last weekday, week or day, or
+    its early, middle or late part. Weeks run Monday to Sunday and count whole weeks inside the month."""
+    first, last = span
+    kind = within[0]
+    if kind == "part":
+        if within[1] == "middle":
+            middle = first + dt.timedelta(days=_MIDDLE - 1)
+            return (middle, middle), True, _MIDDLE_TOLERANCE
+        low, high = _PARTS[within[1]]
+        return (first + dt.timedelta(days=low - 1), min(last, first + dt.timedelta(days=high - 1))), True, 0
+    if kind == "day":
+        return (last, last), False, 0
+    if kind == "weekday":
+        _, n, weekday = within
+        if n == -1:
+            day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+        else:
+            day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        return ((day, day) if first <= day <= last else None), False, 0
+    n = within[1]  # week
+    monday = first + dt.timedelta(days=-first.weekday() % 7)
+    if n == -1:
+        monday = last - dt.timedelta(days=6 if last.weekday() == 6 else last.weekday() + 7)
+    else:
+        monday += dt.timedelta(weeks=n - 1)
+    sunday = monday + dt.timedelta(days=6)
+    return ((monday, sunday) if first <= monday and sunday <= last else None), False, 0
 
 
 def _edtf(calendar: str, grain: str, start: dt.date, end: dt.date, approximate: bool = False) -> str:
@@ -283,6 +476,11 @@ class _Found:
     notes: tuple[str, ...] = ()
     error: str | None = None
     pair: int | None = None
+    month_offset: int | None = None  # the month relative to the publication's (من الشهر المقبل)
+    year_offset: int | None = None  # the year relative to the publication's (السنة القادمة)
+    gregorian_year: int | None = None  # a Hijri or Jalali month or holiday named with a Gregorian year
+    within: tuple | None = None  # a part of the month: ("weekday", n, wd) | ("week", n) | ("day", n) | ("part", name); n -1 = last
+    rule: str | None = None  # a movable feast (easter)
 
 
 def _from_grammar(normalised: NormalisedText, match: DateMatch) -> _Found:
@@ -358,6 +556,10 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
         if item.year is None and modifier is not None:
             item.direction, item.end = modifier
 
+    _join_year_tails(folded, found, w)
+    weekday_hits = list(w.weekday_lead.finditer(folded))
+    _join_pair_weekdays(folded, found, weekday_hits, w)
+
     taken = [(f.start, f.end) for f in found]
     extra: list[_Found] = []
 
@@ -365,6 +567,40 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
         if not overlaps(item.start, item.end, taken):
             extra.append(item)
             taken.append((item.start, item.end))
+
+    def add_over(item: _Found) -> None:
+        """Add ITEM in place of the dates it contains, when it says more than each (or they are errors)."""
+        inside = [f for f in (*found, *extra) if f.start < item.end and item.start < f.end]
+        if any(f.start < item.start or f.end > item.end or ((f.start, f.end) == (item.start, item.end) and f.error is None) for f in inside):
+            return
+        for f in inside:
+            (found if any(f is g for g in found) else extra).remove(f)
+            taken.remove((f.start, f.end))
+        extra.append(item)
+        taken.append((item.start, item.end))
+
+    for item in _month_constructions(folded, w):
+        add_over(item)
+    for m in w.holidays.finditer(folded):
+        entry = w.holiday_of[phrase_key(m.group("h"))]
+        item = _Found(m.start("at"), m.end(), entry["calendar"], "day", month=entry.get("month"), day=entry.get("day"), rule=entry.get("rule"))
+        _apply_year_tail(item, w.year_tail.match(folded, m.end()), w)
+        add_over(item)
+    for m in weekday_hits:
+        weekday, at, end = w.weekdays[phrase_key(m.group("wd"))], m.start("at"), m.end()
+        if week := w.weekday_week.match(folded, end):  # الأحد من الأسبوع الماضي
+            offset = w.modifiers[phrase_key(week.group("mod"))] if week.group("mod") else 0 if week.group("this") else None
+            if offset is not None:
+                add(_Found(at, week.end(), "gregorian", "day", relative=("week_day", weekday, offset)))
+                continue
+        if numeric := w.weekday_numeric.match(folded, end):  # السبت 21/09: the weekday dates the year
+            a, b = int(numeric.group("a")), int(numeric.group("b"))
+            day, month = (a, b) if w.day_first else (b, a)
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(_Found(at, numeric.end(), "gregorian", "day", month=month, day=day, weekday=weekday))
+                continue
+        if ordinal := w.weekday_day.match(folded, end):  # السبت السادس عشر: the 16th of a month near publication
+            add(_Found(at, ordinal.end(), "gregorian", "day", relative=("weekday_day", weekday, w.ordinals[phrase_key(ordinal.group("day"))])))
 
     for m in w.year_range.finditer(folded):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
@@ -391,17 +627,25 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
         direction = w.modifiers.get(phrase_key(modifier)) if modifier else None
         start = m.start("month") if m.group("month") else m.start("at")
         add(_Found(start, m.end(), calendar, "month", None, month, direction=direction))
-    for pattern, unit, offset in w.phrases:
-        for m in pattern.finditer(folded):
-            if _inside_short_quote(folded, m.start("w"), m.end("w")):
-                continue  # «روسيا اليوم», a name in quotes
-            weekday = None
-            end = m.end()
-            following = w.weekday_alone.match(folded, _skip_space(folded, end))
-            if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
-                weekday = w.weekdays[phrase_key(following.group("wd2") or following.group("wd1"))]
-                end = following.end()
-            add(_Found(m.start("w"), end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
+    # Longest phrase first: اليوم السابق is one day back, not اليوم and a stray word.
+    phrase_hits = [(m, unit, offset) for pattern, unit, offset in w.phrases for m in pattern.finditer(folded)]
+    phrase_hits += [
+        (m, "day", w.day_offsets[phrase_key(m.group("w"))] + w.shift[phrase_key(m.group("dir"))])
+        for m in w.shifted_phrases.finditer(folded)
+        if w.day_offsets[phrase_key(m.group("w"))] == w.shift[phrase_key(m.group("dir"))]
+    ]
+    phrase_hits = [(m.start("at") if m.re is w.shifted_phrases else m.start("w"), m, unit, offset) for m, unit, offset in phrase_hits]
+    phrase_hits.sort(key=lambda hit: (hit[0] - hit[1].end(), hit[0]))
+    for start_at, m, unit, offset in phrase_hits:
+        if _inside_short_quote(folded, m.start("w"), m.end("w")):
+            continue  # «روسيا اليوم», a name in quotes
+        weekday = None
+        end = m.end()
+        following = w.weekday_alone.match(folded, _skip_space(folded, end))
+        if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
+            weekday = w.weekdays[phrase_key(following.group("wd2") or following.group("wd1"))]
+            end = following.end()
+        add(_Found(start_at, end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
     for m in w.unit_pattern.finditer(folded):
         unit = w.units[phrase_key(m.group("unit"))]
         if m.group("mod"):
@@ -484,6 +728,128 @@ def _inside_short_quote(text: str, start: int, end: int) -> bool:
     return close >= 0 and len(text[left[0] + 1 : close].split()) <= 3
 
 
+def _apply_year_tail(item: _Found, tail: re.Match[str] | None, w: _Words, bare: bool = True) -> bool:
+    """Give ITEM the year written after it (من عام 2014, لعام 2014, السنة القادمة); whether there was one.
+
+    A Gregorian year after a Hijri or Jalali month or holiday (رمضان 2019) names the one in that year."""
+    if tail is None or (tail.group("y2") and not bare):
+        return False
+    if tail.group("y1") or tail.group("y2"):
+        year = int(tail.group("y1") or tail.group("y2"))
+        if not any(low <= year <= high for _, low, high in w.year_calendars):
+            return False
+        written = _year_calendar(w, year)
+        if written != item.calendar and written == "gregorian":
+            item.gregorian_year = year
+        else:
+            item.year = year
+    elif tail.groupdict().get("ymod"):
+        item.year_offset = w.modifiers[phrase_key(tail.group("ymod"))]
+    elif tail.groupdict().get("this"):
+        item.year_offset = 0
+    else:
+        return False
+    item.end = tail.end()
+    return True
+
+
+def _join_year_tails(folded: str, found: list[_Found], w: _Words) -> None:
+    """A year joined to the date before it by a word (الثلاثاء 3 أيلول من عام 2014): one date, not two."""
+    for item in found:
+        if item.error is None and item.month is not None and item.year is None and item.to is None:
+            if _apply_year_tail(item, w.year_tail.match(folded, item.end), w, bare=False):
+                for other in [f for f in found if f is not item and item.start <= f.start and f.end <= item.end]:
+                    found.remove(other)
+
+
+def _join_pair_weekdays(folded: str, found: list[_Found], weekday_hits: list[re.Match[str]], w: _Words) -> None:
+    """يوم الأحد الموافق 5 مارس: the weekday belongs to the date the pair link introduces."""
+    starts = {f.start: f for f in found if f.error is None and f.weekday is None and f.grain == "day"}
+    for m in weekday_hits:
+        link = w.weekday_pair.match(folded, m.end())
+        if link and link.end() > m.end() and link.end() in starts:
+            item = starts[link.end()]
+            item.start, item.weekday = m.start("at"), w.weekdays[phrase_key(m.group("wd"))]
+
+
+def _month_constructions(folded: str, w: _Words) -> list[_Found]:
+    """Dates built around a month: أول اثنين من مارس, الأسبوع الأخير من أيلول, اليوم الثالث من شهر عشرة,
+    أواخر آذار, 27-29 من الشهر الثامن, تموز 13 إلى 15, مارس من عام 2019, رمضان 2019."""
+    items = []
+    for m in w.month_ref.finditer(folded):
+        name, number = m.group("name"), m.group("num")
+        calendar, month, month_offset = "gregorian", None, None
+        if name:
+            calendar, month = w.months[phrase_key(name)]
+        elif number:
+            month = int(number) if number.isdigit() else w.month_numbers[phrase_key(number)]
+            if not 1 <= month <= 12:
+                continue
+        elif m.groupdict().get("mod") or m.groupdict().get("this"):
+            month_offset = w.modifiers[phrase_key(m.group("mod"))] if m.group("mod") else 0
+        else:
+            continue
+        item = _Found(m.start("at"), m.end(), calendar, "day", month=month, month_offset=month_offset)
+        ref_start = m.start()  # before any attached letter: بشهر, بأيلول
+        said = False  # whether anything beyond the month itself was read
+        days = w.after_month.match(folded, m.end()) if name else None
+        if days and int(days.group("a1")) < int(days.group("a2")) <= 31:  # تموز 13 إلى 15
+            item.day, item.to, item.end, said = int(days.group("a1")), (None, None, int(days.group("a2"))), days.end(), True
+        before = None if days else w.before_month.search(folded, max(0, ref_start - 80), ref_start)
+        if before:
+            said = _read_before_month(before, item, w, by_name=bool(name))
+        year_written = _apply_year_tail(item, w.year_tail.match(folded, item.end), w)
+        modifier = None if year_written or month_offset is not None else _modifier_after(folded, item.end, w)
+        if modifier is not None:  # منتصف نوفمبر المقبل
+            item.direction, item.end = modifier
+        if not said and not year_written:
+            continue  # a month alone: month_alone decides
+        if item.day is None and item.within is None:
+            item.grain = "month"
+        if month_offset is not None and not said:
+            continue  # الشهر المقبل alone is the unit phrases' job
+        items.append(item)
+    return items
+
+
+def _read_before_month(before: re.Match[str], item: _Found, w: _Words, by_name: bool) -> bool:
+    """Fill ITEM from what stands before its month; False when that is not a date construction."""
+    g = before.groupdict()
+    weekday_of = lambda name: w.weekdays[phrase_key(name)]  # noqa: E731
+    nth_of = lambda word: -1 if phrase_key(word) in w.last_words else w.ordinals[phrase_key(word)]  # noqa: E731
+    day_of = lambda word: int(word) if word.isdigit() else w.ordinals[phrase_key(word)]  # noqa: E731
+    joined = g.get("link") is not None and phrase_key(g["link"]) in w.joiners
+    if g.get("part"):
+        item.within = ("part", w.parts[phrase_key(g["part"])])
+    elif g.get("n1"):
+        item.within = ("weekday", nth_of(g["n1"]), weekday_of(g["wd1"]))
+    elif g.get("n2"):
+        item.within = ("weekday", -1, weekday_of(g["wd2"]))
+    elif g.get("n3") or g.get("n4"):
+        item.within = ("week", nth_of(g["n3"] or g["n4"]))
+    elif g.get("d1"):
+        last = phrase_key(g["d1"]) in w.last_words
+        if g.get("dw") or g.get("dw2"):  # اليوم الثالث, آخر يوم: a month name may take them from the grammar
+            if g.get("wd3") or g.get("d2"):
+                return False
+            if last:
+                item.within = ("day", -1)
+            else:
+                item.day = day_of(g["d1"])
+        elif by_name or not joined or last:
+            return False  # with a month name the date grammar reads it; without من it is a count and a month
+        else:
+            item.day = day_of(g["d1"])
+            if g.get("wd3"):
+                item.weekday = weekday_of(g["wd3"])
+            if g.get("d2"):
+                item.to = (None, None, day_of(g["d2"]))
+    else:
+        return False
+    item.start = before.start("at")
+    return True
+
+
 def _year_calendar(w: _Words, year: int) -> str:
     for calendar, low, high in w.year_calendars:
         if low <= year <= high:
@@ -497,10 +863,11 @@ def _merge_ranges(folded: str, found: list[_Found], w: _Words) -> None:
     while i < len(found):
         item = found[i]
         if item.grain == "day" and item.error is None:
-            before = w.range_before.search(folded, max(0, item.start - 25), item.start)
-            if before and before.end() == item.start and int(before.group("d1")) < (item.day or 0):
+            before = w.range_before.search(folded, max(0, item.start - 45), item.start)
+            first = before and _day_number(before.group("d1"), w)
+            if before and before.end() == item.start and first < (item.day or 0):
                 item.to = (item.year, item.month, item.day)
-                item.day = int(before.group("d1"))
+                item.day = first
                 item.start = before.start()
             elif i + 1 < len(found):
                 nxt = found[i + 1]
@@ -520,6 +887,10 @@ def _merge_ranges(folded: str, found: list[_Found], w: _Words) -> None:
         i += 1
 
 
+def _day_number(word: str, w: _Words) -> int:
+    return int(word) if word.isdigit() else w.ordinals.get(phrase_key(word), 0)
+
+
 def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w: _Words) -> TextDate:
     first, last = normalised.span(f.start, f.end)
     text = normalised.original[first:last]
@@ -530,23 +901,36 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
     if f.relative is not None:
         return _relative(base, f, published, w, normalised.text)
 
-    year, year_from = f.year, "text" if f.year is not None else None
-    if year is None and published is not None and f.month is not None:
-        year = _nearest_year(f.calendar, f.month, f.day, published, f.direction)
+    year, year_from, month = f.year, "text" if f.year is not None else None, f.month
+    if published is not None and f.month_offset is not None:  # من الشهر المقبل
+        shifted, month = _shift_month(*_in_calendar(f.calendar, published)[:2], f.month_offset)
+        year, year_from = (year, year_from) if year is not None else (shifted, "published")
+    if year is None and published is not None and f.year_offset is not None:  # السنة القادمة
+        year, year_from = _in_calendar(f.calendar, published)[0] + f.year_offset, "published"
+    if year is None and f.gregorian_year is not None:  # رمضان 2019
+        year, year_from = _year_within(f.calendar, f.gregorian_year, month, f.day, f.rule), "text"
+    if year is None and published is not None and (month is not None or f.rule):
+        if f.weekday is not None and f.day is not None and f.direction is None:
+            year = _year_by_weekday(f.calendar, month, f.day, f.weekday, published)  # الخميس 15 أغسطس
+        if year is None:
+            year = _nearest_year(f.calendar, month, f.day, published, f.direction, f.rule)
         year_from = "published" if year is not None else None
     if year is None:
-        value = _unknown(f.calendar, None, f.month, f.day)
+        value = _unknown(f.calendar, None, month, f.day)
         if f.to is not None:
             value += "/" + _unknown(f.calendar, None, f.to[1], f.to[2])
         return TextDate(**base, grain=f.grain, value=value + ("~" if f.approximate else ""), date_start=None, date_end=None, year_from=None)
-    span = _interval(f.calendar, year, f.month, f.day)
+    span = _easter(year) if f.rule == "easter" else _interval(f.calendar, year, month, f.day)
+    if span is not None and f.within is not None:
+        span, approximate, tolerance = _within_month(span, f.within)
+        base.update(approximate=approximate or f.approximate, tolerance_days=max(tolerance, f.tolerance_days))
     if span is None:
-        base["notes"] = (*f.notes, f"{f.day or ''} {f.month or ''} {year} ({f.calendar}) does not exist".strip())
+        base["notes"] = (*f.notes, f"{f.day or ''} {month or ''} {year} ({f.calendar}) does not exist".strip())
         return TextDate(**base, grain=f.grain, value=None, date_start=None, date_end=None, year_from=year_from)
     start, end = span
     if f.to is not None:
         to_year = f.to[0] if f.to[0] is not None else year
-        to_span = _interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else f.month if f.grain != "year" else None, f.to[2])
+        to_span = _interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else month if f.grain != "year" else None, f.to[2])
         if to_span is not None:
             end = to_span[1]
         if f.calendar == "gregorian" or f.grain == "day":
@@ -557,7 +941,7 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
     if f.open_end:
         head = _edtf(f.calendar, f.grain, start, end).split("/")[0]
         return TextDate(**base, grain=f.grain, value=f"{head}/..", date_start=start, date_end=None, year_from=year_from)
-    return TextDate(**base, grain=f.grain, value=_edtf(f.calendar, f.grain, start, end, f.approximate), date_start=start, date_end=end, year_from=year_from)
+    return TextDate(**base, grain=f.grain, value=_edtf(f.calendar, f.grain, start, end, base["approximate"]), date_start=start, date_end=end, year_from=year_from)
 
 
 def _relative(base: dict, f: _Found, published: dt.date | None, w: _Words, folded: str) -> TextDate:
@@ -582,6 +966,15 @@ def _relative(base: dict, f: _Found, published: dt.date | None, w: _Words, folde
         else:
             y = _in_calendar(f.calendar, published)[0] + offset
             start, end = _interval(f.calendar, y) or (None, None)
+    elif kind == "week_day":  # الأحد من الأسبوع الماضي
+        _, weekday, offset = f.relative
+        start = end = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset, days=weekday)
+    elif kind == "weekday_day":  # السبت السادس عشر: the 16th of the nearest month where it is a Saturday
+        _, weekday, day = f.relative
+        start = end = _day_with_weekday(published, day, weekday)
+        if start is None:
+            f = replace(f, relative=("weekday", weekday, None))
+            return _relative(base, f, published, w, folded)
     else:  # weekday
         _, weekday, direction = f.relative
         if direction is None:
@@ -608,6 +1001,20 @@ def _relative(base: dict, f: _Found, published: dt.date | None, w: _Words, folde
     return TextDate(**base, grain=grain, value=_edtf(f.calendar, grain, start, end), date_start=start, date_end=end, year_from="published", relative=described, notes=notes)
 
 
+def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:
+    """DAY of the month before, of or after the publication's that falls on WEEKDAY, the nearest; None if none does."""
+    fitting = []
+    for offset in (-1, 0, 1):
+        year, month = _shift_month(published.year, published.month, offset)
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            fitting.append((abs((candidate - published).days), candidate))
+    return min(fitting)[1] if fitting else None
+
+
 def _join_weekday_pairs(normalised: NormalisedText, found: list[_Found], dates: list[TextDate], w: _Words) -> tuple[list[_Found], list[TextDate]]:
     """"يومي الخميس والجمعة", "Thursday and Friday": two weekdays joined by a range word are one span of days."""
     i = 0
@@ -631,6 +1038,10 @@ def _describe_relative(relative: tuple) -> str:
         return f"{relative[1]:+d} day"
     if kind == "unit":
         return f"{relative[2]:+d} {relative[1]}"
+    if kind == "week_day":
+        return f"{WEEKDAY_NAMES[relative[1]]} of week {relative[2]:+d}"
+    if kind == "weekday_day":
+        return f"{WEEKDAY_NAMES[relative[1]]} the {relative[2]}"
     _, weekday, direction = relative
     word = {None: "", -1: "previous ", 0: "this ", 1: "next "}[direction]
     return f"{word}{WEEKDAY_NAMES[weekday]}"
