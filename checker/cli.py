@@ -190,6 +190,15 @@ def gate(
 
 
 @app.command()
+def rules() -> None:
+    """List the comparison rules: name, type, default severity and what each checks."""
+    from checker.compare.rules import all_rules
+
+    for rule in all_rules():
+        typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} {rule.summary}")
+
+
+@app.command()
 def convert(
     text: Annotated[str, typer.Argument(help="One date, e.g. '۱۴ مهر ۱۴۰۰', '29 صفر 1443هـ', '6 October 2021'.")],
     output_format: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.text,

@@ -64,39 +64,46 @@ def _intersect(a: set[int] | None, b: set[int] | None) -> set[int] | None:
 
 
 def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """(a, b, score) for every pair of documents sharing at least MIN_SHARED_NAMES rare names; the score
-    weighs each shared name by its rarity in the run and adds one per shared body event."""
+    """(a, b, score) for every pair of documents that share at least MIN_SHARED_NAMES names, could be one
+    story in time, and whose main events meet; the score weighs each shared name by its rarity in the run
+    and adds one per event both bodies mention.
+
+    Pairs come from an inverted index of names, blocked by time: a dated document meets only documents
+    of its own STORY_WINDOW_DAYS bucket and the one before (two dates within the window are never further
+    apart), so the work grows with the documents, not with their pairs. Undated documents meet all."""
     n = documents.height
-    names = documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name").unique()
+    bucket = (pl.col("time") - pl.date(1970, 1, 1)).dt.total_days() // STORY_WINDOW_DAYS
+    buckets = document_times(documents, facts).lazy().select("doc", bucket=bucket)
+    names = (
+        documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name").unique()
+        .join(buckets, on="doc", how="left")
+    )
     frequency = names.group_by("name").agg(df=pl.len())
     weighted = names.join(frequency, on="name").filter(pl.col("df").is_between(2, COMMON_NAME_DOCUMENTS))
     weighted = weighted.with_columns(weight=(pl.lit(n + 1) / pl.col("df")).log())
+    dated, undated = weighted.filter(pl.col("bucket").is_not_null()), weighted.filter(pl.col("bucket").is_null())
+    partners = pl.concat([dated.select("name", "bucket", b="doc"), dated.select("name", pl.col("bucket") + 1, b="doc")])
+    shared = pl.concat([
+        dated.join(partners, on=["name", "bucket"]).select("doc", "b", "name", "weight"),
+        undated.join(weighted.select("name", b="doc"), on="name").select("doc", "b", "name", "weight"),
+    ])
     pairs = (
-        weighted.join(weighted.select("name", b="doc"), on="name")
-        .filter(pl.col("doc") < pl.col("b"))
-        .group_by(a="doc", b="b")
+        shared.filter(pl.col("doc") != pl.col("b"))
+        .select(a=pl.min_horizontal("doc", "b"), b=pl.max_horizontal("doc", "b"), name="name", weight="weight")
+        .unique(["a", "b", "name"])  # a pair with an undated document is found from both sides
+        .group_by("a", "b")
         .agg(shared=pl.len(), score=pl.col("weight").sum())
         .filter(pl.col("shared") >= MIN_SHARED_NAMES)
     )
-    events = (
-        facts.lazy()
-        .filter((pl.col("zone") == "body") & pl.col("event").is_not_null())
-        .select("doc", "event")
-        .unique()
-    )
-    shared_events = (
-        events.join(events.rename({"doc": "b"}), on="event")
-        .filter(pl.col("doc") < pl.col("b"))
-        .group_by(a="doc", b="b")
-        .agg(events=pl.len())
-    )
+    events = facts.lazy().filter((pl.col("zone") == "body") & pl.col("event").is_not_null()).group_by("doc").agg(events=pl.col("event").unique())
     main = documents.lazy().select(doc="id", main="events")
     return (
-        pairs.join(shared_events, on=["a", "b"], how="left")
+        pairs.join(events.rename({"doc": "a", "events": "events_a"}), on="a", how="left")
+        .join(events.rename({"doc": "b", "events": "events_b"}), on="b", how="left")
         .join(main.rename({"doc": "a", "main": "main_a"}), on="a")
         .join(main.rename({"doc": "b", "main": "main_b"}), on="b")
         .filter(_main_events_meet())
-        .select("a", "b", score=pl.col("score") + pl.col("events").fill_null(0))
+        .select("a", "b", score=pl.col("score") + pl.col("events_a").list.set_intersection("events_b").list.len().fill_null(0))
         .sort("score", "a", "b", descending=[True, False, False])
         .collect()
     )

@@ -51,6 +51,12 @@ _MODULES = (
 )
 
 
+def summary_of(docstring: str | None) -> str:
+    """The first paragraph of a rule module's docstring, without its "name (type, severity):" lead."""
+    first = " ".join((docstring or "").strip().split("\n\n")[0].split())
+    return first.split("): ", 1)[1] if "): " in first else first
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
     return tuple(rule for module in _MODULES for rule in import_module(f"{__name__}.{module}").RULES)

@@ -15,7 +15,7 @@ import polars as pl
 
 from checker.compare import describe
 from checker.compare.finding import Finding
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import dates_overlap
 from checker.normalise import calendars
 
@@ -73,5 +73,5 @@ def _years_covering(calendar: str) -> range:
     return range(getattr(first, calendar)[0], getattr(last, calendar)[0] + 1)
 
 
-RULE = Rule("calendar-pair-mismatch", "internal", "error", __doc__.strip().splitlines()[0], check)
+RULE = Rule("calendar-pair-mismatch", "internal", "error", summary_of(__doc__), check)
 RULES = (RULE,)

@@ -12,7 +12,7 @@ import polars as pl
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import changes_agree, changes_comparable
 
 
@@ -26,5 +26,5 @@ def check(context: Context):
         yield Finding(RULE.name, RULE.type, RULE.severity, facts, f"the sources describe the change {len(groups)} ways: {listed}.")
 
 
-RULE = Rule("change-conflict", "conflict", "error", __doc__.strip().splitlines()[0], check)
+RULE = Rule("change-conflict", "conflict", "error", summary_of(__doc__), check)
 RULES = (RULE,)

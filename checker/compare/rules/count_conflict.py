@@ -13,7 +13,7 @@ import polars as pl
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import counts_overlap
 from checker.events import event_properties
 
@@ -45,6 +45,6 @@ def _grows_with_time(groups: list[list[dict]]) -> bool:
     return all(a[0] < b[0] and a[1] < b[1] for a, b in zip(ordered, ordered[1:]))
 
 
-CONFLICT = Rule("count-conflict", "conflict", "error", __doc__.strip().splitlines()[0], check)
+CONFLICT = Rule("count-conflict", "conflict", "error", summary_of(__doc__), check)
 UPDATE = Rule("count-update", "conflict", "info", "a running total that grew in later sources (written by count-conflict)", lambda context: ())
 RULES = (CONFLICT, UPDATE)

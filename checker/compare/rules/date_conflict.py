@@ -14,7 +14,7 @@ import polars as pl
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import dates_overlap
 
 
@@ -33,5 +33,5 @@ def check(context: Context):
         )
 
 
-RULE = Rule("date-conflict", "conflict", "error", __doc__.strip().splitlines()[0], check)
+RULE = Rule("date-conflict", "conflict", "error", summary_of(__doc__), check)
 RULES = (RULE,)

@@ -14,7 +14,7 @@ import polars as pl
 
 from checker.compare import describe
 from checker.compare.finding import Finding
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.events import event_properties
 from checker.compare.values import change_units
 
@@ -47,5 +47,5 @@ def check(context: Context):
         )
 
 
-RULE = Rule("related-quantity", "related", "warning", __doc__.strip().splitlines()[0], check)
+RULE = Rule("related-quantity", "related", "warning", summary_of(__doc__), check)
 RULES = (RULE,)

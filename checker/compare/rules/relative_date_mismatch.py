@@ -12,7 +12,7 @@ import polars as pl
 
 from checker.compare import describe
 from checker.compare.finding import Finding
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.normalise.conversion import WEEKDAY_NAMES
 
 
@@ -34,5 +34,5 @@ def check(context: Context):
         )
 
 
-RULE = Rule("relative-date-mismatch", "internal", "info", __doc__.strip().splitlines()[0], check)
+RULE = Rule("relative-date-mismatch", "internal", "info", summary_of(__doc__), check)
 RULES = (RULE,)

@@ -13,7 +13,7 @@ import polars as pl
 
 from checker.compare import describe
 from checker.compare.finding import Finding
-from checker.compare.rules import Context, Rule
+from checker.compare.rules import Context, Rule, summary_of
 from checker.normalise.conversion import WEEKDAY_NAMES
 
 
@@ -36,5 +36,5 @@ def check(context: Context):
         )
 
 
-RULE = Rule("weekday-mismatch", "internal", "error", __doc__.strip().splitlines()[0], check)
+RULE = Rule("weekday-mismatch", "internal", "error", summary_of(__doc__), check)
 RULES = (RULE,)
