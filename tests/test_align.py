@@ -78,3 +78,12 @@ def test_a_story_without_any_publication_date_keeps_years_unknown() -> None:
     result = check(["اجتمع الوزراء في بروكسل يوم السادس من أكتوبر.", "Ministers met in Brussels on 6 October."], texts=True)
     dates = result.facts.filter(pl.col("kind") == "date")
     assert dates.height and dates["date_start"].null_count() == dates.height
+
+
+def test_spellings_the_letter_rules_leave_apart_are_joined_by_rapidfuzz() -> None:
+    from checker.align.names import canonical_names
+
+    spellings = [skeleton(w) for w in ("Lavrov", "لاوروف", "Moscow", "Kremlin")]
+    canonical = canonical_names(spellings)
+    assert canonical.get(skeleton("لاوروف"), skeleton("لاوروف")) == canonical.get(skeleton("Lavrov"), skeleton("Lavrov"))
+    assert skeleton("Moscow") not in canonical and skeleton("Kremlin") not in canonical

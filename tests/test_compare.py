@@ -83,6 +83,15 @@ def test_from_20_to_10_agrees_with_halved_not_with_a_third() -> None:
     assert not _changes(from_to, {"ratio": round(2 / 3, 4)})
 
 
+def test_changes_in_units_compare_only_with_units() -> None:
+    assert _changes({"by": -7.0}, {"by": -7.0}) and not _changes({"by": -7.0}, {"by": -10.0})
+    from checker.compare.values import changes_comparable
+
+    frame = pl.DataFrame({"from": [30.0], "to": [20.0], "ratio": [0.6667], "by": [None], "from_b": [None], "to_b": [None], "ratio_b": [None], "by_b": [-7.0]},
+                         schema={k: pl.Float64 for k in ("from", "to", "ratio", "by", "from_b", "to_b", "ratio_b", "by_b")})
+    assert not frame.select(changes_comparable()).item()  # a cap from 30 to 20 and a mission cut by seven
+
+
 def test_fingerprint_ignores_fact_order_and_position() -> None:
     a = {"doc": "x", "kind": "count", "value": "8", "text": "ثمانية", "start": 10}
     b = {"doc": "y", "kind": "count", "value": "8", "text": "هشت", "start": 99}

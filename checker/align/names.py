@@ -100,3 +100,29 @@ def name_keys(text: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
     return frozenset(fold(w) for lang in LANGUAGES for w in table(lang, "language").get("words", []))
+
+
+def canonical_names(skeletons: list[str]) -> dict[str, str]:
+    """Map skeletons to one representative of those in the list that name the same thing (lrf -> lfrf:
+    لاوروف and Lavrov); skeletons that stand alone are left out. Compared with rapidfuzz only within
+    blocks of one first letter, last letter and length, and against the block one letter longer, so a
+    large run costs many small matrices, not one comparison per pair of names."""
+    from rapidfuzz import process
+
+    blocks: dict[tuple[str, str, int], list[str]] = {}
+    for name in sorted(set(skeletons)):
+        if len(name) >= MIN_SKELETON:
+            blocks.setdefault((name[0], name[-1], len(name)), []).append(name)
+    # Each name maps to the first spelling it matches directly: no chains, so that a run of near names
+    # (stltnbrk, stltnbr, sltnbr, ...) does not pull unrelated ones together.
+    canonical: dict[str, str] = {}
+    for (first, last, length), block in blocks.items():
+        for other in (block, blocks.get((first, last, length + 1), [])):
+            if not other:
+                continue
+            scores = process.cdist(block, other, scorer=fuzz.ratio, score_cutoff=SAME_NAME_SCORE, dtype="uint8")
+            for i, j in zip(*scores.nonzero()):
+                a, b = sorted((block[i], other[j]))
+                if a != b and a < canonical.get(b, b):
+                    canonical[b] = a
+    return canonical

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from checker.align.names import canonical_names
+
 STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
 MIN_SHARED_NAMES = 3  # fewer shared rare names is chance
 # A name in more documents than this is a topic ("NATO" in an archive about NATO), not a story; skipping
@@ -74,8 +76,10 @@ def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     n = documents.height
     bucket = (pl.col("time") - pl.date(1970, 1, 1)).dt.total_days() // STORY_WINDOW_DAYS
     buckets = document_times(documents, facts).lazy().select("doc", bucket=bucket)
+    exploded = documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name")
+    spellings = canonical_names(exploded.select("name").unique().collect()["name"].to_list())
     names = (
-        documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name").unique()
+        exploded.with_columns(pl.col("name").replace(spellings)).unique()
         .join(buckets, on="doc", how="left")
     )
     frequency = names.group_by("name").agg(df=pl.len())

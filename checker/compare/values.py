@@ -6,7 +6,9 @@ polars expressions over a frame of fact pairs (columns of the second fact end in
   with the month.
 * A count is an interval too: exact [v, v]; "about v" [v·(1−r), v·(1+r)]; "more than v" [v, ∞);
   "fewer than v" (−∞, v].
-* A change is compared by its ratio (from 20 to 10 and "halved" are both ×0.5), else by units added.
+* A change is compared by its ratio (from 20 to 10 and "halved" are both ×0.5); two changes stated only
+  in units ("cut by seven") by their units. "From 30 to 20" against "by seven" is not compared: such pairs
+  are mostly two quantities (a cap and a head count), which related-quantity shows.
 """
 
 from __future__ import annotations
@@ -50,8 +52,8 @@ def counts_overlap() -> pl.Expr:
 
 def changes_comparable() -> pl.Expr:
     both_ratios = _c("ratio", "").is_not_null() & _c("ratio", "_b").is_not_null()
-    both_units = change_units("").is_not_null() & change_units("_b").is_not_null()
-    return both_ratios | both_units
+    both_units_only = _c("by", "").is_not_null() & _c("by", "_b").is_not_null()
+    return both_ratios | both_units_only
 
 
 def change_units(suffix: str = "") -> pl.Expr:
@@ -60,7 +62,7 @@ def change_units(suffix: str = "") -> pl.Expr:
 
 
 def changes_agree() -> pl.Expr:
-    """Comparable changes that say the same: equal ratios within RATIO_TOLERANCE, else equal units."""
+    """Comparable changes that say the same: equal ratios within RATIO_TOLERANCE, else equal units added."""
     both_ratios = _c("ratio", "").is_not_null() & _c("ratio", "_b").is_not_null()
     ratios_match = (_c("ratio", "") - _c("ratio", "_b")).abs() <= RATIO_TOLERANCE
-    return pl.when(both_ratios).then(ratios_match).otherwise(change_units("") == change_units("_b"))
+    return pl.when(both_ratios).then(ratios_match).otherwise(_c("by", "") == _c("by", "_b"))

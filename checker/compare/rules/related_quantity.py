@@ -28,23 +28,30 @@ def check(context: Context):
     counts = slotted.filter((pl.col("kind") == "count") & pl.col("event").is_in(events) & pl.col("approx").is_null())
     changes = slotted.filter(pl.col("kind") == "change").with_columns(units=change_units())
     changes = changes.filter(pl.col("units").is_not_null() & (pl.col("units") < 0))
-    pairs = changes.join(counts, on=["story", "era"], suffix="_b").filter(pl.col("units").abs() != pl.col("number_b"))
-    grouped: dict[tuple[str, float], list] = defaultdict(list)
-    change_of: dict[str, dict] = {}
+    # A count larger than the whole before the change (30 allies against a cap cut from 20) counts something else.
+    pairs = changes.join(counts, on=["story", "era"], suffix="_b").filter(
+        (pl.col("units").abs() != pl.col("number_b")) & ~(pl.col("number_b") > pl.col("from")).fill_null(False)
+    )
+    # One finding per story, time, count and size of change, however many sources repeat either.
+    grouped: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
     for change, count in zip(context.rows(pairs), context.rows(pairs, "_b")):
-        change_of[change["id"]] = change
-        grouped[(change["id"], count["number"])].append(count)
-    for (change_id, counted), count_facts in sorted(grouped.items()):
-        change = change_of[change_id]
-        removed = abs(change["to"] - change["from"]) if change.get("from") is not None else abs(change["by"])
+        changes_of, counts_of = grouped[(change["story"], change["slot"], count["number"], _removed(change))]
+        if change["id"] not in {c["id"] for c in changes_of}:
+            changes_of.append(change)
+        if count["id"] not in {c["id"] for c in counts_of}:
+            counts_of.append(count)
+    for (_, _, counted, removed), (change_facts, count_facts) in sorted(grouped.items(), key=lambda item: str(item[0])):
         difference = removed - counted
-        sources = describe.sources(count_facts)
         yield Finding(
-            RULE.name, RULE.type, RULE.severity, (change, *count_facts),
-            f"{count_facts[0]['event']}: {describe.number(counted)} counted ({sources}) against a change of "
-            f"{describe.number(removed)} ({describe.quantity_value(change)}, {describe.source(change)}): "
+            RULE.name, RULE.type, RULE.severity, (*change_facts, *count_facts),
+            f"{count_facts[0]['event']}: {describe.number(counted)} counted ({describe.sources(count_facts)}) against a change of "
+            f"{describe.number(removed)} ({describe.quantity_value(change_facts[0])}: {describe.sources(change_facts)}): "
             f"a difference of {describe.number(abs(difference))}; check what accounts for it (vacant posts, other departures).",
         )
+
+
+def _removed(change: dict) -> float:
+    return abs(change["to"] - change["from"]) if change.get("from") is not None else abs(change["by"])
 
 
 RULE = Rule("related-quantity", "related", "warning", summary_of(__doc__), check)
