@@ -92,3 +92,13 @@ def test_offsets_are_monotonic(source):
     positions = [text.to_original(i) for i in range(len(text.text) + 1)]
     assert positions == sorted(positions)
     assert positions[-1] == len(source)
+
+
+@given(st.text(alphabet=st.sampled_from(list("abc لا\u0644\u0627\ufefb\ufef5\u064b\u0651\u200c\u0640إأآيىكیک ۱٢3")), max_size=40))
+def test_to_folded_is_the_inverse_of_to_original(text: str) -> None:
+    from checker.normalise.text import normalise
+
+    n = normalise(text)
+    for original_index in range(len(text) + 1):
+        expected = next((i for i in range(len(n.text)) if n.to_original(i) >= original_index), len(n.text))
+        assert n.to_folded(original_index) == expected

@@ -183,7 +183,7 @@ def _block_language(block: layout.Block, document: str, override: str | None) ->
         return override
     if block.words < MIN_WORDS_FOR_OWN_LANGUAGE:
         return document
-    return detect_language(block.text, default=document)
+    return detect_language(block.text, default=document, script=block.script)
 
 
 def _base_row(doc: Document, text: str, line_starts: list[int], blocks: list[layout.Block], languages: dict[int, str],

@@ -28,10 +28,15 @@ def script_of(text: str) -> str | None:
     return "arabic" if arabic >= latin else "latin"
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """The language of `text`: the script picks the candidates, distinctive letters and words pick among them."""
+_UNKNOWN = object()
+
+
+def detect_language(text: str, default: str = "en", script: str | None | object = _UNKNOWN) -> str:
+    """The language of `text`: the script picks the candidates, distinctive letters and words pick among
+    them. `script` skips counting letters when the caller knows it already (a layout block)."""
     # With no letters, digits still tell something: Persian and Arabic-Indic digits are distinctive letters.
-    script = script_of(text)
+    if script is _UNKNOWN:
+        script = script_of(text)
     words = _WORD.findall(fold(text))
     best, best_score = default, 0.0
     for lang in LANGUAGES:

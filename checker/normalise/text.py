@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 # Each group says which characters fold to which, and why it matters for matching.
@@ -115,14 +115,23 @@ class NormalisedText:
 
     def to_folded(self, original_index: int) -> int:
         """First folded position whose original index is at or after `original_index` (the inverse map)."""
-        lo, hi = 0, len(self.text)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.to_original(mid) < original_index:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        if len(self._points) == 1:
+            return max(0, min(original_index - self._deltas[0], len(self.text)))
+        starts = self._original_starts
+        k = max(0, bisect_right(starts, original_index) - 1)
+        segment_end = self._points[k + 1] if k + 1 < len(self._points) else len(self.text)
+        folded = max(self._points[k], min(original_index - self._deltas[k], segment_end))
+        # Expansions map several folded characters to one original: step back to the first of them.
+        while folded > 0 and self.to_original(folded - 1) >= original_index:
+            folded -= 1
+        while folded < len(self.text) and self.to_original(folded) < original_index:
+            folded += 1
+        return folded
+
+    @cached_property
+    def _original_starts(self) -> list[int]:
+        """Original index where each edit point's segment starts."""
+        return [p + d for p, d in zip(self._points, self._deltas)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded span [start, end), covering whole original characters."""
