@@ -79,6 +79,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     blocks = layout.assign_zones(text, is_date_line)
     publication = _publication(doc, blocks, first_pass, published)
     dates = resolve_text_dates(normalised, spotted, language, publication.date) if publication.date else first_pass
+    lead_datelines = _lead_datelines(text, blocks, dates)
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(normalised, language, taken)
 
@@ -94,7 +95,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     date_row_of: dict[int, dict[str, Any]] = {}
     for i, date in enumerate(dates):
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
-        if publication.source == "dateline" and i == publication.fact_index:
+        if (publication.source == "dateline" and i == publication.fact_index) or i in lead_datelines:
             row["zone"] = layout.META
         row.update(
             calendar=date.calendar,
@@ -160,6 +161,26 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+# A wire dateline opens the first paragraph: a place, the date, the agency, a dash (MOSCOW, Oct 18 (Reuters) -).
+LEAD_DATELINE_WORDS = 4
+_DATELINE_END = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—:][^\S\n]")
+
+
+def _lead_datelines(text: str, blocks: list[layout.Block], dates: list[TextDate]) -> set[int]:
+    """Indices of dates that open an article paragraph as its dateline, not as part of a sentence: at most
+    a few words (the place) before them, and a dash after them, perhaps behind the agency in brackets."""
+    found = set()
+    for block in blocks:
+        if block.zone != layout.BODY:
+            continue
+        for i, date in enumerate(dates):
+            if not block.start <= date.start < block.end:
+                continue
+            lead = text[block.start : date.start]
+            if len(lead.split()) <= LEAD_DATELINE_WORDS and lead.rstrip().endswith((",", "،")) and _DATELINE_END.match(text, date.end):
+                found.add(i)
+            break  # only the paragraph's first date can open it
+    return found
 
 
 def _anchor(text: str, rows: list[dict[str, Any]]) -> None:
