@@ -634,3 +634,18 @@ def test_parquet_streams_in_batches(tmp_path):
     documents.close()
     (last,) = collections.deque(read_documents([str(path)]), maxlen=1)
     assert last.row == ROWS and last.id == f"big#{ROWS}"
+
+
+def test_a_windows_1256_csv_of_articles_reads_as_arabic(tmp_path):
+    text = "أعلن الناتو سحب اعتماد ثمانية دبلوماسيين روس في 6 أكتوبر 2021."
+    path = tmp_path / "archive.csv"
+    path.write_bytes(("id,text\na1," + text + "\n").encode("cp1256"))
+    documents = list(read_documents([str(path)]))
+    assert [d.text for d in documents] == [text]
+
+
+def test_a_latin_1_csv_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "french.csv"
+    path.write_bytes("id,text\nf1,Le ministère a expulsé huit diplomates à Bruxelles.\n".encode("latin-1"))
+    rejected = list(read_documents([str(path)]))
+    assert len(rejected) == 1 and "not UTF-8, UTF-16 or Windows-1256" in rejected[0].reason

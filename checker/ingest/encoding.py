@@ -65,6 +65,37 @@ def decode(data: bytes, path: str) -> str:
     return normalise_newlines(text)
 
 
+SNIFF_CHUNK = 1 << 16  # small: the decoded chunk is thrown away, memory stays flat
+
+
+def table_encoding(path: str) -> str:
+    """The codec to stream a text table with: "utf-16" with a BOM, "utf-8-sig" when the whole file is
+    valid UTF-8, else "cp1256" when its reading looks like Arabic. The check reads the file once in
+    chunks, so memory does not grow with it. Raises CheckerError naming `path` otherwise."""
+    with open(path, "rb") as raw:
+        head = raw.read(2)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        raw.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        offset = 0
+        try:
+            while chunk := raw.read(SNIFF_CHUNK):
+                decoder.decode(chunk)
+                offset += len(chunk)
+            decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError as err:
+            utf8_error_at = offset + err.start
+        raw.seek(0)
+        sample = raw.read(SNIFF_CHUNK).decode("cp1256")
+    if _CONTROL.search(sample):
+        raise CheckerError(BINARY, path=path)
+    if not _looks_arabic(sample):
+        raise CheckerError(f"{NOT_TEXT} (invalid UTF-8 at byte {utf8_error_at})", path=path)
+    return "cp1256"
+
+
 def normalise_newlines(text: str) -> str:
     """\\r\\n and lone \\r become \\n: one line-ending convention, whatever the file's origin."""
     return _NEWLINE.sub("\n", text) if "\r" in text else text

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from checker.errors import CheckerError
 from checker.ingest.document import Document, Rejected
-from checker.ingest.encoding import normalise_newlines
+from checker.ingest.encoding import normalise_newlines, table_encoding
 from checker.ingest.paths import Kind
 
 TEXT_NAMES = ("text", "body", "content", "article", "full_text")
@@ -159,10 +159,8 @@ def _value(record: Mapping[str, Any], column: str | None) -> str | None:
 
 
 def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Document | Rejected]:
-    with open(path, "rb") as raw:
-        head = raw.read(2)
-    # Excel's "Unicode text" export is UTF-16 with a BOM; everything else must be UTF-8.
-    encoding = "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    # Excel's "Unicode text" export is UTF-16 with a BOM; old Arabic archives export Windows-1256.
+    encoding = table_encoding(path)
     with open(path, encoding=encoding, newline="") as file:
         row: int | None = None  # None while reading the header
         try:
