@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.extract.dates import _easter, _within_month, find_text_dates
+from checker.extract.date_arithmetic import easter, within_month
+from checker.extract.dates import find_text_dates
 from checker.normalise.text import normalise
 
 MONDAY = dt.date(2021, 10, 18)
@@ -203,12 +204,12 @@ def test_month_number_alone_is_no_date() -> None:
 def test_nth_weekday_of_a_month_lies_in_it_and_has_that_weekday(year, month, weekday, n) -> None:
     first = dt.date(year, month, 1)
     last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    (day, same), _, _ = _within_month((first, last), ("weekday", n, weekday))
+    (day, same), _, _ = within_month((first, last), ("weekday", n, weekday))
     assert day == same and first <= day <= last and day.weekday() == weekday
     assert (day - first).days // 7 == n - 1 if n > 0 else (last - day).days < 7
 
 
 @given(st.integers(1700, 2299))
 def test_easter_is_a_sunday_between_22_march_and_25_april(year) -> None:
-    sunday, _ = _easter(year)
+    sunday, _ = easter(year)
     assert sunday.weekday() == 6 and dt.date(year, 3, 22) <= sunday <= dt.date(year, 4, 25)

@@ -16,7 +16,6 @@ import polars as pl
 from checker.events import event_properties, same_day_family
 from checker.normalise import calendars
 
-UNSLOTTED_KINDS = ("duration",)  # a duration is checked inside its source, not across sources
 BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the story is its background
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
 
@@ -42,7 +41,7 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
         references, on="story", how="left", maintain_order="left"
     )
     background = pl.col("anchor_end") < pl.col("reference") - pl.duration(days=BACKGROUND_DAYS)
-    aligned = (pl.col("zone") == "body") & ~pl.col("kind").is_in(UNSLOTTED_KINDS)
+    aligned = pl.col("zone") == "body"
     families = {e: same_day_family(e) for members in event_properties().get("same_day", {}).values() for e in members}
     event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(pl.col("event"))
     key = (

@@ -1,4 +1,4 @@
-"""date-agree, count-agree, change-agree (agree, info): sources that confirm one value.
+"""date-agree, count-agree, change-agree, duration-agree (agree, info): sources that confirm one value.
 
 Facts of one slot from different sources that agree (the same tests the conflict rules use, read the
 other way; counts only when both are exact) are grouped, and each group that spans two sources or more
@@ -21,7 +21,8 @@ def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
     dates = (kind == "date") & pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null() & dates_overlap()
     counts = (kind == "count") & pl.col("approx").is_null() & pl.col("approx_b").is_null() & (pl.col("number") == pl.col("number_b"))
     changes = (kind == "change") & changes_comparable() & changes_agree()
-    return pairs.filter(dates.fill_null(False) | counts.fill_null(False) | changes.fill_null(False))
+    durations = (kind == "duration") & (pl.col("value") == pl.col("value_b"))
+    return pairs.filter(dates.fill_null(False) | counts.fill_null(False) | changes.fill_null(False) | durations.fill_null(False))
 
 
 def check(context: Context):
@@ -86,5 +87,6 @@ def _message(members: list[dict], centre: dict) -> str:
 DATE = Rule("date-agree", "agree", "info", "sources that confirm one date", check)
 COUNT = Rule("count-agree", "agree", "info", "sources that confirm one count", lambda context: ())
 CHANGE = Rule("change-agree", "agree", "info", "sources that confirm one change", lambda context: ())
-_BY_KIND = {"date": DATE, "count": COUNT, "change": CHANGE}
-RULES = (DATE, COUNT, CHANGE)
+DURATION = Rule("duration-agree", "agree", "info", "sources that confirm one duration", lambda context: ())
+_BY_KIND = {"date": DATE, "count": COUNT, "change": CHANGE, "duration": DURATION}
+RULES = (DATE, COUNT, CHANGE, DURATION)
