@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from checker.align.names import canonical_names
+from checker.disjoint import DisjointSets
 
 STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
 MIN_SHARED_NAMES = 3  # fewer shared rare names is chance
@@ -124,31 +125,24 @@ def _main_events_meet() -> pl.Expr:
 
 
 def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """(doc, story) for every document; a story id is its first member's id."""
+    """(doc, story) for every document; a story is named by its smallest member id."""
     years = _weekday_years(facts)
     times = dict(document_times(documents, facts).iter_rows())
     stories: dict[str, _Story] = {}
     for doc in documents["id"]:
         stories[doc] = _Story([doc], times.get(doc), times.get(doc), years.get(doc))
-    owner = {doc: doc for doc in stories}
-
-    def find(doc: str) -> str:
-        while owner[doc] != doc:
-            owner[doc] = owner[owner[doc]]
-            doc = owner[doc]
-        return doc
-
+    sets = DisjointSets()
+    for doc in stories:
+        sets.add(doc)
     for a, b, _ in story_links(documents, facts).iter_rows():
-        root_a, root_b = find(a), find(b)
+        root_a, root_b = sets.find(a), sets.find(b)
         if root_a == root_b or not stories[root_a].accepts(stories[root_b]):
             continue
-        keep, gone = sorted((root_a, root_b))
+        keep = sets.union(root_a, root_b)
+        gone = root_b if keep == root_a else root_a
         stories[keep].absorb(stories.pop(gone))
-        owner[gone] = keep
-    return pl.DataFrame(
-        {"doc": list(owner), "story": [min(stories[find(d)].members) for d in owner]},
-        schema={"doc": pl.Utf8, "story": pl.Utf8},
-    )
+    docs = list(sets)
+    return pl.DataFrame({"doc": docs, "story": [sets.find(d) for d in docs]}, schema={"doc": pl.Utf8, "story": pl.Utf8})
 
 
 def document_times(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:

@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from checker.compare.rules import Context
+from checker.disjoint import DisjointSets
 
 
 def value_groups(context: Context, candidates: pl.DataFrame, agree: pl.Expr, by: tuple[str, ...] = ("slot",)) -> list[list[list[dict[str, Any]]]]:
@@ -21,35 +22,23 @@ def value_groups(context: Context, candidates: pl.DataFrame, agree: pl.Expr, by:
     left, right = context.rows(candidates), context.rows(candidates, "_b")
     agreeing = candidates.select(agree.fill_null(False)).to_series().to_list()
     facts: dict[str, dict[str, Any]] = {}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-
+    sets = DisjointSets()
     for a, b, together in zip(left, right, agreeing):
         for fact in (a, b):
             facts.setdefault(fact["id"], fact)
-            parent.setdefault(fact["id"], fact["id"])
+            sets.add(fact["id"])
         if together:
-            union(a["id"], b["id"])
+            sets.union(a["id"], b["id"])
     first_of_doc: dict[tuple, str] = {}
     for fact_id, fact in sorted(facts.items()):
         key = (*(fact[k] for k in by), fact["doc"])
         if key in first_of_doc:
-            union(first_of_doc[key], fact_id)  # a source that gives one value gives it in one group
+            sets.union(first_of_doc[key], fact_id)  # a source that gives one value gives it in one group
         else:
             first_of_doc[key] = fact_id
     by_key: dict[tuple, dict[str, list[dict[str, Any]]]] = {}
     for fact_id, fact in sorted(facts.items()):
-        by_key.setdefault(tuple(fact[k] for k in by), {}).setdefault(find(fact_id), []).append(fact)
+        by_key.setdefault(tuple(fact[k] for k in by), {}).setdefault(sets.find(fact_id), []).append(fact)
     out = []
     for key in sorted(by_key, key=str):
         groups = list(by_key[key].values())

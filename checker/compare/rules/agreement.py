@@ -14,6 +14,7 @@ from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule
 from checker.compare.values import changes_agree, changes_comparable, dates_overlap
+from checker.disjoint import DisjointSets
 
 
 def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
@@ -28,24 +29,14 @@ def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
 def check(context: Context):
     agreeing = _agreeing(context.pairs)
     facts: dict[str, dict] = {}
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets()
     for a, b in zip(context.rows(agreeing), context.rows(agreeing, "_b")):
         for fact in (a, b):
             facts.setdefault(fact["id"], fact)
-            parent.setdefault(fact["id"], fact["id"])
-        root_a, root_b = find(a["id"]), find(b["id"])
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
+        sets.union(a["id"], b["id"])
     groups: dict[str, list[dict]] = {}
     for fact_id in sorted(facts):
-        groups.setdefault(find(fact_id), []).append(facts[fact_id])
+        groups.setdefault(sets.find(fact_id), []).append(facts[fact_id])
     agree = {(a, b) for a, b in agreeing.select("id", "id_b").iter_rows()}
     for members in groups.values():
         # Agreement is not transitive ("about 1 November" meets 29 October and 1 November): keep the
