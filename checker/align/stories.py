@@ -7,13 +7,16 @@ Signals, all general:
 * events: what each article is mostly about (its most frequent event words, checker/lang/<code>/events.toml);
   two documents whose main events do not meet (a flood and a port explosion in the same week) are never
   one story, however many names they share;
+* values: two reports of one event share at least one of its days or counts (6 October, 8 expelled);
+  two articles on one topic in the same weeks need not;
 * time: the publication dates of a story (else the latest full date its body writes) lie within
   STORY_WINDOW_DAYS of each other. A document without either joins the story it shares most with, unless a weekday it writes beside a day and month
   (الأربعاء 2 ديسمبر) cannot fall in that story's years.
 
 Documents are linked pairwise only through shared names (an inverted index, not all pairs), and merged
-greedily from the strongest link down, so articles about different events that share names years apart
-(the same ministers, the same alliance) stay apart.
+greedily from the strongest link down, two groups only when most of their documents are linked to each
+other; so articles about different events that share names years apart (the same ministers, the same
+alliance) stay apart, and a chain of one-off links does not become a story.
 """
 
 from __future__ import annotations
@@ -102,26 +105,74 @@ def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     )
     events = facts.lazy().filter((pl.col("zone") == "body") & pl.col("event").is_not_null()).group_by("doc").agg(events=pl.col("event").unique())
     main = documents.lazy().select(doc="id", main="events")
+    values = _telling_values(facts).lazy()
     return (
         pairs.join(events.rename({"doc": "a", "events": "events_a"}), on="a", how="left")
         .join(events.rename({"doc": "b", "events": "events_b"}), on="b", how="left")
         .join(main.rename({"doc": "a", "main": "main_a"}), on="a")
         .join(main.rename({"doc": "b", "main": "main_b"}), on="b")
-        .filter(_main_events_meet())
+        .join(values.rename({"doc": "a", "values": "values_a", "exact": "exact_a", "relative": "relative_a"}), on="a", how="left")
+        .join(values.rename({"doc": "b", "values": "values_b", "exact": "exact_b", "relative": "relative_b"}), on="b", how="left")
+        .filter(_main_events_meet() & _values_meet())
         .select("a", "b", score=pl.col("score") + pl.col("events_a").list.set_intersection("events_b").list.len().fill_null(0))
         .sort("score", "a", "b", descending=[True, False, False])
         .collect()
     )
 
 
+MIN_TELLING_COUNT = 3  # one and two are everywhere (الطرفين, both sides); a year-sized number is a year
+
+
+def _telling_values(facts: pl.DataFrame) -> pl.DataFrame:
+    """(doc, values, relative): the values of an article body that tie it to one event, the days it writes
+    out (a resolved date of day grain) and its counts from three up; and apart, its relative days
+    (yesterday, on Monday). Two reports of one event share at least one value; two articles on one topic
+    in the same weeks need not."""
+    body = pl.col("zone") == "body"
+    day = (pl.col("kind") == "date") & (pl.col("grain") == "day") & pl.col("date_start").is_not_null()
+    count = (pl.col("kind") == "count") & (pl.col("number") >= MIN_TELLING_COUNT) & ~pl.col("number").is_between(1900, 2100)
+    # A Hijri day may be a day off by local sighting: it stands for each day it may be.
+    shifts = pl.int_ranges(-pl.col("tolerance").fill_null(0), pl.col("tolerance").fill_null(0) + 1)
+    days = (
+        facts.filter(body & day)
+        .select("doc", "relative", "date_start", shift=shifts)
+        .explode("shift")
+        .select("doc", "relative", exact=pl.col("shift") == 0, value=pl.concat_str(pl.lit("d"), (pl.col("date_start") + pl.duration(days=pl.col("shift"))).cast(pl.Utf8)))
+    )
+    counts = facts.filter(body & count).select("doc", "relative", exact=pl.lit(True), value=pl.concat_str(pl.lit("n"), pl.col("number").cast(pl.Utf8)))
+    written = pl.col("relative").is_null()
+    return (
+        pl.concat([days, counts])
+        .group_by("doc")
+        .agg(
+            values=pl.col("value").filter(written).unique(),
+            # against a relative day only the day as written counts, not the Hijri tolerance around it
+            exact=pl.col("value").filter(written & pl.col("exact")).unique(),
+            relative=pl.col("value").filter(~written & pl.col("exact")).unique(),
+        )
+    )
+
+
+def _values_meet() -> pl.Expr:
+    """The two bodies share a telling value. A relative day meets a day the other writes out, never another
+    relative day: two articles of one week both have a "yesterday", whatever they are about. An article
+    with no values at all (a short brief) meets any."""
+    a, b = pl.col("values_a"), pl.col("values_b")
+    ea, eb = pl.col("exact_a"), pl.col("exact_b")
+    ra, rb = pl.col("relative_a"), pl.col("relative_b")
+    either_empty = (a.is_null() | (a.list.len() + ra.list.len() == 0)) | (b.is_null() | (b.list.len() + rb.list.len() == 0))
+    shared = a.list.set_intersection(b).list.len() + ea.list.set_intersection(rb).list.len() + ra.list.set_intersection(eb).list.len()
+    return either_empty | (shared.fill_null(0) > 0)
+
+
 def _main_events_meet() -> pl.Expr:
-    """Each document's top event is among the other's main events; a document without event words (a
-    short brief) meets any. One shared event is not enough: a flood and an explosion both kill."""
+    """One document's top event is among the other's main events; a document without event words (a short
+    brief) meets any. (A flood and an explosion in the same week both kill: the values tell them apart.)"""
     a, b = pl.col("main_a"), pl.col("main_b")
     either_empty = (a.list.len() == 0) | (b.list.len() == 0)
     top_a_in_b = b.list.set_intersection(a.list.head(1)).list.len() > 0
     top_b_in_a = a.list.set_intersection(b.list.head(1)).list.len() > 0
-    return either_empty | (top_a_in_b & top_b_in_a)
+    return either_empty | top_a_in_b | top_b_in_a
 
 
 def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
@@ -134,15 +185,29 @@ def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     sets = DisjointSets()
     for doc in stories:
         sets.add(doc)
-    for a, b, _ in story_links(documents, facts).iter_rows():
+    links = story_links(documents, facts)
+    linked = {(a, b) for a, b in links.select("a", "b").iter_rows()}
+    for a, b, _ in links.iter_rows():
         root_a, root_b = sets.find(a), sets.find(b)
         if root_a == root_b or not stories[root_a].accepts(stories[root_b]):
+            continue
+        if not _mostly_linked(stories[root_a].members, stories[root_b].members, linked):
             continue
         keep = sets.union(root_a, root_b)
         gone = root_b if keep == root_a else root_a
         stories[keep].absorb(stories.pop(gone))
     docs = list(sets)
     return pl.DataFrame({"doc": docs, "story": [sets.find(d) for d in docs]}, schema={"doc": pl.Utf8, "story": pl.Utf8})
+
+
+MIN_LINKED_SHARE = 0.5  # of the pairs across two groups, for them to become one story
+
+
+def _mostly_linked(first: list[str], second: list[str], linked: set[tuple[str, str]]) -> bool:
+    """Whether most documents of one group are linked to most of the other: a chain of pairwise links
+    (a Beirut power cut linked to one NATO article through a shared ship count) does not make a story."""
+    pairs = [(min(x, y), max(x, y)) for x in first for y in second]
+    return sum(pair in linked for pair in pairs) >= MIN_LINKED_SHARE * len(pairs)
 
 
 def document_times(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
