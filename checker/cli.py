@@ -116,7 +116,14 @@ def _not_yet(command: str) -> None:
 @app.command()
 def check(
     paths: PathsArgument,
-    against: Annotated[Optional[list[str]], typer.Option("--against", help="Sources to check drafts against.")] = None,
+    against: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--against",
+            help="Editor mode: PATHs are drafts checked against these sources (repeat for more); only findings "
+            "that involve a draft are reported, at the draft's line and column.",
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.text,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.error,
@@ -125,20 +132,33 @@ def check(
     lang: LangOption = Lang.auto,
     published: PublishedOption = None,
     progress: ProgressOption = None,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help="The file name to report for '-' (standard input).")
+    ] = None,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
     from dataclasses import replace
 
     from checker.baseline import apply_baseline, load_baseline
     from checker.engine import check as run_check
+    from checker.progress import progress_bar
     from checker.report import reporter_for
 
-    if against:
-        _not_yet("check --against")
     _configure()
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
-    result = run_check(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
+    options = {"lang": None if lang is Lang.auto else lang.value, "published": _parse_reference(published)}
+    with progress_bar(progress) as bar:
+        if against:
+            from checker.editor import check_drafts
+
+            result = check_drafts(
+                paths, against, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar, **options
+            )
+        else:
+            result = run_check(paths, keep_texts=reporter.needs_texts, progress=bar, **options)
+            if stdin_filename is not None:
+                result = _rename_stdin(result, stdin_filename)
     outcome = apply_baseline(result.findings, entries, dt.date.today())
     result = replace(result, findings=outcome.findings)
     _emit(reporter.render(result), output)
@@ -152,6 +172,15 @@ def check(
         live = outcome.findings.filter(~pl.col("accepted") & pl.col("severity").is_in(failing))
         if live.height:
             raise typer.Exit(1)
+
+
+def _rename_stdin(result, name: str):
+    """`-` reported under --stdin-filename: the path a user (or editor) knows the text by."""
+    from dataclasses import replace
+
+    documents = result.documents.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
+    rejected = result.rejected.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
+    return replace(result, documents=documents, rejected=rejected)
 
 
 @app.command()
@@ -179,23 +208,57 @@ def gate(
     datasets: Annotated[list[str], typer.Argument(help="Tables of claims: CSV, Parquet, JSON Lines, JSON.")],
     output_format: FormatOption = OutputFormat.text,
     output: OutputOption = None,
-    fail_on: FailOnOption = FailOn.error,
+    fail_on: Annotated[
+        Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1 (default: [tool.checker.gate] fail_on, else error).")
+    ] = None,
     exit_zero: ExitZeroOption = False,
     baseline: BaselineOption = None,
     lang: LangOption = Lang.auto,
     progress: ProgressOption = None,
+    columns: Annotated[
+        Optional[list[str]], typer.Option("--columns", help="Map fields to columns: subject=person,value=stated (repeatable).")
+    ] = None,
+    alias_file: Annotated[
+        Optional[Path], typer.Option("--alias-file", help="TOML: a name = [its other spellings], for subjects across scripts.")
+    ] = None,
+    summary: Annotated[
+        Optional[Path], typer.Option("--summary", help="Also write the Markdown job summary here (default: $GITHUB_STEP_SUMMARY when set).")
+    ] = None,
 ) -> None:
     """CI gate for tables of claims: fail when the table contradicts itself."""
-    _not_yet("gate")
+    from checker.config import load_config
+    from checker.gate.command import run_gate_command
+
+    _configure()
+    code = run_gate_command(
+        datasets,
+        config=load_config(Path.cwd()),
+        output_format=output_format.value,
+        output=output,
+        fail_on=fail_on.value if fail_on else None,
+        exit_zero=exit_zero,
+        baseline=baseline,
+        lang=None if lang is Lang.auto else lang.value,
+        columns=columns,
+        alias_file=alias_file,
+        summary=summary,
+        emit=_emit,
+    )
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
 def rules() -> None:
-    """List the comparison rules: name, type, default severity and what each checks."""
+    """List the comparison rules: name, type, default severity and what each checks (`check` and `gate`
+    share the first list; the second is the gate's own, for tables of claims)."""
     from checker.compare.rules import all_rules
+    from checker.gate.rules import gate_rules
 
     for rule in all_rules():
         typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} {rule.summary}")
+    for rule in gate_rules():
+        typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} (gate) {rule.summary}")
 
 
 @app.command()

@@ -20,10 +20,34 @@ from checker.errors import CheckerError
 
 
 @dataclass(frozen=True)
+class GateConfig:
+    """[tool.checker.gate]: how `checker gate` reads a table of claims and when it fails.
+
+        [tool.checker.gate]
+        columns = { subject = "person", value = "stated" }   # field = column, as --columns
+        alias_file = "claims-aliases.toml"                    # as --alias-file
+        baseline = "claims-baseline.toml"                     # as --baseline
+        fail_on = "warning"                                   # as --fail-on
+        handover_days = 1                                     # days two holders of one office may overlap
+        [tool.checker.gate.rules."count-conflict"]
+        severity = "warning"                                  # or error, info, off
+        fail_above = 2                                        # or 0.01, "1%" of the rows checked
+    """
+
+    columns: dict[str, str] = field(default_factory=dict)
+    alias_file: str | None = None
+    baseline: str | None = None
+    fail_on: str | None = None
+    handover_days: int = 1
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Config:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     events: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # lang -> event -> words
     source: str | None = None
+    gate: GateConfig = field(default_factory=GateConfig)
 
 
 def load_config(directory: Path) -> Config:
@@ -51,7 +75,33 @@ def load_config(directory: Path) -> Config:
         aliases={name: tuple(spellings) for name, spellings in aliases.items()},
         events={lang: {event: tuple(words) for event, words in table.items()} for lang, table in events.items()},
         source=str(path),
+        gate=_gate_config(section.get("gate", {}), str(path)),
     )
+
+
+def _gate_config(section: Any, where: str) -> GateConfig:
+    if not isinstance(section, dict):
+        raise CheckerError("[tool.checker.gate] must be a table", path=where)
+    known = {"columns", "alias_file", "baseline", "fail_on", "handover_days", "rules"}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise CheckerError(f"[tool.checker.gate]: unknown key {unknown[0]!r}; keys: {', '.join(sorted(known))}", path=where)
+    columns = section.get("columns", {})
+    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+        raise CheckerError("[tool.checker.gate] columns maps a field to a column name", path=where)
+    for key in ("alias_file", "baseline"):
+        if key in section and not isinstance(section[key], str):
+            raise CheckerError(f"[tool.checker.gate] {key} is a path", path=where)
+    fail_on = section.get("fail_on")
+    if fail_on is not None and fail_on not in ("error", "warning", "never"):
+        raise CheckerError("[tool.checker.gate] fail_on: error, warning or never", path=where)
+    handover = section.get("handover_days", 1)
+    if not isinstance(handover, int) or isinstance(handover, bool) or handover < 0:
+        raise CheckerError("[tool.checker.gate] handover_days is a whole number of days", path=where)
+    rules = section.get("rules", {})
+    if not isinstance(rules, dict):
+        raise CheckerError("[tool.checker.gate.rules] maps a rule to its settings", path=where)
+    return GateConfig(dict(columns), section.get("alias_file"), section.get("baseline"), fail_on, handover, dict(rules))
 
 
 def apply_config(config: Config) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO, Callable, Iterable, Mapping, Sequence
 
 import polars as pl
 
@@ -64,12 +64,19 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8}
 
+# Called as progress(stage, done, total): stage "extract" once per document (total None when unknown, e.g.
+# rows of tables), then "align" and "compare" once each. Front ends draw bars; the engine draws nothing.
+Progress = Callable[[str, int, "int | None"], None]
+
 
 @dataclass(frozen=True)
 class Extraction:
     documents: pl.DataFrame
     facts: pl.DataFrame
     rejected: pl.DataFrame
+    # Document id -> the text fact offsets index. Kept only on request (keep_texts=True): reports that quote
+    # sources in context need them; a streaming run over millions of documents must not hold them.
+    texts: Mapping[str, str] | None = None
 
 
 def _fact_row(row: dict) -> dict:
@@ -82,14 +89,23 @@ def _fact_row(row: dict) -> dict:
 
 
 def extract_documents(
-    items: Iterable[Document | Rejected], *, lang: str | None = None, published: dt.date | None = None
+    items: Iterable[Document | Rejected],
+    *,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    keep_texts: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
 ) -> Extraction:
     """Facts of every document; rejected inputs are listed, never dropped."""
     documents: list[dict] = []
     facts: list[dict] = []
     rejected: list[dict] = []
+    texts: dict[str, str] | None = {} if keep_texts else None
     seen: dict[str, int] = {}
-    for item in items:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress("extract", done, total)
         if isinstance(item, Rejected):
             rejected.append({"path": item.path, "row": item.row, "reason": item.reason})
             continue
@@ -100,11 +116,27 @@ def extract_documents(
         document_row, fact_rows = extract_document(doc, lang=lang, published=published)
         documents.append(document_row)
         facts.extend(_fact_row(r) for r in fact_rows)
+        if texts is not None:
+            texts[doc.id] = doc.text
     return Extraction(
         pl.DataFrame(documents, schema=DOCUMENT_SCHEMA),
         pl.DataFrame(facts, schema=FACT_SCHEMA),
         pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
+        texts,
     )
+
+
+def count_inputs(paths: Sequence[str]) -> int | None:
+    """How many documents PATHs hold, for a progress bar: the article files, or None when a table (rows
+    unknown until read) is among them. Walks the paths once more; listing is cheap next to extraction."""
+    from checker.ingest.paths import Source, expand_paths
+
+    count = 0
+    for source in expand_paths(paths):  # a Rejected path is one item too
+        if isinstance(source, Source) and source.kind not in ("text", "html", "stdin"):
+            return None
+        count += 1
+    return count
 
 
 def extract(
@@ -113,11 +145,16 @@ def extract(
     lang: str | None = None,
     published: dt.date | None = None,
     stdin: BinaryIO | None = None,
+    keep_texts: bool = False,
+    progress: Progress | None = None,
 ) -> Extraction:
     """Read PATHs (files, folders, globs, -) and extract every document's facts."""
     from checker.ingest import read_documents
 
-    return extract_documents(read_documents(paths, stdin=stdin), lang=lang, published=published)
+    total = count_inputs(paths) if progress is not None else None
+    return extract_documents(
+        read_documents(paths, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total
+    )
 
 
 def extract_text(
@@ -136,6 +173,7 @@ class Result:
     facts: pl.DataFrame
     findings: pl.DataFrame
     rejected: pl.DataFrame
+    texts: Mapping[str, str] | None = None  # document id -> text, when asked for (keep_texts=True)
 
     def to_json(self) -> str:
         from checker.report.json_reporter import JsonReporter
@@ -143,14 +181,18 @@ class Result:
         return JsonReporter().render(self)
 
 
-def check_extraction(extraction: Extraction) -> Result:
+def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
     """Align the facts of an extraction across its documents and compare them."""
     from checker.align import align
     from checker.compare import compare
 
+    if progress is not None:
+        progress("align", 0, None)
     stories, aligned = align(extraction.documents, extraction.facts)
     documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
-    return Result(documents, aligned, compare(aligned), extraction.rejected)
+    if progress is not None:
+        progress("compare", 0, None)
+    return Result(documents, aligned, compare(aligned), extraction.rejected, extraction.texts)
 
 
 def check(
@@ -160,10 +202,17 @@ def check(
     lang: str | None = None,
     published: dt.date | None = None,
     stdin: BinaryIO | None = None,
+    keep_texts: bool = False,
+    progress: Progress | None = None,
 ) -> Result:
     """Check PATHs (files, folders, globs, -), or with `texts=True` the given article texts themselves
-    (ids text1, text2, ...): extract, align across sources, compare."""
+    (ids text1, text2, ...): extract, align across sources, compare. `keep_texts` keeps each document's
+    text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is."""
     if texts:
         documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
-        return check_extraction(extract_documents(documents, lang=lang, published=published))
-    return check_extraction(extract(sources, lang=lang, published=published, stdin=stdin))
+        extraction = extract_documents(
+            documents, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=len(documents)
+        )
+        return check_extraction(extraction, progress=progress)
+    extraction = extract(sources, lang=lang, published=published, stdin=stdin, keep_texts=keep_texts, progress=progress)
+    return check_extraction(extraction, progress=progress)

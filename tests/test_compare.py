@@ -111,8 +111,8 @@ def test_a_weekday_that_does_not_fit_its_date_is_an_internal_error() -> None:
 
 
 def test_a_count_conflict_names_both_values_and_both_sources() -> None:
-    a = "انفجار في مرفأ الريان\nنشر في 6 - 3 - 2024\n\nقتل 12 عاملا في انفجار مرفأ الريان وقال مدير المرفأ كريم بن سالم إن التحقيق بدأ."
-    b = "Blast at Rayyan port\nMarch 6, 2024\n\nThe explosion at Rayyan port killed 15 workers, port director Karim bin Salem said."
+    a = "انفجار في مرفأ الريان\nنشر في 6 - 3 - 2024\n\nقتل 12 عاملا في انفجار مرفأ الريان يوم 5 مارس 2024 وقال مدير المرفأ كريم بن سالم إن التحقيق بدأ."
+    b = "Blast at Rayyan port\nMarch 6, 2024\n\nThe explosion at Rayyan port on March 5 killed 15 workers, port director Karim bin Salem said."
     findings = check([a, b], texts=True).findings.filter(pl.col("rule") == "count-conflict")
     assert findings.height == 1
     message = findings.row(0, named=True)["message"]

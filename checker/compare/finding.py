@@ -50,7 +50,10 @@ class Finding:
 def fingerprint(rule: str, facts: Iterable[dict[str, Any]]) -> str:
     """A finding's id from what it is about, not where: the rule and each fact's document, kind, value and
     quoted text. Editing another paragraph of an article does not change it."""
-    parts = sorted(f"{f['doc']}\x1e{f['kind']}\x1e{f['value']}\x1e{f['text']}" for f in facts)
+    # A claim (checker gate) adds its key, subject and attribute: one source may state one value about two subjects.
+    parts = sorted(
+        f"{f['doc']}\x1e{f['kind']}\x1e{f['value']}\x1e{f['text']}" + (f"\x1e{f['key']}" if f.get("key") else "") for f in facts
+    )
     return hashlib.sha1("\x1f".join([rule, *parts]).encode("utf-8")).hexdigest()[:16]
 
 

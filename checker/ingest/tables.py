@@ -69,7 +69,7 @@ def read_table(path: str, kind: Kind, *, text_column: str | None = None) -> Iter
     elif kind == "jsonl":
         yield from _read_records(path, stem, _jsonl_records(path), text_column)
     elif kind == "json":
-        yield from _read_records(path, stem, _json_records(path), text_column)
+        yield from _read_records(path, stem, json_records(path), text_column)
     else:
         raise ValueError(f"not a table kind: {kind}")
 
@@ -164,7 +164,7 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
     with open(path, encoding=encoding, newline="") as file:
         row: int | None = None  # None while reading the header
         try:
-            delimiter = _delimiter(file.readline())
+            delimiter = csv_delimiter(file.readline())
             file.seek(0)
             reader = csv.reader(file, delimiter=delimiter)
             header = next(reader, None)
@@ -189,7 +189,7 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
             raise CheckerError(f"unreadable CSV: {err}", path=path, row=None if row is None else row + 1) from None
 
 
-def _delimiter(header: str) -> str:
+def csv_delimiter(header: str) -> str:
     """The most frequent of `,` `;` tab outside quotes in the header line; `,` when there is none."""
     counts = dict.fromkeys(_DELIMITERS, 0)
     quoted = False
@@ -277,9 +277,9 @@ def _jsonl_records(path: str) -> Iterator[tuple[int, Any]]:
                 yield row, Rejected(path, row, f"invalid JSON: {_one_line(err)}")
 
 
-def _json_records(path: str) -> Iterator[tuple[int, Any]]:
-    """A `.json` table is one document, read whole: a list of objects, or an object holding exactly one
-    list of objects (`{"articles": [...]}`)."""
+def json_records(path: str, table_of: str = "articles") -> Iterator[tuple[int, Any]]:
+    """(row, record) of a `.json` table, read whole as one document: a list of objects, or an object
+    holding exactly one list of objects (`{"articles": [...]}`). `table_of` names what the rows are in errors."""
     with open(path, "rb") as file:
         data = file.read()
     try:
@@ -292,12 +292,12 @@ def _json_records(path: str) -> Iterator[tuple[int, Any]]:
         lists = [key for key, item in value.items() if isinstance(item, list) and item and isinstance(item[0], dict)]
         if len(lists) != 1:
             found = f"{len(lists)} lists of objects ({', '.join(lists)})" if lists else "no list of objects"
-            raise CheckerError(f"not a table of articles: the JSON object holds {found}", path=path)
+            raise CheckerError(f"not a table of {table_of}: the JSON object holds {found}", path=path)
         value = value[lists[0]]
     if not isinstance(value, list):
-        raise CheckerError(f"not a table of articles: the JSON holds a {_json_type(value)}", path=path)
+        raise CheckerError(f"not a table of {table_of}: the JSON holds a {_json_type(value)}", path=path)
     if value and not isinstance(value[0], dict):
-        raise CheckerError(f"not a table of articles: a JSON array of {_json_type(value[0])}s", path=path)
+        raise CheckerError(f"not a table of {table_of}: a JSON array of {_json_type(value[0])}s", path=path)
     return enumerate(value, 1)
 
 

@@ -496,6 +496,12 @@ def month_named(word: str, lang: str | None = None) -> tuple[str, int] | None:
     return None if meaning is None else (meaning.calendar, meaning.month)
 
 
+def month_meaning(word: str, lang: str | None = None) -> tuple[str, int, int] | None:
+    """(calendar, month number, tolerance in days) of a month name, as month_named; None if not one."""
+    meaning = _vocabulary(language_order(word, lang)).months.get(phrase_key(word))
+    return None if meaning is None else (meaning.calendar, meaning.month, meaning.tolerance_days)
+
+
 def weekday_named(word: str, lang: str | None = None) -> int | None:
     """Weekday of a weekday name, with or without its "day" word (روز شنبه); Monday 0 .. Sunday 6."""
     v = _vocabulary(language_order(word, lang))

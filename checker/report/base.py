@@ -12,6 +12,10 @@ class Reporter:
 
     name: ClassVar[str]
     binary: ClassVar[bool] = False
+    # The commands whose results this format can show: findings formats have nothing to say about `facts`.
+    commands: ClassVar[tuple[str, ...]] = ("check", "facts", "gate")
+    # Whether render() quotes sources in context and so needs the engine to keep their texts (Result.texts).
+    needs_texts: ClassVar[bool] = False
 
     def render(self, result: Extraction) -> str | bytes:
         raise NotImplementedError

@@ -35,7 +35,10 @@ def fact_json(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-FINDING_FIELDS = ("id", "type", "severity", "rule", "facts", "docs", "message", "story", "slot", "accepted", "accepted_reason")
+# path/line/col: only where a finding carries its own position (editor mode: the draft's fact or comment).
+FINDING_FIELDS = (
+    "id", "type", "severity", "rule", "facts", "docs", "message", "story", "slot", "accepted", "accepted_reason", "path", "line", "col",
+)  # fmt: skip
 
 
 def findings_json(result: Extraction) -> list[dict[str, Any]]:

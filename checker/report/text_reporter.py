@@ -10,6 +10,7 @@ from typing import Any
 
 from checker.engine import Extraction
 from checker.report.base import Reporter
+from checker.report.locations import SEVERITY_RANK, Locator
 
 
 def _value(row: dict[str, Any]) -> str:
@@ -49,20 +50,19 @@ class TextReporter(Reporter):
         return "\n".join(lines)
 
 
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
 def _findings_text(result) -> str:
-    paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
-    facts = {row["id"]: row for row in result.facts.select("id", "doc", "line", "col", "story").iter_rows(named=True)}
-    story_of = dict(result.documents.select("id", "story").iter_rows())
+    locator = Locator(result)
+    paths = {doc: locator.path_of(doc) for doc in locator.documents}
+    story_of = {doc: row.get("story") for doc, row in locator.documents.items()}
     members: dict[str, list[str]] = {}
     for doc in paths:
         members.setdefault(story_of.get(doc) or doc, []).append(doc)
     by_story: dict[str, list[dict]] = {}
     for row in result.findings.iter_rows(named=True):
-        by_story.setdefault(row["story"] or facts[row["facts"][0]]["story"] or row["docs"][0], []).append(row)
-    worst = {story: min(_SEVERITY_RANK[f["severity"]] for f in rows) for story, rows in by_story.items()}
+        by_story.setdefault(locator.story(row), []).append(row)
+    for story in by_story:  # a finding outside every listed story (a gate row) still gets a group
+        members.setdefault(story, [])
+    worst = {story: min(SEVERITY_RANK[f["severity"]] for f in rows) for story, rows in by_story.items()}
     lines: list[str] = []
     for story in sorted(members, key=lambda s: (worst.get(s, 3), s)):
         docs = members[story]
@@ -72,17 +72,15 @@ def _findings_text(result) -> str:
             slots.setdefault(row["slot"], []).append(row)
         if not slots:
             lines.append("  no findings")
-        ranked = sorted(slots.items(), key=lambda item: (min(_SEVERITY_RANK[f["severity"]] for f in item[1]), item[0] or ""))
+        ranked = sorted(slots.items(), key=lambda item: (min(SEVERITY_RANK[f["severity"]] for f in item[1]), item[0] or ""))
         for slot, rows in ranked:
             lines.append(f"  {_slot_title(slot)}")
-            for row in sorted(rows, key=lambda f: (_SEVERITY_RANK[f["severity"]], f["rule"], f["id"])):
-                first = facts[row["facts"][0]]
+            for row in sorted(rows, key=lambda f: (SEVERITY_RANK[f["severity"]], f["rule"], f["id"])):
                 accepted = f" (accepted: {row['accepted_reason']})" if row.get("accepted") else ""
                 lines.append(
-                    f"    {paths.get(first['doc'], first['doc'])}:{first['line']}:{first['col']}: "
-                    f"{row['severity']} [{row['rule']}] {row['message']}{accepted} ({row['id']})"
+                    f"    {locator.finding(row)}: {row['severity']} [{row['rule']}] {row['message']}{accepted} ({row['id']})"
                 )
-    counts = {s: 0 for s in _SEVERITY_RANK}
+    counts = {s: 0 for s in SEVERITY_RANK}
     for row in result.findings.iter_rows(named=True):
         counts[row["severity"]] += 1
     lines.append(

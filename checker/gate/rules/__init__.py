@@ -1,0 +1,41 @@
+"""Rules only a table of claims can break, one module each, with the same Rule and Finding types as the
+comparison rules of `checker check` (checker/compare/rules/). The gate runs these and, for values of one
+subject and attribute from different sources, the shared date-conflict and count-conflict rules themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import import_module
+
+import polars as pl
+
+from checker.compare.rules import Rule
+
+
+@dataclass(frozen=True)
+class GateContext:
+    facts: pl.DataFrame  # every fact (one per value; a term gives a start and an end fact), with path, row, slot
+    terms: pl.DataFrame  # one row per term claim: its start and end fact ids, office and subject keys, certain interval
+    invalid: pl.DataFrame  # rows whose value does not parse or names no real date, with the reason
+    handover_days: int = 1  # days two holders of one office may overlap (the day of the hand-over)
+
+    def fact_index(self, ids) -> dict[str, dict]:
+        """The fact rows of `ids` by id, fetched in one pass (rules call it once, not once per finding)."""
+        from checker.gate import with_event
+
+        wanted = with_event(self.facts.filter(pl.col("id").is_in(pl.Series(list(set(ids)), dtype=pl.Utf8).implode())))
+        return {row["id"]: row for row in wanted.iter_rows(named=True)}
+
+    def fact_rows(self, ids: list[str]) -> list[dict]:
+        index = self.fact_index(ids)
+        return [index[fact_id] for fact_id in ids if fact_id in index]
+
+
+_MODULES = ("invalid_value", "term_order", "term_overlap", "source_self_conflict")
+
+
+@lru_cache(maxsize=1)
+def gate_rules() -> tuple[Rule, ...]:
+    return tuple(rule for module in _MODULES for rule in import_module(f"{__name__}.{module}").RULES)
