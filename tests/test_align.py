@@ -87,3 +87,26 @@ def test_spellings_the_letter_rules_leave_apart_are_joined_by_rapidfuzz() -> Non
     canonical = canonical_names(spellings)
     assert canonical.get(skeleton("لاوروف"), skeleton("لاوروف")) == canonical.get(skeleton("Lavrov"), skeleton("Lavrov"))
     assert skeleton("Moscow") not in canonical and skeleton("Kremlin") not in canonical
+
+
+def test_whole_names_meet_across_scripts_titles_and_a_missing_first_name() -> None:
+    from checker.align.names import person_skeleton, same_people
+
+    names = ["Jens Stoltenberg", "ينس ستولتنبرغ", "Camilla Stoltenberg", "Mohammad Khatami", "سید محمد خاتمی",
+             "Mahmoud Ahmadinejad", "أحمدي نجاد", "محمود احمدی‌نژاد", "Ahmed Aboul Gheit", "أحمد أبو الغيط"]
+    skeletons = {name: person_skeleton(name) for name in names}
+    people = same_people(list(skeletons.values()))
+
+    def person(name: str) -> str:
+        return people.get(skeletons[name], skeletons[name])
+
+    assert person("Jens Stoltenberg") == person("ينس ستولتنبرغ") != person("Camilla Stoltenberg")
+    assert person("Mohammad Khatami") == person("سید محمد خاتمی")  # سید is a title
+    assert person("Mahmoud Ahmadinejad") == person("أحمدي نجاد") == person("محمود احمدی‌نژاد")
+    assert person("Ahmed Aboul Gheit") == person("أحمد أبو الغيط")
+    assert person("Mohammad Khatami") != person("Mahmoud Ahmadinejad")
+
+
+def test_a_letter_that_folds_into_another_keeps_its_own_sound() -> None:
+    # ة folds to ه; ه must still read h (ابراهیم), while a final ة or ه stays a vowel (روسیه, Russia).
+    assert skeleton("ابراهیم") == skeleton("Ebrahim") and skeleton("روسیه") == skeleton("Russia")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from checker.lang import LANGUAGES, table
-from checker.normalise.text import fold
+from checker.normalise.text import fold, phrase_key
 
 SAME_NAME_SCORE = 80  # lfrf (Lavrov, لافروف) against lrf (لاوروف) scores 86
 MIN_SKELETON = 3  # shorter skeletons (rs: Russia, روسيه) must match exactly
@@ -24,8 +24,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _rules(lang: str) -> tuple[tuple[str, ...], dict[str, str], dict[str, str], dict[str, str]]:
     data = table(lang, "language").get("romanise", {})
     prefixes = tuple(sorted((fold(p) for p in data.get("drop_prefixes", [])), key=len, reverse=True))
-    letters = {fold(k) or k: v for k, v in data.get("letters", {}).items()}
-    return prefixes, data.get("digraphs", {}), letters, {fold(k) or k: v for k, v in data.get("final", {}).items()}
+    return prefixes, data.get("digraphs", {}), _folded_keys(data.get("letters", {})), _folded_keys(data.get("final", {}))
+
+
+def _folded_keys(table: dict[str, str]) -> dict[str, str]:
+    """Letters keyed as the folded text shows them. Where two letters fold to one (ة to ه), the letter
+    that is its own folded form decides: ه is h, even though ة, which folds to it, is a vowel."""
+    out = {fold(k) or k: v for k, v in table.items() if (fold(k) or k) != k}
+    out.update({k: v for k, v in table.items() if (fold(k) or k) == k})
+    return out
 
 
 def _owner(word: str) -> str | None:
@@ -126,3 +133,53 @@ def canonical_names(skeletons: list[str]) -> dict[str, str]:
                 if a != b and a < canonical.get(b, b):
                     canonical[b] = a
     return canonical
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(phrase_key(t) for lang in LANGUAGES for t in table(lang, "language").get("romanise", {}).get("titles", []))
+
+
+def person_skeleton(name: str) -> str:
+    """The skeleton of a whole name, its words joined and titles left out; digits stay as written (the 2020
+    and the 2024 election are two subjects)."""
+    words = re.findall(r"\d+|[^\W\d_]+", fold(name))
+    kept = [w for w in words if phrase_key(w) not in _titles()] or words
+    return "".join(w if w.isdigit() else skeleton(w) for w in kept)
+
+
+# Whole names share their surname, which lifts their score: Camilla and Jens Stoltenberg score 82.
+SAME_PERSON_SCORE = 88
+MIN_PARTIAL_NAME = 6  # a name this long written at the end of another (Ahmadinejad, Mahmoud Ahmadinejad) is it
+
+
+def same_people(skeletons: list[str]) -> dict[str, str]:
+    """Map whole-name skeletons (person_skeleton) to one representative of those naming the same person:
+    close enough for rapidfuzz (compared within blocks of one last letter, where every spelling of a
+    surname ends alike), or one the end of the other (a first name left out)."""
+    from rapidfuzz import process
+
+    from checker.disjoint import DisjointSets
+
+    names = sorted(set(s for s in skeletons if s))
+    sets = DisjointSets()
+    blocks: dict[str, list[str]] = {}
+    tails: dict[str, list[str]] = {}
+    for name in names:
+        sets.add(name)
+        blocks.setdefault(name[-1], []).append(name)
+        if len(name) >= MIN_PARTIAL_NAME:
+            tails.setdefault(name[-MIN_PARTIAL_NAME:], []).append(name)
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        scores = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=SAME_PERSON_SCORE, dtype="uint8")
+        for i, j in zip(*scores.nonzero()):
+            if i < j:
+                sets.union(block[i], block[j])
+    for group in tails.values():
+        for short in group:
+            for long in group:
+                if len(long) > len(short) and long.endswith(short):
+                    sets.union(short, long)
+    return {name: sets.find(name) for name in names if sets.find(name) != name}

@@ -1,9 +1,10 @@
 """Who and what a claim is about, as keys that meet across scripts and spellings.
 
 Subjects (people, bodies) are reduced to consonant skeletons by the per-language letter tables
-(checker/align/names.py: Ahmadinejad / أحمدي نجاد / احمدی‌نژاد all give mhmdhmdnkd or near it), and
-rapidfuzz joins skeletons that differ by a letter (canonical_names). What the tables cannot join
-(Jens / ينس, a nickname, a translated title) an alias file names outright. Attributes and offices are a
+(checker/align/names.py: Ahmadinejad / أحمدي نجاد / احمدی‌نژاد all give hmdnkd or end in it), titles left
+out (سید, Sheikh); rapidfuzz joins names that differ by a letter or two, and a name written inside
+another (a first name left out) is the same person (same_people). What the tables cannot join (a
+nickname, a translated title) an alias file names outright. Attributes and offices are a
 table's own vocabulary: they meet after the fold and the aliases only, never by similarity (President
 of Iran and President of Iraq must stay apart).
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from checker.align.names import canonical_names, skeleton
+from checker.align.names import person_skeleton, same_people
 from checker.errors import CheckerError
 from checker.normalise.text import fold, phrase_key
 
@@ -50,8 +51,8 @@ def _alias_map(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def _name_skeleton(text: str) -> str:
-    """Skeletons of the words; numbers kept as written (the 2020 and the 2024 election are two subjects)."""
-    return "".join(word if word.isdigit() else skeleton(word) for word in re.findall(r"\d+|[^\W\d_]+", fold(text))) or phrase_key(text)
+    """The whole name's skeleton (titles left out, numbers as written), or its phrase key if it has none."""
+    return person_skeleton(text) or phrase_key(text)
 
 
 def _digits(key: str) -> str:
@@ -77,7 +78,7 @@ def subject_keys(spellings: pl.Series, aliases: dict[str, tuple[str, ...]]) -> p
     skeletons = [_name_skeleton(n or s) for s, n in zip(written, named)]
     # Keys with a number in them (event 12, the 2024 election) meet only exactly: rapidfuzz would pair
     # event 12 with event 13, and comparing thousands of such codes would cost most of the run.
-    merged = canonical_names([k for k in set(skeletons) if not _digits(k)])
+    merged = same_people([k for k in set(skeletons) if not _digits(k)])
     keys = [_representative(k, merged) for k in skeletons]
     frame = pl.DataFrame({"subject": written, "subject_key": keys, "__alias": named, "__count": counts["count"]})
     best = (
