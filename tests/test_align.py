@@ -110,3 +110,14 @@ def test_whole_names_meet_across_scripts_titles_and_a_missing_first_name() -> No
 def test_a_letter_that_folds_into_another_keeps_its_own_sound() -> None:
     # ة folds to ه; ه must still read h (ابراهیم), while a final ة or ه stays a vowel (روسیه, Russia).
     assert skeleton("ابراهیم") == skeleton("Ebrahim") and skeleton("روسیه") == skeleton("Russia")
+
+
+def test_a_yearless_date_takes_its_year_from_a_date_another_source_writes_in_full() -> None:
+    # Neither page shows a publication date; the Arabic one writes the day in full, the Persian one not.
+    arabic = "طرد الحلف ثمانية دبلوماسيين روس يوم الأربعاء 6 أكتوبر 2021 بتهمة التجسس، وقال الأمين العام ستولتنبرغ إن القرار نهائي في بروكسل."
+    persian = "ناتو روز ۱۴ مهر هشت دیپلمات روس را به اتهام جاسوسی اخراج کرد و استولتنبرگ دبیرکل گفت این تصمیم در بروکسل نهایی است."
+    result = check([arabic, persian], texts=True)
+    assert result.documents["story"].n_unique() == 1
+    mehr = result.facts.filter(pl.col("text") == "۱۴ مهر").row(0, named=True)
+    assert mehr["date_start"] == dt.date(2021, 10, 6) and mehr["year_from"] == "context"
+    assert not result.findings.filter(pl.col("rule") == "date-agree").is_empty()

@@ -17,7 +17,7 @@ def align(documents: pl.DataFrame, facts: pl.DataFrame) -> tuple[pl.DataFrame, p
     """(doc -> story, facts plus story, slot, and the published date and outlet of their document).
     Year-less dates get their year from the story where it has one (year_from = "context")."""
     stories = group_stories(documents, facts)
-    references = story_references(documents, stories)
+    references = story_references(documents, stories, facts)
     with_story = facts.join(stories, on="doc", how="left", maintain_order="left")
     with_years = resolve_years_from_context(with_story, references)
     slotted = assign_slots(with_years, references)

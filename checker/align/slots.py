@@ -6,13 +6,15 @@ mission halved are one change, told with different verbs). Only facts of the art
 a fact without an event word is too vague to align and stays out of every slot.
 
 A date written without a year (السادس من أكتوبر, ۱۴ مهر) takes the year that puts it nearest the story's
-publication dates (`year_from = "context"`), so it can be compared at all.
+publication dates, or the dates its articles write out in full (`year_from = "context"`), so it can be
+compared at all.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from checker.align.stories import document_times
 from checker.events import event_properties, same_day_family
 from checker.normalise import calendars
 
@@ -20,12 +22,13 @@ BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the stor
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
 
 
-def story_references(documents: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
-    """(story, reference): the median of each story's known publication dates; stories without one are absent."""
+def story_references(documents: pl.DataFrame, stories: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """(story, reference): the median of its documents' times (the publication date, else the latest full
+    date the body writes: checker/align/stories.py); stories without any are absent."""
     return (
-        stories.join(documents.select(doc="id", published="published"), on="doc")
+        stories.join(document_times(documents, facts), on="doc")
         .group_by("story")
-        .agg(reference=pl.col("published").drop_nulls().sort().median())
+        .agg(reference=pl.col("time").sort().median())
         .with_columns(pl.col("reference").cast(pl.Date))
         .drop_nulls("reference")
     )
