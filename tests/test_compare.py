@@ -133,3 +133,10 @@ def test_the_python_api_returns_frames_and_json() -> None:
     result = checker.check(["fixtures/stories/blast"])
     assert isinstance(result.facts, pl.DataFrame) and isinstance(result.findings, pl.DataFrame)
     assert json.loads(result.to_json())["summary"]["findings"]["error"] == result.findings.filter(pl.col("severity") == "error").height
+
+
+def test_counts_of_plainly_different_things_are_not_an_error() -> None:
+    a = "هجوم على قرية الريان\nنشر في 6 - 3 - 2024\n\nقتل 3 جنود في هجوم على قرية الريان يوم 5 مارس 2024 بحسب بيان الجيش الذي أصدره المتحدث كريم بن سالم."
+    b = "هجوم قرية الريان\nنشر في 6 - 3 - 2024\n\nقتل 12 مدنيا في هجوم على قرية الريان يوم 5 مارس 2024 وفق ما أعلن المتحدث كريم بن سالم في بيان."
+    findings = check([a, b], texts=True).findings.filter(pl.col("rule") == "count-conflict")
+    assert findings.height == 1 and findings.row(0, named=True)["severity"] == "info"

@@ -4,11 +4,14 @@ Exact counts must match; hedged ones ("about 80", "more than 20") conflict only 
 (checker/compare/values.py), and then as a warning. A running total (deaths, injuries, arrests: listed
 in checker/events.toml) that grows with each later source is an update, not a conflict. Only sources
 that give a single count for the slot take part; one finding per slot names every count and its sources.
+Where sources in one language plainly name different things counted (3 soldiers, 12 civilians), the
+finding is only info.
 """
 
 from __future__ import annotations
 
 import polars as pl
+from rapidfuzz import fuzz
 
 from checker.compare import describe
 from checker.compare.finding import Finding
@@ -16,6 +19,7 @@ from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import counts_overlap
 from checker.events import event_properties
+from checker.normalise.text import fold
 
 
 def check(context: Context):
@@ -30,10 +34,31 @@ def check(context: Context):
             continue
         hedged = any(f.get("approx") for f in facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
+        if _count_different_things(groups):
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "info", facts,
+                f"{event}: the sources give {len(groups)} different counts, but name different things counted: {listed}.",
+            )
+            continue
         yield Finding(
             CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, facts,
             f"{event}: the sources give {len(groups)} different counts: {listed}.",
         )
+
+
+SAME_THING_SCORE = 40  # token_set_ratio of the counted words: جنود against مدنيين scores far below
+
+
+def _count_different_things(groups: list[list[dict]]) -> bool:
+    """Whether two groups plainly count different things: every pair across them written in one language
+    names its counted noun, and the nouns share next to nothing (3 soldiers killed, 12 civilians killed).
+    Across languages nothing can be said, and the finding stands."""
+    for i, first in enumerate(groups):
+        for second in groups[i + 1 :]:
+            pairs = [(a, b) for a in first for b in second if a["lang"] == b["lang"] and a.get("subject") and b.get("subject")]
+            if pairs and all(fuzz.token_set_ratio(fold(a["subject"]), fold(b["subject"])) < SAME_THING_SCORE for a, b in pairs):
+                return True
+    return False
 
 
 def _grows_with_time(groups: list[list[dict]]) -> bool:
