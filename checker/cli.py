@@ -43,6 +43,11 @@ class ConvertFormat(str, Enum):
     json = "json"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -135,6 +140,18 @@ def check(
     stdin_filename: Annotated[
         Optional[str], typer.Option("--stdin-filename", help="The file name to report for '-' (standard input).")
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Where the work runs: local processes, or Dask (pip install 'checker[dask]').")
+    ] = Engine.local,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: all cores; 1 = this process only).")
+    ] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents per batch; memory grows with it, not with the corpus.")
+    ] = 100,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
     from dataclasses import replace
@@ -156,7 +173,18 @@ def check(
                 paths, against, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar, **options
             )
         else:
-            result = run_check(paths, keep_texts=reporter.needs_texts, progress=bar, **options)
+            if scheduler is not None and engine is not Engine.dask:
+                raise CheckerError("--scheduler needs --engine dask")
+            result = run_check(
+                paths,
+                keep_texts=reporter.needs_texts,
+                progress=bar,
+                engine=engine.value,
+                workers=workers,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                **options,
+            )
             if stdin_filename is not None:
                 result = _rename_stdin(result, stdin_filename)
     outcome = apply_baseline(result.findings, entries, dt.date.today())
@@ -318,9 +346,12 @@ def _exit_for_rejected(rejected) -> None:
     """Inputs that could not be read: one line each on stderr, and exit code 2 once the rest is written."""
     if rejected.height == 0:
         return
+    from checker.report.text_reporter import visible
+
     for row in rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
-        sys.stderr.write(f"checker: {where}: {' '.join(str(row['reason']).split())}\n")
+        # A file name is input too: its bidi controls are shown, not obeyed.
+        sys.stderr.write(f"checker: {visible(where)}: {visible(' '.join(str(row['reason']).split()))}\n")
     raise typer.Exit(2)
 
 

@@ -107,10 +107,21 @@ def _gate_config(section: Any, where: str) -> GateConfig:
 def apply_config(config: Config) -> None:
     """Make the configuration active for this process: extra event words join the language tables,
     aliases join the name matcher."""
+    global _active
     from checker import lang
     from checker.align import names
     from checker.extract import context
 
+    _active = config
     lang.set_additions({code: {"events": {"events": {e: list(w) for e, w in table.items()}}} for code, table in config.events.items()})
     names.set_aliases(config.aliases)
     context.clear_caches()
+
+
+_active: Config | None = None
+
+
+def active_config() -> Config | None:
+    """The configuration last applied in this process, for the engine to hand to its worker processes
+    (which start without it)."""
+    return _active

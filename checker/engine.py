@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Mapping, Sequence
 
 import polars as pl
 
 from checker.extract.document import extract_document
 from checker.ingest.document import Document, Rejected
+
+if TYPE_CHECKING:
+    from checker.execute import Executor
 
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.Utf8,
@@ -24,6 +27,7 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "published": pl.Date,
     "published_from": pl.Utf8,
     "row": pl.Int64,
+    "dropped": pl.Int64,  # facts found but left out: a count on the article's own publication line
     "names": pl.List(pl.Utf8),  # consonant skeletons of the article's words (checker/align/names.py), for stories
     "events": pl.List(pl.Utf8),  # the events the article is mostly about, most frequent first
 }
@@ -195,6 +199,137 @@ def check_extraction(extraction: Extraction, *, progress: Progress | None = None
     return Result(documents, aligned, compare(aligned), extraction.rejected, extraction.texts)
 
 
+BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
+BLOCK_FACTS = 5000  # aligned facts per comparison block, at least; fewer blocks than this would only add overhead
+
+
+def extract_batches(
+    items: Iterable[Document | Rejected],
+    executor: "Executor",
+    *,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    keep_texts: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Extraction:
+    """extract_documents, streamed: documents go to `executor` in batches of `batch_size` as Arrow tables
+    (checker.execute.tasks.extract_batch) and come back in input order, so the result is the same row for
+    row on any executor. Only the batches in flight hold texts (and `Result.texts` when keep_texts)."""
+    import pyarrow as pa
+
+    from checker.config import active_config
+    from checker.execute.tasks import document_batch, extract_batch
+
+    unread: list[dict] = []  # inputs ingest could not read, with their place in the input
+    texts: dict[str, str] | None = {} if keep_texts else None
+    seen: dict[str, int] = {}
+
+    def batches():
+        batch: list[tuple[int, Document]] = []
+        for seq, item in enumerate(items):
+            if isinstance(item, Rejected):
+                unread.append({"path": item.path, "row": item.row, "reason": item.reason, "seq": seq})
+                continue
+            count = seen.get(item.id, 0)  # two files named alike in different folders must not share fact ids
+            seen[item.id] = count + 1
+            doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
+            if texts is not None:
+                texts[doc.id] = doc.text
+            batch.append((seq, doc))
+            if len(batch) >= batch_size:
+                yield document_batch(batch)
+                batch = []
+        if batch:
+            yield document_batch(batch)
+
+    parts: tuple[list, list, list] = ([], [], [])
+    done = 0
+    for tables in executor.map_batches(extract_batch, batches(), lang, published, active_config()):
+        for part, table in zip(parts, tables):
+            part.append(table)
+        done += tables[0].num_rows + tables[2].num_rows
+        if progress is not None:
+            progress("extract", done + len(unread), total)
+
+    def frame(tables: list, schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+        if not tables:
+            return pl.DataFrame(schema=dict(schema))
+        return pl.from_arrow(pa.concat_tables(tables)).select(list(schema)).cast(dict(schema))
+
+    failed = frame(parts[2], {**REJECTED_SCHEMA, "seq": pl.Int64})
+    rejected = pl.concat([failed, pl.DataFrame(unread, schema={**REJECTED_SCHEMA, "seq": pl.Int64})])
+    return Extraction(
+        frame(parts[0], DOCUMENT_SCHEMA),
+        frame(parts[1], FACT_SCHEMA),
+        rejected.sort("seq").drop("seq"),
+        texts,
+    )
+
+
+def compare_stories(facts: pl.DataFrame, executor: "Executor", *, progress: Progress | None = None, block_facts: int = BLOCK_FACTS) -> pl.DataFrame:
+    """compare(facts), per story: the aligned facts are hashed by story id into blocks of whole stories
+    (every rule is story-local), each block compared on `executor`, and the findings merged in the order
+    checker.compare.finding.findings_frame gives."""
+    from checker.compare import FINDING_SCHEMA
+    from checker.compare.finding import SEVERITIES
+    from checker.config import active_config
+    from checker.execute import partition_by_key
+    from checker.execute.tasks import compare_block
+
+    partitions = max(1, min(facts.height // max(1, block_facts), 4 * executor.workers))
+    blocks = partition_by_key(facts.to_arrow(), "story", partitions)
+    found: list[pl.DataFrame] = []
+    for done, table in enumerate(executor.apply_groups(compare_block, blocks, active_config()), 1):
+        found.append(pl.from_arrow(table))
+        if progress is not None:
+            progress("compare", done, len(blocks))
+    if not found:
+        return pl.DataFrame(schema=FINDING_SCHEMA)
+    merged = pl.concat([f.select(list(FINDING_SCHEMA)).cast(dict(FINDING_SCHEMA)) for f in found])
+    order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
+    return merged.unique("id", keep="first", maintain_order=True).sort(order, "story", "rule", "id", nulls_last=True)
+
+
+def check_streamed(
+    items: Iterable[Document | Rejected],
+    *,
+    engine: "str | Executor" = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    keep_texts: bool = False,
+    progress: Progress | None = None,
+    total: int | None = None,
+    batch_size: int = BATCH_SIZE,
+    block_facts: int = BLOCK_FACTS,
+) -> Result:
+    """Extract in batches and compare per story on an executor (checker/execute/): "local" with `workers`
+    processes (None: all cores; 1: this process), "dask" (a LocalCluster of `workers`, or the
+    scheduler at `scheduler`), or an Executor already running. Alignment runs here, on the compact per-document data."""
+    from checker.align import align
+    from checker.execute import executor_for
+
+    from contextlib import nullcontext
+
+    # An Executor given as the engine is the caller's to close (a test's cluster, a notebook's client).
+    own = isinstance(engine, str)
+    with executor_for(engine, workers=workers, scheduler=scheduler) if own else nullcontext(engine) as executor:
+        extraction = extract_batches(
+            items, executor, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, batch_size=batch_size
+        )
+        if progress is not None:
+            progress("align", 0, None)
+        stories, aligned = align(extraction.documents, extraction.facts)
+        documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
+        if progress is not None:
+            progress("compare", 0, None)
+        findings = compare_stories(aligned, executor, progress=progress, block_facts=block_facts)
+    return Result(documents, aligned, findings, extraction.rejected, extraction.texts)
+
+
 def check(
     sources: Sequence[str],
     *,
@@ -204,15 +339,25 @@ def check(
     stdin: BinaryIO | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
+    engine: str = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> Result:
     """Check PATHs (files, folders, globs, -), or with `texts=True` the given article texts themselves
     (ids text1, text2, ...): extract, align across sources, compare. `keep_texts` keeps each document's
-    text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is."""
+    text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is.
+    `engine`, `workers`, `scheduler`, `batch_size`: where the work runs (see check_streamed); every engine
+    gives the same result."""
+    options = dict(engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
     if texts:
         documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
-        extraction = extract_documents(
-            documents, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=len(documents)
+        return check_streamed(
+            documents, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=len(documents), **options
         )
-        return check_extraction(extraction, progress=progress)
-    extraction = extract(sources, lang=lang, published=published, stdin=stdin, keep_texts=keep_texts, progress=progress)
-    return check_extraction(extraction, progress=progress)
+    from checker.ingest import read_documents
+
+    total = count_inputs(sources) if progress is not None else None
+    return check_streamed(
+        read_documents(sources, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, **options
+    )

@@ -36,9 +36,9 @@ class ProgressBar:
                 return
             self._start()
         description = STAGES.get(stage, stage)
-        if stage == "extract":
+        if stage == "extract" or total is not None:  # documents, or blocks of stories compared
             self.progress.update(self.task, description=description, completed=done, total=total)
-        else:  # the whole-run stages have no count: an indeterminate bar
+        else:  # a stage without a count: an indeterminate bar
             self.progress.update(self.task, description=description, completed=0, total=None)
         self.progress.refresh()
 

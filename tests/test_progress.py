@@ -14,12 +14,15 @@ from checker.progress import ProgressBar, wanted
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_engine_reports_each_document_then_the_stages() -> None:
+def test_the_engine_reports_each_batch_then_the_stages() -> None:
+    # Progress comes per batch of documents (issue 7): the count of documents done after each batch.
     calls = []
-    check([str(ROOT / "fixtures" / "seeds")], progress=lambda *call: calls.append(call))
+    check([str(ROOT / "fixtures" / "seeds")], progress=lambda *call: calls.append(call), batch_size=2)
     extract = [c for c in calls if c[0] == "extract"]
-    assert [c[1] for c in extract] == [1, 2, 3, 4, 5] and {c[2] for c in extract} == {5}
-    assert [c[0] for c in calls[-2:]] == ["align", "compare"]
+    assert [c[1] for c in extract] == [2, 4, 5] and {c[2] for c in extract} == {5}
+    stages = [c[0] for c in calls[len(extract):]]
+    assert stages[0] == "align" and set(stages[1:]) == {"compare"}
+    assert calls[-1][1] == calls[-1][2]  # the last block of stories compared
 
 
 def test_the_bar_draws_on_a_terminal() -> None:

@@ -81,7 +81,8 @@ def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     bucket = (pl.col("time") - pl.date(1970, 1, 1)).dt.total_days() // STORY_WINDOW_DAYS
     buckets = document_times(documents, facts).lazy().select("doc", bucket=bucket)
     exploded = documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name")
-    spellings = canonical_names(exploded.select("name").unique().collect()["name"].to_list())
+    # Sorted: canonical_names picks representatives in list order, and unique() has none (runs would differ).
+    spellings = canonical_names(exploded.select("name").unique().sort("name").collect()["name"].to_list())
     names = (
         exploded.with_columns(pl.col("name").replace(spellings)).unique()
         .join(buckets, on="doc", how="left")
@@ -100,7 +101,9 @@ def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
         .select(a=pl.min_horizontal("doc", "b"), b=pl.max_horizontal("doc", "b"), name="name", weight="weight")
         .unique(["a", "b", "name"])  # a pair with an undated document is found from both sides
         .group_by("a", "b")
-        .agg(shared=pl.len(), score=pl.col("weight").sum())
+        # Rounded: the float sum's last bits follow the group's row order, which varies run to run, and
+        # would reorder equal scores, and with them the order stories are merged in.
+        .agg(shared=pl.len(), score=pl.col("weight").sum().round(6))
         .filter(pl.col("shared") >= MIN_SHARED_NAMES)
     )
     events = facts.lazy().filter((pl.col("zone") == "body") & pl.col("event").is_not_null()).group_by("doc").agg(events=pl.col("event").unique())

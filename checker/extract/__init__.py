@@ -5,8 +5,9 @@ Helpers the extract modules share live here."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from checker.lang import table
 from checker.normalise.text import fold
@@ -19,6 +20,32 @@ def clitic_pattern(lang: str) -> str:
     return f"(?:[{attached}]{{0,2}})" if attached else ""
 
 
-def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    """Whether [start, end) shares a character with any of `spans`."""
-    return any(start < e and s < end for s, e in spans)
+class Spans:
+    """Spans already taken by a fact, kept sorted so that asking whether a new one overlaps costs a
+    bisection, not a pass over every fact so far (a long document holds thousands)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._items: list[tuple[int, int]] = sorted(spans)
+        self._longest = max((e - s for s, e in self._items), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._items, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def remove(self, start: int, end: int) -> None:
+        i = bisect_left(self._items, (start, end))
+        if i < len(self._items) and self._items[i] == (start, end):
+            del self._items[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a taken span. Only spans starting before `end`
+        and no further back than the longest span can reach qualify."""
+        j = bisect_left(self._items, (end, -1)) - 1
+        while j >= 0 and self._items[j][0] > start - self._longest - 1:
+            if self._items[j][1] > start:
+                return True
+            j -= 1
+        return False
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._items)

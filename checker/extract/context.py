@@ -9,6 +9,7 @@ between the event word and the change, else just before or after it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from checker.normalise.text import alternation, fold
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _CLAUSE_BREAK = re.compile(r"[.!?؟\n،,;؛:«»\"“”()]")
 SUBJECT_WORDS = 6
+LONGEST_EVENT_WORD = 80  # characters; an event phrase is a few words
 SHORT_STEM = 2
 
 
@@ -90,7 +92,9 @@ def nearest_event(folded: str, events: list[EventWord], start: int, end: int, pr
     clause_low = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, low, start)), default=low)
     clause_high = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end, high)), high)
     best = None
-    for event in events:
+    # `events` is sorted by start: only those starting within the sentence (less an event word's length) count.
+    first = bisect_left(events, low - LONGEST_EVENT_WORD, key=lambda e: e.start)
+    for event in events[first : bisect_left(events, high, key=lambda e: e.start)]:
         if event.end <= low or event.start >= high or (event.start < end and start < event.end):
             continue
         before = event.end <= start

@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from checker.extract import overlaps
+from checker.extract import Spans
 from checker.extract.date_arithmetic import (
     easter,
     edtf,
@@ -174,13 +174,13 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     weekday_hits = list(w.weekday_lead.finditer(folded))
     _join_pair_weekdays(folded, found, weekday_hits, w)
 
-    taken = [(f.start, f.end) for f in found]
+    taken = Spans((f.start, f.end) for f in found)
     extra: list[_Found] = []
 
     def add(item: _Found) -> None:
-        if not overlaps(item.start, item.end, taken):
+        if not taken.overlaps(item.start, item.end):
             extra.append(item)
-            taken.append((item.start, item.end))
+            taken.add(item.start, item.end)
 
     def add_over(item: _Found) -> None:
         """Add ITEM in place of the dates it contains, when it says more than each (or they are errors)."""
@@ -189,9 +189,9 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
             return
         for f in inside:
             (found if any(f is g for g in found) else extra).remove(f)
-            taken.remove((f.start, f.end))
+            taken.remove(f.start, f.end)
         extra.append(item)
-        taken.append((item.start, item.end))
+        taken.add(item.start, item.end)
 
     for item in _month_constructions(folded, w):
         add_over(item)
@@ -223,7 +223,7 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
             since_extra = [f for f in found if f.start >= m.start() and f.end <= m.end()]
             for f in since_extra:
                 found.remove(f)
-                taken.remove((f.start, f.end))
+                taken.remove(f.start, f.end)
             add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
     for m in w.year_after_prep.finditer(folded):
         year = int(m.group("year"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -63,7 +63,12 @@ def _number(value: Any) -> float | None:
 
 def extract_document(doc: Document, *, lang: str | None = None, published: dt.date | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(document row, fact rows) of one document. `lang` overrides detection; `published` is the reference
-    date when the document has none of its own."""
+    date when the document has none of its own.
+
+    Nothing found is lost silently: every date and quantity found is a fact row (chrome and repeated
+    passages included, marked by `zone`), except a count, change or duration on the document's own
+    publication line (zone meta: the 24 of "France 24"), which is counted in the document row's
+    `dropped` (reason: meta). So facts + dropped = dates found + quantities found."""
     text = doc.text
     language = document_language(doc, lang)
     normalised = normalise(text)
@@ -92,6 +97,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     rows: list[tuple[int, dict[str, Any]]] = []
+    dropped = 0
     date_row_of: dict[int, dict[str, Any]] = {}
     for i, date in enumerate(dates):
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
@@ -115,6 +121,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     for quantity in quantities:
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, quantity.start, quantity.end, quantity.kind, repeats)
         if row["zone"] == layout.META:
+            dropped += 1
             continue  # a publication line holds a date, nothing else (the 24 of an outlet's name)
         row.update(
             value=quantity.value if quantity.kind != "change" else quantity.to_value,
@@ -156,6 +163,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
         "row": doc.row,
         "names": sorted(name_keys(body_text)),
         "events": [event for event, _ in body_events.most_common(MAIN_EVENTS)],
+        "dropped": dropped,  # quantities found on the publication line and not reported (see above)
     }
     return document_row, [row for _, row in rows]
 
@@ -186,14 +194,16 @@ def _lead_datelines(text: str, blocks: list[layout.Block], dates: list[TextDate]
 def _anchor(text: str, rows: list[dict[str, Any]]) -> None:
     """Give each count, change and duration the nearest date of the article in its sentence (`anchor`):
     "seven were expelled after the poisoning in 2018" is about 2018, not about this month's expulsions."""
-    dates = [r for r in rows if r["kind"] == "date" and r["zone"] == layout.BODY]
+    dates = sorted((r for r in rows if r["kind"] == "date" and r["zone"] == layout.BODY), key=lambda d: d["start"])
     for row in rows:
         if row["kind"] == "date" or not dates:
             continue
-        low = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, row["start"] - 600), row["start"])), default=0)
+        reach = max(0, row["start"] - 600)
+        low = max((m.end() for m in _SENTENCE_END.finditer(text, reach, row["start"])), default=reach)
         after = _SENTENCE_END.search(text, row["end"])
         high = after.start() if after else len(text)
-        inside = [d for d in dates if low <= d["start"] and d["end"] <= high]
+        first, last = bisect_left(dates, low, key=lambda d: d["start"]), bisect_left(dates, high, key=lambda d: d["start"])
+        inside = [d for d in dates[first:last] if d["end"] <= high]
         if inside:
             nearest = min(inside, key=lambda d: min(abs(d["start"] - row["end"]), abs(row["start"] - d["end"])))
             row["anchor"] = nearest["id"]

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.extract import clitic_pattern, overlaps
+from checker.extract import Spans, clitic_pattern
 from checker.lang import LANGUAGES, table
 from checker.normalise.numbers import NumberMatch, find_numbers, parse_duration
 from checker.normalise.text import NormalisedText, alternation, fold, phrase_key
@@ -171,14 +171,15 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     folded = normalised.text
     w = _words(lang)
     folded_taken = [(normalised.to_folded(s), normalised.to_folded(e)) for s, e in taken]
-    numbers = [n for n in find_numbers(folded, lang) if not overlaps(n.start, n.end, folded_taken)]
+    dates = Spans(folded_taken)
+    numbers = [n for n in find_numbers(folded, lang) if not dates.overlaps(n.start, n.end)]
     out: list[tuple[int, int, Quantity]] = []
-    used: list[tuple[int, int]] = list(folded_taken)
+    used = Spans(folded_taken)
 
     def emit(kind: str, start: int, end: int, **fields) -> None:
-        if overlaps(start, end, used):
+        if used.overlaps(start, end):
             return
-        used.append((start, end))
+        used.add(start, end)
         first, last = normalised.span(start, end)
         out.append((start, end, Quantity(kind, first, last, normalised.original[first:last], **fields)))
 
@@ -196,7 +197,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
                 emit("duration", n.start, span_end, value=_iso_duration(found[0], found[1]))
                 break
     for m in _dual_units(lang).finditer(folded):
-        if overlaps(m.start(), m.end(), used):
+        if used.overlaps(m.start(), m.end()):
             continue
         found = parse_duration(m.group(), lang)
         if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين
@@ -245,7 +246,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
 
     # Counts.
     for n in numbers:
-        if n.kind != "cardinal" or overlaps(n.start, n.end, used) or _glued(folded, n.start, n.end):
+        if n.kind != "cardinal" or used.overlaps(n.start, n.end) or _glued(folded, n.start, n.end):
             continue
         if n.value == 1 and not folded[n.start].isdigit():
             continue  # یک, one, واحد: an article or a pronoun far more often than a count
@@ -271,7 +272,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
         emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
     if w.duals is not None:
         for m in w.duals.finditer(folded):
-            if not overlaps(m.start("at"), m.end(), used) and parse_duration(m.group(), lang) is None:
+            if not used.overlaps(m.start("at"), m.end()) and parse_duration(m.group(), lang) is None:
                 emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
     out.sort(key=lambda item: item[0])
     return [q for _, _, q in out]

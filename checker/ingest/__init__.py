@@ -20,6 +20,11 @@ from checker.ingest.tables import read_table
 
 __all__ = ["Document", "Rejected", "read_documents"]
 
+# One article file, or standard input, is read whole; past this size it is refused unread (memory stays
+# bounded whatever the file) with a reason naming the limit. News articles are tens of KB and heavy HTML
+# pages a few MB; a larger "article" is a dump that belongs in a table (read row by row) or split up.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
 _TABLE_KINDS: frozenset[Kind] = frozenset({"csv", "parquet", "jsonl", "json"})
 _HTML_TAG = re.compile(r"<(?:html|body|p)\b", re.IGNORECASE)
 
@@ -46,7 +51,9 @@ def _read_source(source: Source, stdin: BinaryIO | None, text_column: str | None
             yield _article("stdin", source.path, _read_stdin(stdin), html=None)
         else:
             with open(source.path, "rb") as file:
-                data = file.read()
+                data = file.read(MAX_ARTICLE_BYTES + 1)
+            if len(data) > MAX_ARTICLE_BYTES:
+                raise CheckerError(too_large(os.path.getsize(source.path)))
             doc_id = os.path.splitext(os.path.basename(source.path))[0]
             yield _article(doc_id, source.path, data, html=source.kind == "html")
     except CheckerError as err:
@@ -60,7 +67,17 @@ def _read_stdin(stdin: BinaryIO | None) -> bytes:
         if sys.stdin is None:
             raise CheckerError("no standard input")
         stdin = sys.stdin.buffer
-    return stdin.read()
+    data = stdin.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise CheckerError(too_large(None))
+    return data
+
+
+def too_large(size: int | None) -> str:
+    """The reason an article is refused for its size."""
+    mib = MAX_ARTICLE_BYTES // (1024 * 1024)
+    what = f"{size:,} bytes" if size is not None else "more"
+    return f"article too large: {what}, the limit is {mib} MiB per article (put long collections in a table, one article a row)"
 
 
 def _article(doc_id: str, path: str, data: bytes, *, html: bool | None) -> Document:

@@ -574,6 +574,8 @@ class _Page:
         # Inside <script> only '<' could end the element early; the JSON escapes keep the data identical.
         jsonld = jsonld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         jsonld = jsonld.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        # Bidi controls and C0 controls as JSON escapes too: the same data, and no raw U+202E in the file.
+        jsonld = _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", jsonld)
         csp = (
             f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; img-src data:; "
             "base-uri 'none'; form-action 'none'"

@@ -10,7 +10,7 @@ from checker.engine import Extraction
 from checker.report.base import Reporter
 
 JSON_VERSION = 1
-DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row")
+DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row", "dropped")
 DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with", "tolerance")
 CHANGE_ONLY = ("from", "to", "ratio", "by")
 
@@ -66,8 +66,28 @@ def document(result: Extraction) -> dict[str, Any]:
             "facts": result.facts.height,
             "findings": severities,
             "rejected": [{key: row[key] for key in ("path", "row", "reason")} for row in result.rejected.iter_rows(named=True)],
+            "tables": tables_summary(result),
         },
     }
+
+
+def tables_summary(result: Extraction) -> list[dict[str, Any]]:
+    """Per table input (a path whose documents or rejections carry row numbers): rows read = rows checked +
+    rows rejected, so a row never goes missing without a line in the summary. A file rejected whole (no
+    text column, not a table) has no row numbers and is only in `rejected`; one that stops being readable
+    part way counts the row it stopped at as rejected, and that row's reason says reading stopped there."""
+    checked: dict[str, int] = {}
+    rejected: dict[str, int] = {}
+    for frame, counts in ((result.documents, checked), (result.rejected, rejected)):
+        if "path" not in frame.columns or "row" not in frame.columns:  # a frame from elsewhere (gate rows)
+            continue
+        for path, row in frame.select("path", "row").iter_rows():
+            if row is not None:
+                counts[path] = counts.get(path, 0) + 1
+    return [
+        {"path": path, "rows": checked.get(path, 0) + rejected.get(path, 0), "checked": checked.get(path, 0), "rejected": rejected.get(path, 0)}
+        for path in sorted(checked.keys() | rejected.keys())
+    ]
 
 
 class JsonReporter(Reporter):

@@ -2,15 +2,36 @@
 findings grouped by story and fact slot, errors first, each as `path:line:col: severity [rule] message`
 like the linters editors read.
 
-Source text is printed in logical order, as written; the terminal does the bidi layout."""
+Source text is printed in logical order, as written; the terminal does the bidi layout. What a source could
+use to take over the terminal is shown instead of obeyed (`visible()`): bidi embedding, override and isolate
+controls (U+202A-U+202E, U+2066-U+2069, the "Trojan Source" characters) as `<RLO>`-style tokens, and C0/C1
+controls (ESC sequences included) and line breaks inside a field as `<U+001B>`, so one fact stays one line.
+Marks (LRM, RLM, ALM) and joiners (ZWNJ, needed by Persian) are printed as they are."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from checker.engine import Extraction
 from checker.report.base import Reporter
 from checker.report.locations import SEVERITY_RANK, Locator
+
+
+_BIDI_NAMES = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}  # fmt: skip
+_UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` safe for one terminal line: layout and control characters replaced by visible tokens."""
+    return _UNSAFE.sub(lambda m: f"<{_BIDI_NAMES.get(m.group(), f'U+{ord(m.group()):04X}')}>", text)
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
 
 
 def _value(row: dict[str, Any]) -> str:
@@ -47,7 +68,7 @@ class TextReporter(Reporter):
         for row in result.rejected.iter_rows(named=True):
             where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
             lines.append(f"rejected: {where}: {row['reason']}")
-        return "\n".join(lines)
+        return _lines(lines)
 
 
 def _findings_text(result) -> str:
@@ -90,7 +111,7 @@ def _findings_text(result) -> str:
     for row in result.rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
         lines.append(f"rejected: {where}: {row['reason']}")
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def _slot_title(slot: str | None) -> str:

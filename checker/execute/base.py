@@ -1,0 +1,52 @@
+"""The executor interface and the shuffle both executors share."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from checker.errors import CheckerError
+
+
+class WorkerLost(CheckerError):
+    """A batch whose worker died more often than the executor retries."""
+
+
+class Executor(Protocol):
+    """Runs pure functions over Arrow tables. Results come back in input order, whatever order the work
+    finished in, so every executor gives the same rows in the same order."""
+
+    workers: int  # how many batches run at once
+
+    def map_batches(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """fn(batch, *args) for each batch, streamed: only a few batches per worker are in flight, so memory
+        follows the batch size, not the length of `batches`."""
+        ...
+
+    def apply_groups(self, fn: Callable[..., Any], blocks: list[pa.Table], *args: Any) -> Iterator[Any]:
+        """fn(block, *args) for each block of whole groups (see partition_by_key), in block order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def partition_by_key(table: pa.Table, key: str, partitions: int) -> list[pa.Table]:
+    """The shuffle: rows hashed by `key` into at most `partitions` blocks, so every group (a story) lies in
+    exactly one block, rows keeping their order within a block. Empty blocks are dropped."""
+    if partitions <= 1 or table.num_rows == 0:
+        return [table] if table.num_rows else []
+    import zlib
+
+    # crc32 of the key, not Python's hash(): the same story lands in the same block in every process and run.
+    keys = table.column(key).to_pylist()
+    bucket_of = {k: zlib.crc32(str(k).encode("utf-8")) % partitions for k in set(keys)}
+    buckets = [bucket_of[k] for k in keys]
+    column = pa.array(buckets, pa.int32())
+    blocks = []
+    for part in range(partitions):
+        block = table.filter(pc.equal(column, part))
+        if block.num_rows:
+            blocks.append(block)
+    return blocks

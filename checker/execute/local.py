@@ -1,0 +1,105 @@
+"""One machine: this process (workers=1), or a process pool started with `spawn` (polars may hang in a
+forked child). Batches go out as Arrow tables and results come back in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator
+
+import pyarrow as pa
+
+from checker.execute.base import WorkerLost
+
+RETRIES = 3  # times a batch is resubmitted after its worker died (killed, out of memory) before giving up
+
+
+class LocalExecutor:
+    def __init__(self, workers: int | None = None, *, retries: int = RETRIES):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.retries = retries
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
+
+    def map_batches(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        source = iter(batches)
+        first = next(source, None)
+        second = next(source, None) if first is not None else None
+        if first is None:
+            return
+        source = _chain(first, second, source)
+        if self.workers == 1 or second is None:
+            # One worker, or a single batch: starting processes would cost more than it saves.
+            for batch in source:
+                yield fn(batch, *args)
+            return
+        # Two batches per worker in flight: workers never wait for the reader, memory stays bounded.
+        limit = 2 * self.workers
+        pending: deque[list[Any]] = deque()  # [batch, future, attempts], in input order
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < limit:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                pending.append([batch, self._submit(fn, batch, args), 0])
+            if not pending:
+                return
+            entry = pending[0]
+            try:
+                result = entry[1].result()
+            except BrokenProcessPool:
+                # A worker died and took the pool with it: every batch still in flight is resubmitted to a
+                # new pool. Results already handed out are not, so no fact is lost or doubled.
+                self._restart()
+                for item in pending:
+                    if item[1].done() and not item[1].cancelled() and item[1].exception() is None:
+                        continue  # finished before the crash: keep its result
+                    item[2] += 1
+                    if item[2] > self.retries:
+                        raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
+                    item[1] = self._submit(fn, item[0], args)
+                continue
+            pending.popleft()
+            yield result
+
+    def _submit(self, fn: Callable[..., Any], batch: Any, args: tuple) -> Future:
+        try:
+            return self._ensure_pool().submit(fn, batch, *args)
+        except BrokenProcessPool:
+            self._restart()
+            return self._ensure_pool().submit(fn, batch, *args)
+
+    def apply_groups(self, fn: Callable[..., Any], blocks: list[pa.Table], *args: Any) -> Iterator[Any]:
+        return self.map_batches(fn, blocks, *args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        self._pool = None
+
+    def __enter__(self) -> "LocalExecutor":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest

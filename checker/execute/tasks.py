@@ -1,0 +1,94 @@
+"""The engine's two pure steps, as any executor runs them: Arrow tables in, Arrow tables out.
+
+A step may run in another process or on another machine, so it takes everything it needs as arguments
+(including the user's [tool.checker] configuration) and touches no state of the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+import pyarrow as pa
+
+from checker.ingest.document import Document
+
+# A batch of documents on its way to a worker: the fields of checker.ingest.document.Document.
+DOCUMENT_BATCH_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("path", pa.string()),
+        ("text", pa.large_string()),
+        ("outlet", pa.string()),
+        ("url", pa.string()),
+        ("lang", pa.string()),
+        ("published", pa.date32()),
+        ("published_from", pa.string()),
+        ("row", pa.int64()),
+        ("title", pa.string()),
+        ("seq", pa.int64()),  # the document's place in the input, to merge rejected inputs in order
+    ]
+)
+
+
+def document_batch(documents: Iterable[tuple[int, Document]]) -> pa.Table:
+    """(input position, document) pairs as one Arrow table."""
+    rows = [{**doc.__dict__, "seq": seq} for seq, doc in documents]
+    return pa.Table.from_pylist(rows, schema=DOCUMENT_BATCH_SCHEMA)
+
+
+_applied: Any = None  # the configuration this process last applied
+
+
+def _use_config(config: Any) -> None:
+    """Apply the caller's configuration once per process (a worker serves many batches)."""
+    global _applied
+    if config is None or config == _applied:
+        return
+    from checker.config import apply_config
+
+    apply_config(config)
+    _applied = config
+
+
+def extract_batch(
+    batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Any = None
+) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """(documents, facts, rejected) of a batch, in the engine's schemas. A document whose extraction raises
+    is rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
+    import polars as pl
+
+    from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA, _fact_row
+    from checker.extract.document import extract_document
+
+    _use_config(config)
+    documents: list[dict] = []
+    facts: list[dict] = []
+    rejected: list[dict] = []
+    for row in batch.to_pylist():
+        seq = row.pop("seq")
+        doc = Document(**row)
+        try:
+            document_row, fact_rows = extract_document(doc, lang=lang, published=published)
+        except Exception as err:  # noqa: BLE001 - any bug in extraction is one rejected document, named
+            reason = f"extraction failed: {type(err).__name__}: {err}"
+            rejected.append({"path": doc.path, "row": doc.row, "reason": " ".join(reason.split()), "seq": seq})
+            continue
+        documents.append(document_row)
+        facts.extend(_fact_row(r) for r in fact_rows)
+    rejected_schema = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8, "seq": pl.Int64}
+    return (
+        pl.DataFrame(documents, schema=DOCUMENT_SCHEMA).to_arrow(),
+        pl.DataFrame(facts, schema=FACT_SCHEMA).to_arrow(),
+        pl.DataFrame(rejected, schema=rejected_schema).to_arrow(),
+    )
+
+
+def compare_block(block: pa.Table, config: Any = None) -> pa.Table:
+    """Findings of a block of aligned facts holding whole stories (every rule is story-local)."""
+    import polars as pl
+
+    from checker.compare import compare
+
+    _use_config(config)
+    return compare(pl.from_arrow(block)).to_arrow()
