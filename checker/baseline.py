@@ -12,12 +12,12 @@ Entries that match no finding any more are stale and reported, so the file does 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from checker.config import read_toml
 from checker.errors import CheckerError
 
 
@@ -37,12 +37,7 @@ class BaselineOutcome:
 
 
 def load_baseline(path: Path) -> list[Accepted]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CheckerError(f"cannot read the baseline: {error.strerror}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise CheckerError(f"not a TOML baseline: {error}", path=str(path)) from None
+    data = read_toml(path, "baseline")
     entries = []
     for index, entry in enumerate(data.get("accepted", []), 1):
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("reason"):

@@ -50,6 +50,21 @@ class Config:
     gate: GateConfig = field(default_factory=GateConfig)
 
 
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """A TOML file the user wrote (a baseline, an alias file), or a one-line CheckerError naming it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CheckerError(f"cannot read the {what}: {error.strerror}", path=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CheckerError(f"not a TOML {what}: {error}", path=str(path)) from None
+
+
+def is_alias_table(table: Any) -> bool:
+    """A name mapped to a list of its spellings: "ISIS" = ["Daesh", "داعش"]."""
+    return isinstance(table, dict) and all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values())
+
+
 def load_config(directory: Path) -> Config:
     """[tool.checker] of directory/pyproject.toml; an empty Config where there is none."""
     path = directory / "pyproject.toml"
@@ -62,7 +77,7 @@ def load_config(directory: Path) -> Config:
     section: dict[str, Any] = data.get("tool", {}).get("checker", {})
     aliases = section.get("aliases", {})
     events = section.get("events", {})
-    if not isinstance(aliases, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in aliases.values()):
+    if not is_alias_table(aliases):
         raise CheckerError("[tool.checker.aliases] maps a name to a list of spellings", path=str(path))
     from checker.lang import LANGUAGES
 

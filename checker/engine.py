@@ -187,8 +187,15 @@ class Result:
 
 def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
     """Align the facts of an extraction across its documents and compare them."""
-    from checker.align import align
     from checker.compare import compare
+
+    documents, aligned = _aligned(extraction, progress)
+    return Result(documents, aligned, compare(aligned), extraction.rejected, extraction.texts)
+
+
+def _aligned(extraction: Extraction, progress: Progress | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(documents with their story, aligned facts), reporting the align and compare stages as they start."""
+    from checker.align import align
 
     if progress is not None:
         progress("align", 0, None)
@@ -196,7 +203,7 @@ def check_extraction(extraction: Extraction, *, progress: Progress | None = None
     documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
     if progress is not None:
         progress("compare", 0, None)
-    return Result(documents, aligned, compare(aligned), extraction.rejected, extraction.texts)
+    return documents, aligned
 
 
 BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
@@ -309,7 +316,6 @@ def check_streamed(
     """Extract in batches and compare per story on an executor (checker/execute/): "local" with `workers`
     processes (None: all cores; 1: this process), "dask" (a LocalCluster of `workers`, or the
     scheduler at `scheduler`), or an Executor already running. Alignment runs here, on the compact per-document data."""
-    from checker.align import align
     from checker.execute import executor_for
 
     from contextlib import nullcontext
@@ -320,12 +326,7 @@ def check_streamed(
         extraction = extract_batches(
             items, executor, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, batch_size=batch_size
         )
-        if progress is not None:
-            progress("align", 0, None)
-        stories, aligned = align(extraction.documents, extraction.facts)
-        documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
-        if progress is not None:
-            progress("compare", 0, None)
+        documents, aligned = _aligned(extraction, progress)
         findings = compare_stories(aligned, executor, progress=progress, block_facts=block_facts)
     return Result(documents, aligned, findings, extraction.rejected, extraction.texts)
 

@@ -14,12 +14,12 @@ All of it runs once per distinct spelling, not per row.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import polars as pl
 
 from checker.align.names import person_skeleton, same_people
+from checker.config import is_alias_table, read_toml
 from checker.errors import CheckerError
 from checker.normalise.text import fold, phrase_key
 
@@ -29,14 +29,9 @@ def load_aliases(path: Path) -> dict[str, tuple[str, ...]]:
 
         "Jens Stoltenberg" = ["ينس ستولتنبرغ", "ینس استولتنبرگ"]
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CheckerError(f"cannot read the alias file: {error.strerror}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise CheckerError(f"not a TOML alias file: {error}", path=str(path)) from None
+    data = read_toml(path, "alias file")
     table = data.get("aliases", data)
-    if not isinstance(table, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in table.values()):
+    if not is_alias_table(table):
         raise CheckerError("an alias file maps a name to a list of spellings: \"Name\" = [\"spelling\", ...]", path=str(path))
     return {name: tuple(spellings) for name, spellings in table.items()}
 

@@ -188,8 +188,7 @@ def phrase_pattern(phrase: str) -> str:
     Word breaks inside a phrase may be a space, several, or nothing at all, because ZWNJ is folded away
     (سه‌شنبه, سه شنبه and سهشنبه are one weekday; ربیع‌الاول and ربيع الاول one month).
     """
-    words = fold(phrase).split()
-    return " *".join(re.escape(word) for word in words)
+    return "".join(_tokens(fold(phrase)))
 
 
 def phrase_key(phrase: str) -> str:
