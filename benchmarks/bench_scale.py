@@ -149,7 +149,7 @@ def run_one(engine: str, workers: int, n: int) -> dict:
         "extract_s": round(marks["align"] - started, 2),
         "align_s": round(marks["compare"] - marks["align"], 2),
         "compare_s": round(started + seconds - marks["compare"], 2),
-        "facts": result.facts.height,
+        "facts": result.fact_count,
         "stories": result.documents["story"].n_unique(),
         "findings": result.findings.height,
         "rejected": result.rejected.height,

@@ -102,6 +102,18 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the source
 PublishedOption = Annotated[
     Optional[str], typer.Option("--published", help="Reference date (YYYY-MM-DD) for a source whose date is unknown.")
 ]
+EngineOption = Annotated[
+    Engine, typer.Option("--engine", help="Where the work runs: local processes, or Dask (pip install 'checker[dask]').")
+]
+WorkersOption = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: all cores; 1 = this process only).")
+]
+SchedulerOption = Annotated[
+    Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
+]
+BatchSizeOption = Annotated[
+    int, typer.Option("--batch-size", min=1, help="Documents per batch; memory grows with it, not with the corpus.")
+]
 ProgressOption = Annotated[
     Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
@@ -140,18 +152,10 @@ def check(
     stdin_filename: Annotated[
         Optional[str], typer.Option("--stdin-filename", help="The file name to report for '-' (standard input).")
     ] = None,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="Where the work runs: local processes, or Dask (pip install 'checker[dask]').")
-    ] = Engine.local,
-    workers: Annotated[
-        Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: all cores; 1 = this process only).")
-    ] = None,
-    scheduler: Annotated[
-        Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster.")
-    ] = None,
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Documents per batch; memory grows with it, not with the corpus.")
-    ] = 100,
+    engine: EngineOption = Engine.local,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    batch_size: BatchSizeOption = 100,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
     from dataclasses import replace
@@ -165,6 +169,7 @@ def check(
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
     options = {"lang": None if lang is Lang.auto else lang.value, "published": _parse_reference(published)}
+    options.update(_engine_options(engine, workers, scheduler, batch_size))
     with progress_bar(progress) as bar:
         if against:
             from checker.editor import check_drafts
@@ -173,23 +178,12 @@ def check(
                 paths, against, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar, **options
             )
         else:
-            if scheduler is not None and engine is not Engine.dask:
-                raise CheckerError("--scheduler needs --engine dask")
-            result = run_check(
-                paths,
-                keep_texts=reporter.needs_texts,
-                progress=bar,
-                engine=engine.value,
-                workers=workers,
-                scheduler=scheduler,
-                batch_size=batch_size,
-                **options,
-            )
+            result = run_check(paths, keep_texts=reporter.needs_texts, progress=bar, **options)
             if stdin_filename is not None:
                 result = _rename_stdin(result, stdin_filename)
     outcome = apply_baseline(result.findings, entries, dt.date.today())
     result = replace(result, findings=outcome.findings)
-    _emit(reporter.render(result), output)
+    _emit_report(reporter, result, output)
     for entry in outcome.stale:
         sys.stderr.write(f"checker: {baseline}: stale baseline entry {entry.id} matches no finding ({entry.reason})\n")
     for entry in outcome.expired:
@@ -219,16 +213,37 @@ def facts(
     lang: LangOption = Lang.auto,
     published: PublishedOption = None,
     progress: ProgressOption = None,
+    engine: EngineOption = Engine.local,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    batch_size: BatchSizeOption = 100,
 ) -> None:
     """Extract and print facts only (no alignment)."""
-    from checker.engine import extract
+    from checker.engine import count_inputs, extract_streamed
+    from checker.ingest import read_documents
+    from checker.progress import progress_bar
     from checker.report import reporter_for
 
     _configure()
     reporter = reporter_for(output_format.value, "facts")
-    result = extract(paths, lang=None if lang is Lang.auto else lang.value, published=_parse_reference(published))
-    _emit(reporter.render(result), output)
+    options = _engine_options(engine, workers, scheduler, batch_size)
+    with progress_bar(progress) as bar:
+        result = extract_streamed(
+            read_documents(paths),
+            lang=None if lang is Lang.auto else lang.value,
+            published=_parse_reference(published),
+            progress=bar,
+            total=count_inputs(paths) if bar is not None else None,
+            **options,
+        )
+    _emit_report(reporter, result, output)
     _exit_for_rejected(result.rejected)
+
+
+def _engine_options(engine: Engine, workers: int | None, scheduler: str | None, batch_size: int) -> dict:
+    if scheduler is not None and engine is not Engine.dask:
+        raise CheckerError("--scheduler needs --engine dask")
+    return {"engine": engine.value, "workers": workers, "scheduler": scheduler, "batch_size": batch_size}
 
 
 @app.command()
@@ -317,6 +332,28 @@ def convert(
     else:
         rendered = "\n".join([describe(result), *(f"note: {note}" for note in result.notes)])
     _emit(rendered, output)
+
+
+def _emit_report(reporter, result, output: Optional[Path]) -> None:
+    """A report written piece by piece where its format can (JSON of a streamed run: its facts are read
+    from disk a stretch at a time), else rendered whole."""
+    from checker.report.base import Reporter
+
+    if type(reporter).write is Reporter.write:
+        _emit(reporter.render(result), output)
+        return
+    if output is None:
+        if reporter.binary and sys.stdout.isatty():
+            raise CheckerError("binary output: write it to a file with -o FILE")
+        sys.stdout.flush()
+        reporter.write(result, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with output.open("wb") as out:
+            reporter.write(result, out)
+    except OSError as error:
+        raise CheckerError(f"cannot write: {error.strerror}", path=str(output)) from None
 
 
 def _emit(rendered: str | bytes, output: Optional[Path]) -> None:

@@ -30,7 +30,8 @@ from typing import Any, BinaryIO, Sequence
 import polars as pl
 
 from checker.compare.finding import FINDING_SCHEMA, SEVERITIES
-from checker.engine import Progress, Result, check_extraction, count_inputs, extract_documents
+from checker.engine import BATCH_SIZE, Progress, Result, check_extraction, count_inputs, extract_batches
+from checker.execute import executor_for
 from checker.ingest import Document, Rejected, read_documents
 
 UNUSED_IGNORE = "unused-ignore"
@@ -89,8 +90,14 @@ def check_drafts(
     stdin_filename: str | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
+    engine: str = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> Result:
-    """Findings that involve a draft, located in the draft, after its ignore comments."""
+    """Findings that involve a draft, located in the draft, after its ignore comments. Extraction runs on
+    the executor `engine`, `workers`, `scheduler` name (checker.engine.check_streamed); a desk's drafts and
+    sources are few, so the alignment that follows holds them in memory."""
     draft_items = [_stdin_named(item, stdin_filename) for item in read_documents(drafts, stdin=stdin)]
     draft_docs = [item for item in draft_items if isinstance(item, Document)]
     # Extraction reads the drafts with their comments blanked out (same length, so every offset, line and
@@ -100,14 +107,17 @@ def check_drafts(
     if progress is not None:
         counted = count_inputs(sources)
         total = None if counted is None else counted + len(draft_items)
-    extraction = extract_documents(
-        chain(blanked, read_documents(sources, stdin=stdin)),
-        lang=lang,
-        published=published,
-        keep_texts=keep_texts,
-        progress=progress,
-        total=total,
-    )
+    with executor_for(engine, workers=workers, scheduler=scheduler) as executor:
+        extraction = extract_batches(
+            chain(blanked, read_documents(sources, stdin=stdin)),
+            executor,
+            lang=lang,
+            published=published,
+            keep_texts=keep_texts,
+            progress=progress,
+            total=total,
+            batch_size=batch_size,
+        )
     result = check_extraction(extraction, progress=progress)
     # Drafts are read first, so they are the first documents and keep their ids (later namesakes get ~2).
     draft_ids = result.documents["id"].head(len(draft_docs)).to_list()

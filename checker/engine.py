@@ -6,16 +6,23 @@ Results are polars DataFrames with the schemas below; front ends only format the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
 
 import polars as pl
+import pyarrow as pa
+
+from checker.align.summary import HASHED_SUMMARY_SCHEMA
 
 from checker.extract.document import extract_document
 from checker.ingest.document import Document, Rejected
 
 if TYPE_CHECKING:
     from checker.execute import Executor
+    from checker.execute.spill import Spill, SpilledFacts
 
 DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.Utf8,
@@ -31,6 +38,8 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "names": pl.List(pl.Utf8),  # consonant skeletons of the article's words (checker/align/names.py), for stories
     "events": pl.List(pl.Utf8),  # the events the article is mostly about, most frequent first
 }
+# A result's documents: their names stay with the extraction (they only serve to group stories).
+RESULT_DOCUMENT_SCHEMA = {name: dtype for name, dtype in DOCUMENT_SCHEMA.items() if name != "names"}
 
 # One row per fact; the contract's FACT fields plus a few that explain a value (relative, weekday, notes).
 FACT_SCHEMA: dict[str, pl.DataType] = {
@@ -73,10 +82,34 @@ REJECTED_SCHEMA: dict[str, pl.DataType] = {"path": pl.Utf8, "row": pl.Int64, "re
 Progress = Callable[[str, int, "int | None"], None]
 
 
+class _HoldsFacts:
+    """Facts held in memory (a DataFrame) or on disk (SpilledFacts, a streamed run): `facts` reads them
+    all, `fact_batches()` a stretch at a time (reporters that write as they go), `fact_count` none."""
+
+    fact_table: "pl.DataFrame | SpilledFacts"
+
+    @cached_property
+    def facts(self) -> pl.DataFrame:
+        table = self.fact_table
+        return table if isinstance(table, pl.DataFrame) else table.frame()
+
+    @property
+    def fact_count(self) -> int:
+        table = self.fact_table
+        return table.height if isinstance(table, pl.DataFrame) else table.count
+
+    def fact_batches(self) -> Iterator[pl.DataFrame]:
+        table = self.fact_table
+        if isinstance(table, pl.DataFrame):
+            yield table
+        else:
+            yield from table.batches()
+
+
 @dataclass(frozen=True)
-class Extraction:
+class Extraction(_HoldsFacts):
     documents: pl.DataFrame
-    facts: pl.DataFrame
+    fact_table: "pl.DataFrame | SpilledFacts"
     rejected: pl.DataFrame
     # Document id -> the text fact offsets index. Kept only on request (keep_texts=True): reports that quote
     # sources in context need them; a streaming run over millions of documents must not hold them.
@@ -169,12 +202,12 @@ def extract_text(
 
 
 @dataclass(frozen=True)
-class Result:
+class Result(_HoldsFacts):
     """What `check` found: the documents (with their story), their facts (with story and slot), and the
-    findings (checker.compare.FINDING_SCHEMA)."""
+    findings (checker.compare.FINDING_SCHEMA). A streamed run keeps its facts on disk until asked."""
 
     documents: pl.DataFrame
-    facts: pl.DataFrame
+    fact_table: "pl.DataFrame | SpilledFacts"
     findings: pl.DataFrame
     rejected: pl.DataFrame
     texts: Mapping[str, str] | None = None  # document id -> text, when asked for (keep_texts=True)
@@ -187,27 +220,124 @@ class Result:
 
 def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
     """Align the facts of an extraction across its documents and compare them."""
+    from checker.align import align
     from checker.compare import compare
 
-    documents, aligned = _aligned(extraction, progress)
+    _report_stage(progress, "align")
+    stories, aligned = align(extraction.documents, extraction.facts)
+    _report_stage(progress, "compare")
+    documents = _with_stories(extraction.documents.drop("names"), stories)
     return Result(documents, aligned, compare(aligned), extraction.rejected, extraction.texts)
 
 
-def _aligned(extraction: Extraction, progress: Progress | None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(documents with their story, aligned facts), reporting the align and compare stages as they start."""
-    from checker.align import align
+def _report_stage(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, 0, None)
 
-    if progress is not None:
-        progress("align", 0, None)
-    stories, aligned = align(extraction.documents, extraction.facts)
-    documents = extraction.documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
-    if progress is not None:
-        progress("compare", 0, None)
-    return documents, aligned
+
+def _with_stories(documents: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
+    return documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
 
 
 BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
 BLOCK_FACTS = 5000  # aligned facts per comparison block, at least; fewer blocks than this would only add overhead
+MAX_BLOCK_FACTS = 50_000  # and at most, unless one story is larger: a few blocks per worker are in flight
+MAX_BLOCKS = 512  # open files during the shuffle
+VOCABULARY_MERGE = 64  # batches' vocabularies merged into one this often: each distinct name held about once
+SPILL_FACTS = 50_000  # extracted facts per file on disk: enough rows for the align step to be vectorised
+
+
+@dataclass
+class _Streamed:
+    """What the driver keeps of a streamed extraction: per document a row and a summary, never its facts."""
+
+    documents: list[pa.Table] = field(default_factory=list)
+    summaries: list[pl.DataFrame] = field(default_factory=list)  # names hashed (summary.hashed_names)
+    vocabulary: list[pl.DataFrame] = field(default_factory=list)  # (hash, name), each name about once
+    failed: list[pa.Table] = field(default_factory=list)
+    unread: list[dict] = field(default_factory=list)  # inputs ingest could not read, with their place
+    texts: dict[str, str] | None = None
+    keep_names: bool = False  # the documents' names as written (an Extraction's)
+    keep_summaries: bool = True  # for stories (check_streamed); `facts` has none to find
+
+
+def _extract_stream(
+    items: Iterable[Document | Rejected],
+    executor: "Executor",
+    streamed: _Streamed,
+    *,
+    lang: str | None,
+    published: dt.date | None,
+    progress: Progress | None,
+    total: int | None,
+    batch_size: int,
+) -> Iterator[pa.Table]:
+    """The facts of each batch, in input order, as `executor` returns them (checker.execute.tasks
+    .extract_batch); the batch's documents, summaries and rejections go to `streamed`. Only the batches in
+    flight hold texts (and `streamed.texts` when kept)."""
+    from checker.align.summary import hashed_names
+    from checker.config import active_config
+    from checker.execute.tasks import document_batch, extract_batch, lost_batch
+
+    seen: dict[str, int] = {}
+
+    def batches():
+        batch: list[tuple[int, Document]] = []
+        for seq, item in enumerate(items):
+            if isinstance(item, Rejected):
+                streamed.unread.append({"path": item.path, "row": item.row, "reason": item.reason, "seq": seq})
+                continue
+            count = seen.get(item.id, 0)  # two files named alike in different folders must not share fact ids
+            seen[item.id] = count + 1
+            doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
+            if streamed.texts is not None:
+                streamed.texts[doc.id] = doc.text
+            batch.append((seq, doc))
+            if len(batch) >= batch_size:
+                yield document_batch(batch)
+                batch = []
+        if batch:
+            yield document_batch(batch)
+
+    config = active_config()
+
+    def isolate(batch: pa.Table) -> tuple[pa.Table, ...]:
+        """A batch that killed its worker every time: each document alone, and the one that still kills
+        its worker rejected, so one poisonous article costs itself, not its batch or the run."""
+        if batch.num_rows == 1:
+            return lost_batch(batch)
+        singles = (batch.slice(i, 1) for i in range(batch.num_rows))
+        parts = list(executor.map_batches(extract_batch, singles, lang, published, config, on_lost=isolate))
+        return tuple(pa.concat_tables([part[k] for part in parts]) for k in range(len(parts[0])))
+
+    done = 0
+    for documents, facts, failed, summaries in executor.map_batches(
+        extract_batch, batches(), lang, published, config, on_lost=isolate
+    ):
+        streamed.documents.append(documents if streamed.keep_names else documents.drop_columns(["names"]))
+        if streamed.keep_summaries:
+            hashed, vocabulary = hashed_names(pl.from_arrow(summaries))
+            streamed.summaries.append(hashed)
+            streamed.vocabulary.append(vocabulary)
+            if len(streamed.vocabulary) >= VOCABULARY_MERGE:
+                streamed.vocabulary[:] = [pl.concat(streamed.vocabulary).unique("hash")]
+        streamed.failed.append(failed)
+        done += documents.num_rows + failed.num_rows
+        if progress is not None:
+            progress("extract", done + len(streamed.unread), total)
+        yield facts
+
+
+def _frame(tables: list[pa.Table], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    if not tables:
+        return pl.DataFrame(schema=dict(schema))
+    return pl.from_arrow(pa.concat_tables(tables)).select(list(schema)).cast(dict(schema))
+
+
+def _rejected(streamed: _Streamed) -> pl.DataFrame:
+    schema = {**REJECTED_SCHEMA, "seq": pl.Int64}
+    failed = _frame(streamed.failed, schema)
+    return pl.concat([failed, pl.DataFrame(streamed.unread, schema=schema)]).sort("seq").drop("seq")
 
 
 def extract_batches(
@@ -221,82 +351,103 @@ def extract_batches(
     total: int | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Extraction:
-    """extract_documents, streamed: documents go to `executor` in batches of `batch_size` as Arrow tables
-    (checker.execute.tasks.extract_batch) and come back in input order, so the result is the same row for
-    row on any executor. Only the batches in flight hold texts (and `Result.texts` when keep_texts)."""
-    import pyarrow as pa
-
-    from checker.config import active_config
-    from checker.execute.tasks import document_batch, extract_batch
-
-    unread: list[dict] = []  # inputs ingest could not read, with their place in the input
-    texts: dict[str, str] | None = {} if keep_texts else None
-    seen: dict[str, int] = {}
-
-    def batches():
-        batch: list[tuple[int, Document]] = []
-        for seq, item in enumerate(items):
-            if isinstance(item, Rejected):
-                unread.append({"path": item.path, "row": item.row, "reason": item.reason, "seq": seq})
-                continue
-            count = seen.get(item.id, 0)  # two files named alike in different folders must not share fact ids
-            seen[item.id] = count + 1
-            doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
-            if texts is not None:
-                texts[doc.id] = doc.text
-            batch.append((seq, doc))
-            if len(batch) >= batch_size:
-                yield document_batch(batch)
-                batch = []
-        if batch:
-            yield document_batch(batch)
-
-    parts: tuple[list, list, list] = ([], [], [])
-    done = 0
-    for tables in executor.map_batches(extract_batch, batches(), lang, published, active_config()):
-        for part, table in zip(parts, tables):
-            part.append(table)
-        done += tables[0].num_rows + tables[2].num_rows
-        if progress is not None:
-            progress("extract", done + len(unread), total)
-
-    def frame(tables: list, schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
-        if not tables:
-            return pl.DataFrame(schema=dict(schema))
-        return pl.from_arrow(pa.concat_tables(tables)).select(list(schema)).cast(dict(schema))
-
-    failed = frame(parts[2], {**REJECTED_SCHEMA, "seq": pl.Int64})
-    rejected = pl.concat([failed, pl.DataFrame(unread, schema={**REJECTED_SCHEMA, "seq": pl.Int64})])
-    return Extraction(
-        frame(parts[0], DOCUMENT_SCHEMA),
-        frame(parts[1], FACT_SCHEMA),
-        rejected.sort("seq").drop("seq"),
-        texts,
-    )
+    """extract_documents, on `executor`: documents go out in batches of `batch_size` as Arrow tables and
+    come back in input order, so the result is the same row for row on any executor. Holds every fact in
+    memory; check_streamed does not."""
+    streamed = _Streamed(texts={} if keep_texts else None, keep_names=True, keep_summaries=False)
+    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    facts = _frame(list(_extract_stream(items, executor, streamed, **options)), FACT_SCHEMA)
+    documents = _frame(streamed.documents, DOCUMENT_SCHEMA)
+    return Extraction(documents, facts, _rejected(streamed), streamed.texts)
 
 
-def compare_stories(facts: pl.DataFrame, executor: "Executor", *, progress: Progress | None = None, block_facts: int = BLOCK_FACTS) -> pl.DataFrame:
-    """compare(facts), per story: the aligned facts are hashed by story id into blocks of whole stories
-    (every rule is story-local), each block compared on `executor`, and the findings merged in the order
-    checker.compare.finding.findings_frame gives."""
+def _blocks_for(facts: int, workers: int, block_facts: int) -> int:
+    """How many comparison blocks: a few per worker for small runs, enough to keep each under
+    MAX_BLOCK_FACTS for large ones (a single story larger than that stays one block)."""
+    few = min(facts // max(1, block_facts), 4 * workers)
+    return max(1, min(MAX_BLOCKS, max(few, -(-facts // MAX_BLOCK_FACTS))))
+
+
+def compare_blocks(blocks: Iterable[pa.Table], executor: "Executor", *, progress: Progress | None = None, total: int | None = None) -> pl.DataFrame:
+    """Findings of blocks of whole stories (every rule is story-local), each compared on `executor`, merged
+    in the order checker.compare.finding.findings_frame gives."""
     from checker.compare import FINDING_SCHEMA
     from checker.compare.finding import SEVERITIES
     from checker.config import active_config
-    from checker.execute import partition_by_key
     from checker.execute.tasks import compare_block
 
-    partitions = max(1, min(facts.height // max(1, block_facts), 4 * executor.workers))
-    blocks = partition_by_key(facts.to_arrow(), "story", partitions)
     found: list[pl.DataFrame] = []
     for done, table in enumerate(executor.apply_groups(compare_block, blocks, active_config()), 1):
         found.append(pl.from_arrow(table))
         if progress is not None:
-            progress("compare", done, len(blocks))
+            progress("compare", done, total)
     if not found:
         return pl.DataFrame(schema=FINDING_SCHEMA)
     merged = pl.concat([f.select(list(FINDING_SCHEMA)).cast(dict(FINDING_SCHEMA)) for f in found])
     order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
     return merged.unique("id", keep="first", maintain_order=True).sort(order, "story", "rule", "id", nulls_last=True)
+
+
+def compare_stories(facts: pl.DataFrame, executor: "Executor", *, progress: Progress | None = None, block_facts: int = BLOCK_FACTS) -> pl.DataFrame:
+    """compare(facts) of aligned facts in memory, hashed by story id into blocks (checker.execute.partition_by_key)."""
+    from checker.execute import partition_by_key
+
+    blocks = partition_by_key(facts.to_arrow(), "story", _blocks_for(facts.height, executor.workers, block_facts))
+    return compare_blocks(blocks, executor, progress=progress, total=len(blocks))
+
+
+def _spill_facts(
+    items: Iterable[Document | Rejected], executor: "Executor", streamed: _Streamed, spill: "Spill", **options: Any
+) -> tuple[list[tuple[Path, int, int]], int]:
+    """Extract `items` on `executor` (_extract_stream, with `options`) and write their facts to `spill` in
+    files of about SPILL_FACTS rows: ([(file, the first row of its documents in streamed.documents, past
+    their last row)], facts written). At least one file, so an empty run still has the columns."""
+    extracted: list[tuple[Path, int, int]] = []
+    pending: list[pa.Table] = []
+    first = docs = count = 0
+    for facts in _extract_stream(items, executor, streamed, **options):
+        pending.append(facts)
+        docs += streamed.documents[-1].num_rows
+        count += facts.num_rows
+        if sum(t.num_rows for t in pending) >= SPILL_FACTS:
+            extracted.append((spill.write(_frame(pending, FACT_SCHEMA)), first, docs))
+            pending.clear()
+            first = docs
+    if pending or not extracted:
+        extracted.append((spill.write(_frame(pending, FACT_SCHEMA)), first, docs))
+    return extracted, count
+
+
+def _executor(engine: "str | Executor", workers: int | None, scheduler: str | None) -> ContextManager["Executor"]:
+    """The executor `engine` names, closed at the end of the block; an Executor given as the engine is the
+    caller's to close (a test's cluster, a notebook's client)."""
+    from checker.execute import executor_for
+
+    return executor_for(engine, workers=workers, scheduler=scheduler) if isinstance(engine, str) else nullcontext(engine)
+
+
+def extract_streamed(
+    items: Iterable[Document | Rejected],
+    *,
+    engine: "str | Executor" = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    progress: Progress | None = None,
+    total: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Extraction:
+    """extract_documents on an executor (see check_streamed), with the facts on disk: memory follows the
+    batch size, not the corpus. The documents come without their names (RESULT_DOCUMENT_SCHEMA)."""
+    from checker.execute.spill import Spill, SpilledFacts
+
+    spill, streamed = Spill(), _Streamed(keep_summaries=False)
+    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    with _executor(engine, workers, scheduler) as executor:
+        extracted, count = _spill_facts(items, executor, streamed, spill, **options)
+    facts = SpilledFacts(spill, [path for path, _, _ in extracted], count, dict(FACT_SCHEMA))
+    return Extraction(_frame(streamed.documents, RESULT_DOCUMENT_SCHEMA), facts, _rejected(streamed))
 
 
 def check_streamed(
@@ -313,22 +464,52 @@ def check_streamed(
     batch_size: int = BATCH_SIZE,
     block_facts: int = BLOCK_FACTS,
 ) -> Result:
-    """Extract in batches and compare per story on an executor (checker/execute/): "local" with `workers`
-    processes (None: all cores; 1: this process), "dask" (a LocalCluster of `workers`, or the
-    scheduler at `scheduler`), or an Executor already running. Alignment runs here, on the compact per-document data."""
-    from checker.execute import executor_for
+    """Check documents on an executor (checker/execute/): "local" with `workers` processes (None: all cores;
+    1: this process), "dask" (a LocalCluster of `workers`, or the scheduler at `scheduler`), or an Executor
+    already running. The result is the same row for row on every executor.
 
-    from contextlib import nullcontext
+    Memory follows the batch size and the number of documents, not their text or facts:
+    1. batches are extracted on the executor; their facts go to disk (checker/execute/spill.py), and the
+       driver keeps a row and a summary per document (checker/align/summary.py);
+    2. stories are grouped from the summaries;
+    3. the facts are read back a file at a time, aligned (years and slots are local to a document once its
+       story is known), written again in input order (the result's facts) and dealt into blocks of whole
+       stories;
+    4. each block is compared on the executor."""
+    from checker.align import align_facts, group_stories, story_references
+    from checker.execute.spill import Spill, SpilledFacts, read
 
-    # An Executor given as the engine is the caller's to close (a test's cluster, a notebook's client).
-    own = isinstance(engine, str)
-    with executor_for(engine, workers=workers, scheduler=scheduler) if own else nullcontext(engine) as executor:
-        extraction = extract_batches(
-            items, executor, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, batch_size=batch_size
-        )
-        documents, aligned = _aligned(extraction, progress)
-        findings = compare_stories(aligned, executor, progress=progress, block_facts=block_facts)
-    return Result(documents, aligned, findings, extraction.rejected, extraction.texts)
+    spill, streamed = Spill(), _Streamed(texts={} if keep_texts else None)
+    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    with _executor(engine, workers, scheduler) as executor:
+        extracted, count = _spill_facts(items, executor, streamed, spill, **options)
+
+        _report_stage(progress, "align")
+        summaries = pl.concat(streamed.summaries) if streamed.summaries else pl.DataFrame(schema=HASHED_SUMMARY_SCHEMA)
+        vocabulary = pl.concat(streamed.vocabulary).unique("hash").sort("name") if streamed.vocabulary else None
+        stories = group_stories(summaries, vocabulary)
+        references = story_references(summaries, stories)
+        documents = _with_stories(_frame(streamed.documents, RESULT_DOCUMENT_SCHEMA), stories)
+        del summaries, vocabulary, streamed.summaries[:], streamed.vocabulary[:]
+
+        aligned_files: list[Path] = []
+        blocks = _blocks_for(count, executor.workers, block_facts)
+        with spill.shuffle(blocks, "story") as shuffle:
+            for path, first, last in extracted:
+                part = documents.slice(first, last - first)
+                aligned = align_facts(
+                    read(path),
+                    part.select(doc="id", story="story"),
+                    references,
+                    part.select(doc="id", published="published", outlet="outlet"),
+                )
+                path.unlink()
+                aligned_files.append(spill.write(aligned))
+                shuffle.add(aligned)
+            _report_stage(progress, "compare")
+            findings = compare_blocks(shuffle.blocks(), executor, progress=progress, total=shuffle.count)
+    facts = SpilledFacts(spill, aligned_files, count, dict(pl.read_ipc_schema(aligned_files[0])))
+    return Result(documents, facts, findings, _rejected(streamed), streamed.texts)
 
 
 def check(

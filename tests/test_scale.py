@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -53,6 +54,68 @@ def test_local_engine_gives_the_reference_row_for_row(reference, workers) -> Non
 def test_dask_engine_gives_the_local_result_row_for_row(reference, dask_cluster) -> None:
     assert dask_cluster.workers == 2
     assert_same(check_streamed(read_documents(SOURCES), engine=dask_cluster, **SMALL), reference)
+
+
+def test_a_streamed_run_keeps_its_facts_on_disk_until_asked(reference, monkeypatch) -> None:
+    import gc
+
+    import checker.engine as engine
+    from checker.execute.spill import SpilledFacts
+
+    monkeypatch.setattr(engine, "SPILL_FACTS", 10)  # a file per few batches, as an archive run writes them
+    result = check_streamed(read_documents(SOURCES), workers=1, **SMALL)
+    spilled = result.fact_table
+    assert isinstance(spilled, SpilledFacts) and len(spilled.files) > 3
+    assert [batch.height for batch in result.fact_batches()] == [pl.read_ipc(f).height for f in spilled.files]
+    assert result.fact_count == reference.facts.height
+    assert_same(result, reference)
+    folder = spilled.spill.path
+    assert folder.is_dir()
+    del result, spilled
+    gc.collect()
+    assert not folder.exists()  # the run's files go with its result
+
+
+def test_json_written_piece_by_piece_is_the_rendered_document(reference) -> None:
+    import io
+
+    from checker.report.json_reporter import JsonReporter
+
+    streamed = check_streamed(read_documents(SOURCES), workers=1, **SMALL)
+    out = io.BytesIO()
+    JsonReporter().write(streamed, out)
+    assert out.getvalue().decode("utf-8") == JsonReporter().render(reference) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_fact_tables_are_written_file_by_file_as_one_table(monkeypatch, fmt) -> None:
+    import io
+
+    import checker.engine as engine
+    from checker.engine import extract_streamed
+    from checker.report import reporter_for
+
+    monkeypatch.setattr(engine, "SPILL_FACTS", 10)
+    streamed = extract_streamed(read_documents(SOURCES), workers=1, batch_size=2)
+    assert len(streamed.fact_table.files) > 3
+    plain = extract(SOURCES)
+    out = io.BytesIO()
+    reporter_for(fmt, "facts").write(streamed, out)
+    out.seek(0)
+    written = pl.read_parquet(out) if fmt == "parquet" else pl.read_csv(out, infer_schema=False)
+    assert written["id"].to_list() == plain.facts["id"].to_list()
+    assert written["text"].to_list() == plain.facts["text"].to_list()
+
+
+@pytest.mark.parametrize("facts", [0, 10, 4_999, 5_000, 60_000, 1_000_000, 9_999_999, 250_000_000])
+@pytest.mark.parametrize("workers", [1, 2, 64])
+def test_comparison_blocks_stay_under_the_cap_however_large_the_run(facts, workers) -> None:
+    from checker.engine import MAX_BLOCK_FACTS, MAX_BLOCKS, _blocks_for
+
+    blocks = _blocks_for(facts, workers, 5000)
+    assert 1 <= blocks <= MAX_BLOCKS
+    assert blocks * MAX_BLOCK_FACTS >= facts or blocks == MAX_BLOCKS
+    assert blocks <= max(1, facts // 5000) or blocks * MAX_BLOCK_FACTS < facts + MAX_BLOCK_FACTS
 
 
 def sort_findings(frame: pl.DataFrame) -> pl.DataFrame:
@@ -130,6 +193,54 @@ def test_a_dead_pool_worker_is_replaced_and_its_batch_resubmitted_once(tmp_path)
     assert results == [[n * 10 for n in b] for b in batches]  # nothing lost, nothing twice, in order
 
 
+def die_on(batch: list[int], poison: int) -> list[int]:
+    """Kills its worker process whenever its batch holds `poison` (a document that crashes every time)."""
+    if poison in batch:
+        os._exit(1)
+    return [n * 10 for n in batch]
+
+
+def test_a_batch_that_kills_every_worker_is_handed_back_and_the_rest_kept() -> None:
+    batches = [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]
+    with LocalExecutor(2, retries=1) as executor:
+
+        def isolate(batch: list[int]) -> list:
+            singles = [[n] for n in batch]
+            return [x for part in executor.map_batches(die_on, singles, 5, on_lost=lambda _: ["lost"]) for x in part]
+
+        results = list(executor.map_batches(die_on, batches, 5, on_lost=isolate))
+    assert results == [[0, 10], [20, 30], [40, "lost"], [60, 70], [80, 90]]
+
+
+class PoisonedExecutor:
+    """In this process; a batch holding the poisoned document is lost as a dead worker's would be."""
+
+    workers = 1
+
+    def __init__(self, poisoned: str) -> None:
+        self.poisoned = poisoned
+
+    def map_batches(self, fn, batches, *args, on_lost=None):
+        for batch in batches:
+            yield on_lost(batch) if self.poisoned in batch.column("id").to_pylist() else fn(batch, *args)
+
+    def apply_groups(self, fn, blocks, *args):
+        return self.map_batches(fn, blocks, *args)
+
+
+def test_a_document_that_kills_its_worker_every_time_is_rejected_alone(reference) -> None:
+    poisoned = "blast_ar"
+    assert poisoned in reference.documents["id"].to_list()
+    result = check_streamed(read_documents(SOURCES), engine=PoisonedExecutor(poisoned), **SMALL)
+    assert [r["reason"] for r in result.rejected.to_dicts()] == [
+        "extraction killed its worker process on every attempt (a crash, or out of memory)"
+    ]
+    assert result.rejected["path"].str.ends_with(f"{poisoned}.txt").all()
+    assert result.documents["id"].to_list() == [d for d in reference.documents["id"].to_list() if d != poisoned]
+    kept = reference.facts.filter(pl.col("doc") != poisoned)
+    assert result.facts["id"].to_list() == kept["id"].to_list()
+
+
 def test_a_lost_dask_worker_is_retried(tmp_path, dask_cluster) -> None:
     batches = [[0, 1], [2, 3], [4, 5], [6, 7]]
     results = list(dask_cluster.map_batches(die_once, batches, str(tmp_path / "died")))
@@ -150,6 +261,20 @@ def test_the_cli_runs_on_a_dask_scheduler_address_with_the_local_result(dask_clu
     remote = CliRunner().invoke(app, [*common, "--engine", "dask", "--scheduler", address])
     assert local.exit_code == remote.exit_code == 0
     assert json.loads(remote.stdout) == json.loads(local.stdout)
+
+
+@pytest.mark.parametrize("command", [["facts", *SOURCES], ["check", SOURCES[0], "--against", SOURCES[1]]])
+def test_facts_and_editor_mode_give_the_same_output_on_one_worker_and_two(command) -> None:
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    common = [*command, "--format", "json", "--batch-size", "2"]
+    one = CliRunner().invoke(app, [*common, "--workers", "1"])
+    two = CliRunner().invoke(app, [*common, "--workers", "2"])
+    assert one.exit_code == two.exit_code and one.exit_code in (0, 1)
+    assert len(json.loads(one.stdout)["facts"]) > 50
+    assert two.stdout == one.stdout
 
 
 def test_a_scheduler_without_the_dask_engine_is_a_usage_error() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checker.align.stories import document_times
+from checker.align.summary import document_times
 from checker.events import event_properties, same_day_family
 from checker.normalise import calendars
 
@@ -22,11 +22,11 @@ BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the stor
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
 
 
-def story_references(documents: pl.DataFrame, stories: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+def story_references(summaries: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
     """(story, reference): the median of its documents' times (the publication date, else the latest full
-    date the body writes: checker/align/stories.py); stories without any are absent."""
+    date the body writes: checker/align/summary.py); stories without any are absent."""
     return (
-        stories.join(document_times(documents, facts), on="doc")
+        stories.join(document_times(summaries), on="doc")
         .group_by("story")
         .agg(reference=pl.col("time").sort().median())
         .with_columns(pl.col("reference").cast(pl.Date))

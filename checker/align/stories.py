@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from checker.align.names import canonical_names
+from checker.align.summary import document_times, hashed_names
 from checker.disjoint import DisjointSets
 
 STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
@@ -69,91 +70,87 @@ def _intersect(a: set[int] | None, b: set[int] | None) -> set[int] | None:
     return a & b
 
 
-def story_links(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+def story_links(summaries: pl.DataFrame, vocabulary: pl.DataFrame | None = None) -> pl.DataFrame:
     """(a, b, score) for every pair of documents that share at least MIN_SHARED_NAMES names, could be one
     story in time, and whose main events meet; the score weighs each shared name by its rarity in the run
-    and adds one per event both bodies mention.
+    and adds one per event both bodies mention. `summaries`: checker/align/summary.py, with the names
+    hashed and their `vocabulary` (summary.hashed_names), or with the names as written.
 
     Pairs come from an inverted index of names, blocked by time: a dated document meets only documents
     of its own STORY_WINDOW_DAYS bucket and the one before (two dates within the window are never further
-    apart), so the work grows with the documents, not with their pairs. Undated documents meet all."""
-    n = documents.height
-    bucket = (pl.col("time") - pl.date(1970, 1, 1)).dt.total_days() // STORY_WINDOW_DAYS
-    buckets = document_times(documents, facts).lazy().select("doc", bucket=bucket)
-    exploded = documents.lazy().select(doc="id", name="names").explode("name").drop_nulls("name")
+    apart), so the work grows with the documents, not with their pairs. Undated documents meet all.
+    Documents and names are numbered for the index: a name of a document is then a pair of integers."""
+    if vocabulary is None:
+        summaries, vocabulary = hashed_names(summaries)
+    n = summaries.height
+    numbered = summaries.lazy().with_row_index("i")
+    time = pl.coalesce("published", "written")
+    buckets = numbered.select("i", bucket=(time - pl.date(1970, 1, 1)).dt.total_days() // STORY_WINDOW_DAYS)
     # Sorted: canonical_names picks representatives in list order, and unique() has none (runs would differ).
-    spellings = canonical_names(exploded.select("name").unique().sort("name").collect()["name"].to_list())
-    names = (
-        exploded.with_columns(pl.col("name").replace(spellings)).unique()
-        .join(buckets, on="doc", how="left")
+    spellings = canonical_names(vocabulary["name"].unique().sort().to_list())
+    name_ids = vocabulary.lazy().select("hash", name=pl.col("name").replace(spellings).rank("dense").cast(pl.UInt32))
+    exploded = numbered.select("i", hash="names").explode("hash").drop_nulls("hash").collect()
+    # Most (document, name) rows are of names in one document only, or in very many: those groups of
+    # spellings are dropped before the index is built, by the documents their spellings are in (a group's
+    # documents lie between its most frequent spelling's and the sum of its spellings'), so the index
+    # holds only names that can link documents, and the exact counts below are unchanged.
+    spelling_df = exploded.group_by("hash").agg(df=pl.len())
+    groups = name_ids.collect().join(spelling_df, on="hash")
+    linking = groups.group_by("name").agg(low=pl.col("df").max(), high=pl.col("df").sum()).filter(
+        (pl.col("high") >= 2) & (pl.col("low") <= COMMON_NAME_DOCUMENTS)
     )
+    kept = groups.join(linking.select("name"), on="name").select("hash", "name")
+    # Collected once: the rest reads it three times, and the plan would otherwise hold copies of it.
+    names = _distinct(exploded.lazy().join(kept.lazy(), on="hash").select("i", "name"), "i", "name")
+    names = names.join(buckets, on="i", how="left").collect().lazy()
+    del exploded
     frequency = names.group_by("name").agg(df=pl.len())
     weighted = names.join(frequency, on="name").filter(pl.col("df").is_between(2, COMMON_NAME_DOCUMENTS))
     weighted = weighted.with_columns(weight=(pl.lit(n + 1) / pl.col("df")).log())
     dated, undated = weighted.filter(pl.col("bucket").is_not_null()), weighted.filter(pl.col("bucket").is_null())
-    partners = pl.concat([dated.select("name", "bucket", b="doc"), dated.select("name", pl.col("bucket") + 1, b="doc")])
+    partners = pl.concat([dated.select("name", "bucket", b="i"), dated.select("name", pl.col("bucket") + 1, b="i")])
     shared = pl.concat([
-        dated.join(partners, on=["name", "bucket"]).select("doc", "b", "name", "weight"),
-        undated.join(weighted.select("name", b="doc"), on="name").select("doc", "b", "name", "weight"),
+        dated.join(partners, on=["name", "bucket"]).select("i", "b", "name", "weight"),
+        undated.join(weighted.select("name", b="i"), on="name").select("i", "b", "name", "weight"),
     ])
+    # A pair with an undated document is found from both sides.
+    pairs = _distinct(
+        shared.filter(pl.col("i") != pl.col("b"))
+        .select(a=pl.min_horizontal("i", "b"), b=pl.max_horizontal("i", "b"), name="name", weight="weight"),
+        "a", "b", "name",
+    )
+    pair = pl.col("a").cast(pl.UInt64) * _PAIR + pl.col("b").cast(pl.UInt64)  # one integer key: a cheap group_by
     pairs = (
-        shared.filter(pl.col("doc") != pl.col("b"))
-        .select(a=pl.min_horizontal("doc", "b"), b=pl.max_horizontal("doc", "b"), name="name", weight="weight")
-        .unique(["a", "b", "name"])  # a pair with an undated document is found from both sides
-        .group_by("a", "b")
+        pairs.group_by(pair.alias("pair"))
         # Rounded: the float sum's last bits follow the group's row order, which varies run to run, and
         # would reorder equal scores, and with them the order stories are merged in.
         .agg(shared=pl.len(), score=pl.col("weight").sum().round(6))
         .filter(pl.col("shared") >= MIN_SHARED_NAMES)
+        .select(a=(pl.col("pair") // _PAIR).cast(pl.UInt32), b=(pl.col("pair") % _PAIR).cast(pl.UInt32), score="score")
     )
-    events = facts.lazy().filter((pl.col("zone") == "body") & pl.col("event").is_not_null()).group_by("doc").agg(events=pl.col("event").unique())
-    main = documents.lazy().select(doc="id", main="events")
-    values = _telling_values(facts).lazy()
+    fields = ("doc", "main", "body_events", "values", "exact", "relative")
+    side = numbered.select("i", *fields)
     return (
-        pairs.join(events.rename({"doc": "a", "events": "events_a"}), on="a", how="left")
-        .join(events.rename({"doc": "b", "events": "events_b"}), on="b", how="left")
-        .join(main.rename({"doc": "a", "main": "main_a"}), on="a")
-        .join(main.rename({"doc": "b", "main": "main_b"}), on="b")
-        .join(values.rename({"doc": "a", "values": "values_a", "exact": "exact_a", "relative": "relative_a"}), on="a", how="left")
-        .join(values.rename({"doc": "b", "values": "values_b", "exact": "exact_b", "relative": "relative_b"}), on="b", how="left")
+        pairs.join(side.rename({"i": "a", **{c: f"{c}_a" for c in fields}}), on="a")
+        .join(side.rename({"i": "b", **{c: f"{c}_b" for c in fields}}), on="b")
         .filter(_main_events_meet() & _values_meet())
-        .select("a", "b", score=pl.col("score") + pl.col("events_a").list.set_intersection("events_b").list.len().fill_null(0))
+        .select(
+            a=pl.min_horizontal("doc_a", "doc_b"), b=pl.max_horizontal("doc_a", "doc_b"),
+            score=pl.col("score") + pl.col("body_events_a").list.set_intersection("body_events_b").list.len().fill_null(0),
+        )
         .sort("score", "a", "b", descending=[True, False, False])
         .collect()
     )
 
 
-MIN_TELLING_COUNT = 3  # one and two are everywhere (الطرفين, both sides); a year-sized number is a year
+_PAIR = 2**32  # document numbers are u32 (with_row_index)
 
 
-def _telling_values(facts: pl.DataFrame) -> pl.DataFrame:
-    """(doc, values, relative): the values of an article body that tie it to one event, the days it writes
-    out (a resolved date of day grain) and its counts from three up; and apart, its relative days
-    (yesterday, on Monday). Two reports of one event share at least one value; two articles on one topic
-    in the same weeks need not."""
-    body = pl.col("zone") == "body"
-    day = (pl.col("kind") == "date") & (pl.col("grain") == "day") & pl.col("date_start").is_not_null()
-    count = (pl.col("kind") == "count") & (pl.col("number") >= MIN_TELLING_COUNT) & ~pl.col("number").is_between(1900, 2100)
-    # A Hijri day may be a day off by local sighting: it stands for each day it may be.
-    shifts = pl.int_ranges(-pl.col("tolerance").fill_null(0), pl.col("tolerance").fill_null(0) + 1)
-    days = (
-        facts.filter(body & day)
-        .select("doc", "relative", "date_start", shift=shifts)
-        .explode("shift")
-        .select("doc", "relative", exact=pl.col("shift") == 0, value=pl.concat_str(pl.lit("d"), (pl.col("date_start") + pl.duration(days=pl.col("shift"))).cast(pl.Utf8)))
-    )
-    counts = facts.filter(body & count).select("doc", "relative", exact=pl.lit(True), value=pl.concat_str(pl.lit("n"), pl.col("number").cast(pl.Utf8)))
-    written = pl.col("relative").is_null()
-    return (
-        pl.concat([days, counts])
-        .group_by("doc")
-        .agg(
-            values=pl.col("value").filter(written).unique(),
-            # against a relative day only the day as written counts, not the Hijri tolerance around it
-            exact=pl.col("value").filter(written & pl.col("exact")).unique(),
-            relative=pl.col("value").filter(~written & pl.col("exact")).unique(),
-        )
-    )
+def _distinct(frame: pl.LazyFrame, *columns: str) -> pl.LazyFrame:
+    """`frame` without repeated rows of `columns`, sorted by them: sorting integers costs a fraction of the
+    memory unique() takes for its hash table on millions of (document, name) rows."""
+    changed = pl.any_horizontal(pl.col(c) != pl.col(c).shift(1) for c in columns).fill_null(True)
+    return frame.sort(*columns).filter(changed)
 
 
 def _values_meet() -> pl.Expr:
@@ -178,17 +175,20 @@ def _main_events_meet() -> pl.Expr:
     return either_empty | top_a_in_b | top_b_in_a
 
 
-def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """(doc, story) for every document; a story is named by its smallest member id."""
-    years = _weekday_years(facts)
-    times = dict(document_times(documents, facts).iter_rows())
+def group_stories(summaries: pl.DataFrame, vocabulary: pl.DataFrame | None = None) -> pl.DataFrame:
+    """(doc, story) for every summarised document (checker/align/summary.py; see story_links for
+    `vocabulary`); a story is named by its smallest member id."""
+    links = story_links(summaries, vocabulary)
+    # Only linked documents can join a story; the others (most of an archive) are their own.
+    members = pl.concat([links["a"], links["b"]]).unique().to_frame("doc")
+    candidates = summaries.join(members, on="doc", how="semi")
+    years = {doc: set(y) for doc, y in candidates.select("doc", "weekday_years").drop_nulls("weekday_years").iter_rows()}
+    times = dict(document_times(candidates).iter_rows())
     stories: dict[str, _Story] = {}
-    for doc in documents["id"]:
-        stories[doc] = _Story([doc], times.get(doc), times.get(doc), years.get(doc))
     sets = DisjointSets()
-    for doc in stories:
+    for doc in candidates["doc"]:
+        stories[doc] = _Story([doc], times.get(doc), times.get(doc), years.get(doc))
         sets.add(doc)
-    links = story_links(documents, facts)
     linked = {(a, b) for a, b in links.select("a", "b").iter_rows()}
     for a, b, _ in links.iter_rows():
         root_a, root_b = sets.find(a), sets.find(b)
@@ -199,9 +199,12 @@ def group_stories(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
         keep = sets.union(root_a, root_b)
         gone = root_b if keep == root_a else root_a
         stories[keep].absorb(stories.pop(gone))
-    docs = list(sets)
-    return pl.DataFrame({"doc": docs, "story": [sets.find(d) for d in docs]}, schema={"doc": pl.Utf8, "story": pl.Utf8})
-
+    story_of = pl.DataFrame({"doc": list(sets), "story": [sets.find(d) for d in sets]}, schema={"doc": pl.Utf8, "story": pl.Utf8})
+    return (
+        summaries.select("doc")
+        .join(story_of, on="doc", how="left", maintain_order="left")
+        .with_columns(story=pl.coalesce("story", "doc"))
+    )
 
 MIN_LINKED_SHARE = 0.5  # of the pairs across two groups, for them to become one story
 
@@ -211,50 +214,3 @@ def _mostly_linked(first: list[str], second: list[str], linked: set[tuple[str, s
     (a Beirut power cut linked to one NATO article through a shared ship count) does not make a story."""
     pairs = [(min(x, y), max(x, y)) for x in first for y in second]
     return sum(pair in linked for pair in pairs) >= MIN_LINKED_SHARE * len(pairs)
-
-
-def document_times(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
-    """(doc, time): the publication date, else the latest day the article body writes out in full (a
-    news brief without a dateline still says "on Wednesday 6 March 2019"); documents with neither are absent."""
-    written = (
-        facts.filter(
-            (pl.col("kind") == "date") & (pl.col("zone") == "body") & (pl.col("grain") == "day")
-            & (pl.col("year_from") == "text") & (pl.col("date_start") == pl.col("date_end"))
-        )
-        .group_by("doc")
-        .agg(written=pl.col("date_start").max())
-    )
-    return (
-        documents.select(doc="id", published="published")
-        .join(written, on="doc", how="left")
-        .select("doc", time=pl.coalesce("published", "written"))
-        .drop_nulls("time")
-    )
-
-
-WEEKDAY_YEARS = range(1990, 2041)
-
-
-def _weekday_years(facts: pl.DataFrame) -> dict[str, set[int]]:
-    """For documents without a publication date: the Gregorian years in which every day-and-month they
-    write beside a weekday falls on that weekday (الأربعاء 2 ديسمبر: 2009, 2015, 2020, 2026, ...)."""
-    from checker.normalise.conversion import WEEKDAY_NAMES
-
-    dated = facts.filter(
-        (pl.col("kind") == "date") & (pl.col("zone") == "body") & pl.col("weekday").is_not_null()
-        & pl.col("date_start").is_null() & pl.col("value").str.contains(r"^XXXX-\d\d-\d\d$")
-        & (pl.col("calendar") == "gregorian")
-    )
-    allowed: dict[str, set[int]] = {}
-    for doc, value, weekday in dated.select("doc", "value", "weekday").iter_rows():
-        month, day = int(value[5:7]), int(value[8:10])
-        fits = set()
-        for year in WEEKDAY_YEARS:
-            try:
-                if WEEKDAY_NAMES[dt.date(year, month, day).weekday()] == weekday:
-                    fits.add(year)
-            except ValueError:
-                continue
-        allowed[doc] = allowed[doc] & fits if doc in allowed else fits
-    return allowed
-

@@ -1,9 +1,10 @@
 """Executors: where the engine's two pure steps run.
 
-    tasks.py    the steps themselves: extract_batch (a batch of documents -> documents, facts, rejected)
-                and compare_block (the facts of whole stories -> findings), Arrow tables in and out
+    tasks.py    the steps themselves: extract_batch (a batch of documents -> documents, facts,
+                rejected, summaries) and compare_block (the facts of whole stories -> findings), Arrow tables in and out
     base.py     the Executor interface (map over batches, apply per group) and the shuffle by story id
     local.py    this process (workers=1) or a spawn process pool, with a dead worker's batch resubmitted
+    spill.py    facts on disk between the steps, and the shuffle into blocks of whole stories
     cluster.py  dask.distributed futures, on a LocalCluster or a scheduler address (pip install checker[dask])
 
 Only Arrow tables (and the small arguments of a step) cross a process boundary, never polars frames.

@@ -20,12 +20,16 @@ class Executor(Protocol):
 
     workers: int  # how many batches run at once
 
-    def map_batches(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def map_batches(
+        self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, on_lost: Callable[[Any], Any] | None = None
+    ) -> Iterator[Any]:
         """fn(batch, *args) for each batch, streamed: only a few batches per worker are in flight, so memory
-        follows the batch size, not the length of `batches`."""
+        follows the batch size, not the length of `batches`. A batch whose worker died more often than the
+        executor retries (a document that crashes extraction, or runs it out of memory, every time) gives
+        on_lost(batch) in its place, or raises WorkerLost without `on_lost`."""
         ...
 
-    def apply_groups(self, fn: Callable[..., Any], blocks: list[pa.Table], *args: Any) -> Iterator[Any]:
+    def apply_groups(self, fn: Callable[..., Any], blocks: Iterable[pa.Table], *args: Any) -> Iterator[Any]:
         """fn(block, *args) for each block of whole groups (see partition_by_key), in block order."""
         ...
 
@@ -37,13 +41,9 @@ def partition_by_key(table: pa.Table, key: str, partitions: int) -> list[pa.Tabl
     exactly one block, rows keeping their order within a block. Empty blocks are dropped."""
     if partitions <= 1 or table.num_rows == 0:
         return [table] if table.num_rows else []
-    import zlib
+    from checker.execute.spill import block_of
 
-    # crc32 of the key, not Python's hash(): the same story lands in the same block in every process and run.
-    keys = table.column(key).to_pylist()
-    bucket_of = {k: zlib.crc32(str(k).encode("utf-8")) % partitions for k in set(keys)}
-    buckets = [bucket_of[k] for k in keys]
-    column = pa.array(buckets, pa.int32())
+    column = block_of(table.column(key), partitions)
     blocks = []
     for part in range(partitions):
         block = table.filter(pc.equal(column, part))

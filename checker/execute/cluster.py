@@ -43,19 +43,21 @@ class DaskExecutor:
             self._client = Client(self._cluster)
         self.workers = max(1, sum(self._client.nthreads().values()))
 
-    def map_batches(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def map_batches(
+        self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, on_lost: Callable[[Any], Any] | None = None
+    ) -> Iterator[Any]:
         # A bounded window of futures, collected in order: the driver never holds more than a few batches
         # per worker, and the output order is the input order whatever finished first.
         limit = 2 * self.workers
         pending: deque[Any] = deque()
         for batch in batches:
-            pending.append(self._client.submit(fn, batch, *args, retries=self.retries, pure=False))
+            pending.append((batch, self._client.submit(fn, batch, *args, retries=self.retries, pure=False)))
             if len(pending) >= limit:
-                yield self._take(pending.popleft())
+                yield self._take(*pending.popleft(), on_lost)
         while pending:
-            yield self._take(pending.popleft())
+            yield self._take(*pending.popleft(), on_lost)
 
-    def _take(self, future: Any) -> Any:
+    def _take(self, batch: Any, future: Any, on_lost: Callable[[Any], Any] | None) -> Any:
         from distributed import KilledWorker
 
         from checker.execute.base import WorkerLost
@@ -63,11 +65,13 @@ class DaskExecutor:
         try:
             result = future.result()
         except KilledWorker as err:  # the scheduler gave up after allowed-failures lost workers
+            if on_lost is not None:
+                return on_lost(batch)
             raise WorkerLost(f"Dask workers died repeatedly on one batch; giving up ({err})") from None
         future.release()
         return result
 
-    def apply_groups(self, fn: Callable[..., Any], blocks: list[pa.Table], *args: Any) -> Iterator[Any]:
+    def apply_groups(self, fn: Callable[..., Any], blocks: Iterable[pa.Table], *args: Any) -> Iterator[Any]:
         return self.map_batches(fn, blocks, *args)
 
     def close(self) -> None:

@@ -33,7 +33,9 @@ class LocalExecutor:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
-    def map_batches(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def map_batches(
+        self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any, on_lost: Callable[[Any], Any] | None = None
+    ) -> Iterator[Any]:
         source = iter(batches)
         first = next(source, None)
         second = next(source, None) if first is not None else None
@@ -47,7 +49,7 @@ class LocalExecutor:
             return
         # Two batches per worker in flight: workers never wait for the reader, memory stays bounded.
         limit = 2 * self.workers
-        pending: deque[list[Any]] = deque()  # [batch, future, attempts], in input order
+        pending: deque[list[Any]] = deque()  # [batch, future (None: given up), attempts], in input order
         exhausted = False
         while True:
             while not exhausted and len(pending) < limit:
@@ -59,6 +61,10 @@ class LocalExecutor:
             if not pending:
                 return
             entry = pending[0]
+            if entry[1] is None:  # given up on: what the caller makes of it
+                pending.popleft()
+                yield on_lost(entry[0])  # type: ignore[misc]  # only None when on_lost was given
+                continue
             try:
                 result = entry[1].result()
             except BrokenProcessPool:
@@ -66,11 +72,14 @@ class LocalExecutor:
                 # new pool. Results already handed out are not, so no fact is lost or doubled.
                 self._restart()
                 for item in pending:
-                    if item[1].done() and not item[1].cancelled() and item[1].exception() is None:
-                        continue  # finished before the crash: keep its result
+                    if item[1] is None or (item[1].done() and not item[1].cancelled() and item[1].exception() is None):
+                        continue  # given up on, or finished before the crash: keep its result
                     item[2] += 1
                     if item[2] > self.retries:
-                        raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
+                        if on_lost is None:
+                            raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
+                        item[1] = None
+                        continue
                     item[1] = self._submit(fn, item[0], args)
                 continue
             pending.popleft()
@@ -83,7 +92,7 @@ class LocalExecutor:
             self._restart()
             return self._ensure_pool().submit(fn, batch, *args)
 
-    def apply_groups(self, fn: Callable[..., Any], blocks: list[pa.Table], *args: Any) -> Iterator[Any]:
+    def apply_groups(self, fn: Callable[..., Any], blocks: Iterable[pa.Table], *args: Any) -> Iterator[Any]:
         return self.map_batches(fn, blocks, *args)
 
     def close(self) -> None:

@@ -53,12 +53,11 @@ def _use_config(config: Any) -> None:
 
 def extract_batch(
     batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Any = None
-) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """(documents, facts, rejected) of a batch, in the engine's schemas. A document whose extraction raises
+) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    """(documents, facts, rejected, summaries) of a batch, in the engine's schemas (summaries:
+    checker/align/summary.py). A document whose extraction raises
     is rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
-    import polars as pl
-
-    from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA, _fact_row
+    from checker.engine import _fact_row
     from checker.extract.document import extract_document
 
     _use_config(config)
@@ -76,11 +75,30 @@ def extract_batch(
             continue
         documents.append(document_row)
         facts.extend(_fact_row(r) for r in fact_rows)
+    return _batch_tables(documents, facts, rejected)
+
+
+def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    """extract_batch's tables for a batch whose worker died on every attempt: all its documents rejected."""
+    reason = "extraction killed its worker process on every attempt (a crash, or out of memory)"
+    rejected = [{"path": row["path"], "row": row["row"], "reason": reason, "seq": row["seq"]} for row in batch.to_pylist()]
+    return _batch_tables([], [], rejected)
+
+
+def _batch_tables(documents: list[dict], facts: list[dict], rejected: list[dict]) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
+    import polars as pl
+
+    from checker.align.summary import summarise
+    from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA
+
     rejected_schema = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8, "seq": pl.Int64}
+    document_frame = pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)
+    fact_frame = pl.DataFrame(facts, schema=FACT_SCHEMA)
     return (
-        pl.DataFrame(documents, schema=DOCUMENT_SCHEMA).to_arrow(),
-        pl.DataFrame(facts, schema=FACT_SCHEMA).to_arrow(),
+        document_frame.to_arrow(),
+        fact_frame.to_arrow(),
         pl.DataFrame(rejected, schema=rejected_schema).to_arrow(),
+        summarise(document_frame, fact_frame).to_arrow(),
     )
 
 

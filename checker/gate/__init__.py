@@ -13,7 +13,7 @@ reporter works on it; each fact also carries the `path` and `row` of its claim.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import polars as pl
 
@@ -57,6 +57,13 @@ class GateResult:
     rejected: pl.DataFrame  # path, row, reason
     stats: GateStats
     extra: dict[str, Any] = field(default_factory=dict)  # the policy's verdict, filled by checker.gate.policy
+
+    @property
+    def fact_count(self) -> int:
+        return self.facts.height
+
+    def fact_batches(self) -> Iterator[pl.DataFrame]:  # the reporters' interface (checker/engine.py _HoldsFacts)
+        yield self.facts
 
     def to_json(self) -> str:
         from checker.gate.report import render_json

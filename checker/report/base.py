@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from checker.engine import Extraction
 
@@ -19,3 +19,9 @@ class Reporter:
 
     def render(self, result: Extraction) -> str | bytes:
         raise NotImplementedError
+
+    def write(self, result: Extraction, out: BinaryIO) -> None:
+        """The rendered document on `out` (a text one ends with a newline). Formats that can write a large
+        result piece by piece override this, so the whole document is never in memory at once."""
+        rendered = self.render(result)
+        out.write(rendered if isinstance(rendered, bytes) else (rendered + "\n").encode("utf-8"))

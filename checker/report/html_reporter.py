@@ -159,7 +159,7 @@ def _quantity(fact: dict[str, Any]) -> str:
 class _Page:
     def __init__(self, result: Any):
         self.result = result
-        self.locator = Locator(result)
+        self.locator = Locator(result, every_fact=True)
         self.texts = getattr(result, "texts", None) or {}
         self.documents = list(result.documents.iter_rows(named=True))
         self.doc_by_id = {d["id"]: d for d in self.documents}

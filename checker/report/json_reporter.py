@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, BinaryIO, Callable, Iterator
 
 from checker.engine import Extraction
 from checker.report.base import Reporter
@@ -41,29 +41,52 @@ FINDING_FIELDS = (
 )  # fmt: skip
 
 
-def findings_json(result: Extraction) -> list[dict[str, Any]]:
-    frame = getattr(result, "findings", None)
-    if frame is None:
-        return []
-    return [{key: row[key] for key in FINDING_FIELDS if key in row} for row in frame.iter_rows(named=True)]
+def _findings_json(frame: Any) -> Iterator[dict[str, Any]]:
+    for row in frame.iter_rows(named=True):
+        yield {key: row[key] for key in FINDING_FIELDS if key in row}
+
+
+class _Streamed(list):
+    """A list the JSON encoder walks by iterating: the facts of a streamed run, read a stretch at a time,
+    and the findings a row at a time, so writing a report never holds them all as Python objects (json
+    encodes lists by iteration)."""
+
+    def __init__(self, rows: Callable[[], Iterator[dict[str, Any]]], count: int) -> None:
+        super().__init__()
+        self._rows, self._count = rows, count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows()
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
+def _facts_json(result: Extraction) -> Iterator[dict[str, Any]]:
+    for batch in result.fact_batches():
+        fields = [c for c in batch.columns if c not in ("published", "outlet", "era")]
+        for row in batch.select(fields).iter_rows(named=True):
+            yield fact_json(row)
 
 
 def document(result: Extraction) -> dict[str, Any]:
-    findings = findings_json(result)
+    frame = getattr(result, "findings", None)
     severities = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        severities[finding["severity"]] += 1
-    fact_fields = [c for c in result.facts.columns if c not in ("published", "outlet", "era")]
+    findings: list[dict[str, Any]] = []
+    if frame is not None:
+        severities.update(dict(frame["severity"].value_counts().iter_rows()))
+        findings = _Streamed(lambda: _findings_json(frame), frame.height)
+    count = result.fact_count
     return {
         "version": JSON_VERSION,
         "documents": [
             {key: _plain(row.get(key)) for key in (*DOCUMENT_FIELDS, "story") if key in row} for row in result.documents.iter_rows(named=True)
         ],
-        "facts": [fact_json(row) for row in result.facts.select(fact_fields).iter_rows(named=True)],
+        "facts": _Streamed(lambda: _facts_json(result), count),
         "findings": findings,
         "summary": {
             "documents": result.documents.height,
-            "facts": result.facts.height,
+            "facts": count,
             "findings": severities,
             "rejected": [{key: row[key] for key in ("path", "row", "reason")} for row in result.rejected.iter_rows(named=True)],
             "tables": tables_summary(result),
@@ -93,5 +116,13 @@ def tables_summary(result: Extraction) -> list[dict[str, Any]]:
 class JsonReporter(Reporter):
     name = "json"
 
+    def chunks(self, result: Extraction) -> Iterator[str]:
+        return json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(document(result))
+
     def render(self, result: Extraction) -> str:
-        return json.dumps(document(result), ensure_ascii=False, indent=1)
+        return "".join(self.chunks(result))
+
+    def write(self, result: Extraction, out: BinaryIO) -> None:
+        for chunk in self.chunks(result):
+            out.write(chunk.encode("utf-8"))
+        out.write(b"\n")

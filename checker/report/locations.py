@@ -1,8 +1,8 @@
 """Where a finding points in the files a user can open: shared by the editor-facing reporters (text, github,
 sarif, junit) and the HTML report.
 
-Works for any result with `documents`, `facts`, `findings` and `rejected` frames, articles or tables:
-only `id`/`path` of documents and `id`/`doc` of facts are required. A fact without `line`/`col` (a row of a
+Works for any result with `documents`, `findings` and `rejected` frames and `fact_batches()`, articles or
+tables: only `id`/`path` of documents and `id`/`doc` of facts are required. A fact without `line`/`col` (a row of a
 table of claims) is located at its `row` (the fact's, else its document's) as the line, else at line 1.
 A finding may carry its own `path`/`line`/`col` (editor mode puts them on the draft); they win."""
 
@@ -39,11 +39,17 @@ def _rows(frame: pl.DataFrame | None, wanted: tuple[str, ...]) -> list[dict[str,
 class Locator:
     """Fact ids and findings to file positions, built once per result."""
 
-    def __init__(self, result: Any):
+    def __init__(self, result: Any, *, every_fact: bool = False):
         self.documents = {row["id"]: row for row in _rows(result.documents, ("id", "path", "row", "story"))}
-        self.facts = {
-            row["id"]: row for row in _rows(result.facts, ("id", "doc", "line", "col", "text", "row", "story", "kind"))
-        }
+        # Only the facts findings name, unless asked (the HTML report links every fact to its context): a
+        # streamed run's facts are read a stretch at a time, never all held.
+        findings = getattr(result, "findings", None)
+        named = None if findings is None or every_fact else findings["facts"].explode().drop_nulls().unique().to_list()
+        self.facts: dict[str, dict[str, Any]] = {}
+        for batch in result.fact_batches():
+            if named is not None:
+                batch = batch.filter(pl.col("id").is_in(named))
+            self.facts.update((row["id"], row) for row in _rows(batch, ("id", "doc", "line", "col", "text", "row", "story", "kind")))
 
     def path_of(self, doc: str | None) -> str:
         row = self.documents.get(doc or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import BinaryIO, Iterator
 
 import polars as pl
 
@@ -10,19 +11,31 @@ from checker.engine import Extraction
 from checker.report.base import Reporter
 
 
-def _table(result: Extraction) -> pl.DataFrame:
+def _tables(result: Extraction) -> Iterator[pl.DataFrame]:
+    """The findings, or the facts a stretch at a time (a streamed run reads them from disk)."""
     findings = getattr(result, "findings", None)
-    return result.facts if findings is None else findings
+    if findings is not None:
+        yield findings
+    else:
+        yield from result.fact_batches()
+
+
+def _csv_ready(table: pl.DataFrame) -> pl.DataFrame:
+    lists = [name for name, dtype in table.schema.items() if isinstance(dtype, pl.List)]
+    return table.with_columns(pl.col(name).list.join(";") for name in lists)  # CSV has no lists
 
 
 class CsvReporter(Reporter):
     name = "csv"
 
     def render(self, result: Extraction) -> str:
-        table = _table(result)
-        lists = [name for name, dtype in table.schema.items() if isinstance(dtype, pl.List)]
-        table = table.with_columns(pl.col(name).list.join(";") for name in lists)  # CSV has no lists
-        return table.write_csv().rstrip("\n")
+        out = io.BytesIO()
+        self.write(result, out)
+        return out.getvalue().decode("utf-8").rstrip("\n")
+
+    def write(self, result: Extraction, out: BinaryIO) -> None:
+        for i, table in enumerate(_tables(result)):
+            _csv_ready(table).write_csv(out, include_header=i == 0)
 
 
 class ParquetReporter(Reporter):
@@ -30,6 +43,18 @@ class ParquetReporter(Reporter):
     binary = True
 
     def render(self, result: Extraction) -> bytes:
-        buffer = io.BytesIO()
-        _table(result).write_parquet(buffer)
-        return buffer.getvalue()
+        out = io.BytesIO()
+        self.write(result, out)
+        return out.getvalue()
+
+    def write(self, result: Extraction, out: BinaryIO) -> None:
+        import pyarrow.parquet as pq
+
+        writer = None
+        for table in _tables(result):
+            arrow = table.to_arrow()
+            if writer is None:
+                writer = pq.ParquetWriter(out, arrow.schema)
+            writer.write_table(arrow)
+        if writer is not None:
+            writer.close()

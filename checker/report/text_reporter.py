@@ -55,7 +55,7 @@ class TextReporter(Reporter):
             return _findings_text(result)
         paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
         lines = []
-        for row in result.facts.iter_rows(named=True):
+        for row in (row for batch in result.fact_batches() for row in batch.iter_rows(named=True)):
             about = ", ".join(part for part in (row["event"], row["subject"]) if part)
             extra = f" [{about}]" if about else ""
             note = f" ({row['notes']})" if row["notes"] else ""
@@ -64,7 +64,7 @@ class TextReporter(Reporter):
                 f"{row['kind']} {row['zone']} {_value(row)} \"{row['text']}\"{extra}{note}"
             )
         docs = result.documents.height
-        lines.append(f"{result.facts.height} facts in {docs} document{'s' if docs != 1 else ''}")
+        lines.append(f"{result.fact_count} facts in {docs} document{'s' if docs != 1 else ''}")
         for row in result.rejected.iter_rows(named=True):
             where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
             lines.append(f"rejected: {where}: {row['reason']}")
@@ -106,7 +106,7 @@ def _findings_text(result) -> str:
         counts[row["severity"]] += 1
     lines.append(
         f"{result.findings.height} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) "
-        f"in {len(members)} stories, {result.documents.height} documents, {result.facts.height} facts"
+        f"in {len(members)} stories, {result.documents.height} documents, {result.fact_count} facts"
     )
     for row in result.rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
