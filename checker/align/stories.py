@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from checker.align.names import canonical_names
-from checker.align.summary import document_times, hashed_names
+from checker.align.summary import document_times, split_names
 from checker.disjoint import DisjointSets
 
 STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
@@ -70,18 +70,22 @@ def _intersect(a: set[int] | None, b: set[int] | None) -> set[int] | None:
     return a & b
 
 
-def story_links(summaries: pl.DataFrame, vocabulary: pl.DataFrame | None = None) -> pl.DataFrame:
+def story_links(
+    summaries: pl.DataFrame, names: pl.LazyFrame | None = None, vocabulary: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """(a, b, score) for every pair of documents that share at least MIN_SHARED_NAMES names, could be one
     story in time, and whose main events meet; the score weighs each shared name by its rarity in the run
-    and adds one per event both bodies mention. `summaries`: checker/align/summary.py, with the names
-    hashed and their `vocabulary` (summary.hashed_names), or with the names as written.
+    and adds one per event both bodies mention. `summaries`: checker/align/summary.py, with their names,
+    or without them and with their `names` rows and `vocabulary` apart (summary.split_names: a streamed
+    run reads the rows from disk).
 
     Pairs come from an inverted index of names, blocked by time: a dated document meets only documents
     of its own STORY_WINDOW_DAYS bucket and the one before (two dates within the window are never further
     apart), so the work grows with the documents, not with their pairs. Undated documents meet all.
     Documents and names are numbered for the index: a name of a document is then a pair of integers."""
-    if vocabulary is None:
-        summaries, vocabulary = hashed_names(summaries)
+    if names is None or vocabulary is None:
+        summaries, rows, vocabulary = split_names(summaries)
+        names = rows.lazy()
     n = summaries.height
     numbered = summaries.lazy().with_row_index("i")
     time = pl.coalesce("published", "written")
@@ -89,21 +93,20 @@ def story_links(summaries: pl.DataFrame, vocabulary: pl.DataFrame | None = None)
     # Sorted: canonical_names picks representatives in list order, and unique() has none (runs would differ).
     spellings = canonical_names(vocabulary["name"].unique().sort().to_list())
     name_ids = vocabulary.lazy().select("hash", name=pl.col("name").replace(spellings).rank("dense").cast(pl.UInt32))
-    exploded = numbered.select("i", hash="names").explode("hash").drop_nulls("hash").collect()
     # Most (document, name) rows are of names in one document only, or in very many: those groups of
     # spellings are dropped before the index is built, by the documents their spellings are in (a group's
     # documents lie between its most frequent spelling's and the sum of its spellings'), so the index
     # holds only names that can link documents, and the exact counts below are unchanged.
-    spelling_df = exploded.group_by("hash").agg(df=pl.len())
+    # Streamed: the rows may be more than memory holds; the counts are one row per distinct spelling.
+    spelling_df = names.group_by("hash").agg(df=pl.len()).collect(engine="streaming")
     groups = name_ids.collect().join(spelling_df, on="hash")
     linking = groups.group_by("name").agg(low=pl.col("df").max(), high=pl.col("df").sum()).filter(
         (pl.col("high") >= 2) & (pl.col("low") <= COMMON_NAME_DOCUMENTS)
     )
     kept = groups.join(linking.select("name"), on="name").select("hash", "name")
+    index = names.join(kept.lazy(), on="hash").select("i", "name").collect(engine="streaming")
     # Collected once: the rest reads it three times, and the plan would otherwise hold copies of it.
-    names = _distinct(exploded.lazy().join(kept.lazy(), on="hash").select("i", "name"), "i", "name")
-    names = names.join(buckets, on="i", how="left").collect().lazy()
-    del exploded
+    names = _distinct(index.lazy(), "i", "name").join(buckets, on="i", how="left").collect().lazy()
     frequency = names.group_by("name").agg(df=pl.len())
     weighted = names.join(frequency, on="name").filter(pl.col("df").is_between(2, COMMON_NAME_DOCUMENTS))
     weighted = weighted.with_columns(weight=(pl.lit(n + 1) / pl.col("df")).log())
@@ -175,10 +178,12 @@ def _main_events_meet() -> pl.Expr:
     return either_empty | top_a_in_b | top_b_in_a
 
 
-def group_stories(summaries: pl.DataFrame, vocabulary: pl.DataFrame | None = None) -> pl.DataFrame:
-    """(doc, story) for every summarised document (checker/align/summary.py; see story_links for
-    `vocabulary`); a story is named by its smallest member id."""
-    links = story_links(summaries, vocabulary)
+def group_stories(
+    summaries: pl.DataFrame, names: pl.LazyFrame | None = None, vocabulary: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """(doc, story) for every summarised document (checker/align/summary.py; see story_links for `names`
+    and `vocabulary`); a story is named by its smallest member id."""
+    links = story_links(summaries, names, vocabulary)
     # Only linked documents can join a story; the others (most of an archive) are their own.
     members = pl.concat([links["a"], links["b"]]).unique().to_frame("doc")
     candidates = summaries.join(members, on="doc", how="semi")

@@ -6,8 +6,8 @@ while its facts wait on disk (checker/engine.py).
 
     doc, published            the document and its publication date
     written                   the latest day its body writes out in full (a brief without a dateline)
-    names                     consonant skeletons of its words (checker/align/names.py), or their
-                              hashes (hashed_names) where a run holds many documents
+    names                     consonant skeletons of its words (checker/align/names.py); a run of
+                              many documents keeps them apart, on disk (split_names)
     main                      the events it is mostly about, most frequent first
     body_events               every event its body mentions
     values, exact, relative   its telling values (see telling_values)
@@ -35,7 +35,9 @@ SUMMARY_SCHEMA: dict[str, pl.DataType] = {
 
 NAME_HASH_SEED = 8  # any fixed seed: every batch of a run must hash a name alike (one polars version per run)
 
-HASHED_SUMMARY_SCHEMA = {**SUMMARY_SCHEMA, "names": pl.List(pl.UInt64)}
+NAMELESS_SUMMARY_SCHEMA = {name: dtype for name, dtype in SUMMARY_SCHEMA.items() if name != "names"}
+NAME_ROWS_SCHEMA = {"i": pl.UInt32, "hash": pl.UInt64}
+VOCABULARY_SCHEMA = {"name": pl.Utf8, "hash": pl.UInt64}
 
 MIN_TELLING_COUNT = 3  # one and two are everywhere (الطرفين, both sides); a year-sized number is a year
 WEEKDAY_YEARS = range(1990, 2041)
@@ -66,14 +68,22 @@ def summarise(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     return summary.select(list(SUMMARY_SCHEMA)).cast(dict(SUMMARY_SCHEMA))
 
 
-def hashed_names(summaries: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(`summaries` with each name as its 64-bit hash, the vocabulary (hash, name) of these documents).
-    A run keeps each distinct name once, in the vocabulary, and per document only eight bytes a name."""
+def split_names(summaries: pl.DataFrame, first: int = 0) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(`summaries` without their names, the names as rows (i, hash): the document's number, counted from
+    `first` in the order of `summaries`, and the name's 64-bit hash, the vocabulary (hash, name) of these
+    documents). A run keeps each distinct name once, in the vocabulary, and the rows on disk: story grouping
+    reads them back (checker/align/stories.py), so the documents' names never fill the driver's memory."""
     vocabulary = (
         summaries.select(name=pl.col("names").explode()).drop_nulls().unique()
         .with_columns(hash=pl.col("name").hash(NAME_HASH_SEED))
     )
-    return summaries.with_columns(pl.col("names").list.eval(pl.element().hash(NAME_HASH_SEED))), vocabulary
+    rows = (
+        summaries.select(i=pl.int_range(first, first + summaries.height, dtype=pl.UInt32), hash=pl.col("names"))
+        .explode("hash")
+        .drop_nulls("hash")
+        .with_columns(pl.col("hash").hash(NAME_HASH_SEED))
+    )
+    return summaries.drop("names"), rows, vocabulary
 
 
 def document_times(summaries: pl.DataFrame) -> pl.DataFrame:
