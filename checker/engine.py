@@ -490,10 +490,11 @@ def check_streamed(
     1: this process), "dask" (a LocalCluster of `workers`, or the scheduler at `scheduler`), or an Executor
     already running. The result is the same row for row on every executor.
 
-    Memory follows the batch size and the number of documents, not their text or facts:
-    1. batches are extracted on the executor; their facts go to disk (checker/execute/spill.py), and the
-       driver keeps a row and a summary per document (checker/align/summary.py);
-    2. stories are grouped from the summaries;
+    Memory follows the batch size and a small row per document, not the documents' text, facts or names:
+    1. batches are extracted on the executor; their facts and (document, name) rows go to disk
+       (checker/execute/spill.py), and the driver keeps a row and a summary per document
+       (checker/align/summary.py) and the vocabulary of names;
+    2. stories are grouped from the summaries and the name rows;
     3. the facts are read back a file at a time, aligned (years and slots are local to a document once its
        story is known), written again in input order (the result's facts) and dealt into blocks of whole
        stories;
