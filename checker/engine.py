@@ -265,9 +265,8 @@ class _Streamed:
     keep_summaries: bool = True  # for stories (check_streamed); `facts` has none to find
 
     def compact(self) -> None:
-        """The rows kept so far as one contiguous table each, the vocabulary without repeats: thousands of
-        small per-batch tables cost the allocator several times their own size (measured: ~15 KB per
-        document held in 100-document pieces, against ~2 KB of data)."""
+        """The rows kept so far as one table each, and the vocabulary without repeats, so that it holds each
+        distinct name about once however many batches have used it."""
         self.documents[:] = [pa.concat_tables(self.documents).combine_chunks()]
         if self.summaries:
             self.summaries[:] = [pl.concat(self.summaries, rechunk=True)]
@@ -402,14 +401,6 @@ def compare_blocks(blocks: Iterable[pa.Table], executor: "Executor", *, progress
     merged = pl.concat([f.select(list(FINDING_SCHEMA)).cast(dict(FINDING_SCHEMA)) for f in found])
     order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
     return merged.unique("id", keep="first", maintain_order=True).sort(order, "story", "rule", "id", nulls_last=True)
-
-
-def compare_stories(facts: pl.DataFrame, executor: "Executor", *, progress: Progress | None = None, block_facts: int = BLOCK_FACTS) -> pl.DataFrame:
-    """compare(facts) of aligned facts in memory, hashed by story id into blocks (checker.execute.partition_by_key)."""
-    from checker.execute import partition_by_key
-
-    blocks = partition_by_key(facts.to_arrow(), "story", _blocks_for(facts.height, executor.workers, block_facts))
-    return compare_blocks(blocks, executor, progress=progress, total=len(blocks))
 
 
 def _spill_facts(
