@@ -1,22 +1,39 @@
 """Per-language tables: every word the engine matches lives in a TOML file here, one folder per language.
 
-    checker/lang/<code>/dates.toml     month names per calendar and region, weekdays, calendar markers,
-                                       words that build dates (من, of, سال, عام, ...)
-    checker/lang/<code>/numbers.toml   number words, ordinals, fractions and ratios, duration units
+    checker/lang/<code>/dates.toml       month names per calendar and region, weekdays, calendar markers,
+                                         words that build dates (من, of, سال, عام, ...)
+    checker/lang/<code>/numbers.toml     number words, ordinals, fractions and ratios, duration units,
+                                         the letters attached in front of a word
+    checker/lang/<code>/relative.toml    relative dates (yesterday, الأسبوع الماضي)
+    checker/lang/<code>/holidays.toml    holidays named instead of a date
+    checker/lang/<code>/quantities.toml  words around counts and changes
+    checker/lang/<code>/events.toml      the words of each news event
+    checker/lang/<code>/claims.toml      words in the value cells of a table of claims
+    checker/lang/<code>/language.toml    cues that tell the language apart, and how its names romanise
 
-The engine never names a word; adding Kurdish or Urdu means adding a folder with these files and
-listing its code in LANGUAGES. Entries are written as printed (NFC, no presentation forms); the engine
-folds them with checker.normalise.text.fold before matching.
+`load(code)` reads a language's tables once into one validated, frozen `Language` (the schema is
+checker/lang/schema.py); the patterns the engine compiles from it hang off that object. The engine never
+names a word; adding Kurdish or Urdu means adding a folder with these files and listing its code in
+LANGUAGES. Entries are written as printed (NFC, no presentation forms); the engine folds them with
+checker.normalise.text.fold before matching.
 """
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Callable, TypeVar
+
+from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Numbers, Quantities, Relative, TableError, Words, build
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
+
+T = TypeVar("T")
+# Words a user adds to a language's events ([tool.checker.events.<code>], checker/config.py): event -> words.
+EventAdditions = tuple[tuple[str, Words], ...]
 
 
 # Words a user adds in [tool.checker] (checker/config.py): lang -> table -> section -> key -> words.
@@ -47,3 +64,60 @@ def set_additions(additions: dict[str, dict[str, dict[str, dict[str, list[str]]]
     _ADDITIONS.clear()
     _ADDITIONS.update(additions)
     table.cache_clear()
+
+
+@dataclass(frozen=True, eq=False)  # one object per (language, additions): compared and hashed by identity
+class Language:
+    """All of one language's tables, typed and validated (spaCy's Language.Defaults in spirit)."""
+
+    code: str
+    cues: Cues  # language.toml
+    dates: Dates
+    relative: Relative
+    holidays: Holidays
+    numbers: Numbers
+    quantities: Quantities
+    events: Events
+    claims: Claims
+    _compiled: dict[Callable[[Language], Any], Any] = field(default_factory=dict, init=False, repr=False)
+
+    def compiled(self, build_from: Callable[[Language], T]) -> T:
+        """What `build_from` makes of this language (a compiled pattern, a lookup), made once and kept here."""
+        try:
+            return self._compiled[build_from]
+        except KeyError:
+            made = self._compiled[build_from] = build_from(self)
+            return made
+
+
+def _read(code: str, name: str, kind: type[T]) -> T:
+    return build(kind, table(code, name), f"checker/lang/{code}/{name}.toml")
+
+
+@lru_cache(maxsize=None)
+def load(code: str, event_additions: EventAdditions = ()) -> Language:
+    """The tables of language `code`, read and validated once; with `event_additions` (the user's own
+    event words) a distinct object whose events list them after the table's own."""
+    if code not in LANGUAGES:
+        raise KeyError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+    events = _read(code, "events", Events)
+    if event_additions:
+        added = build(Events, {"events": {event: list(words) for event, words in event_additions}}, f"[tool.checker.events.{code}]")
+        merged = dict(events.events)
+        for event, words in added.events.items():
+            merged[event] = (*merged.get(event, ()), *words)
+        events = replace(events, events=MappingProxyType(merged))
+    return Language(
+        code,
+        cues=_read(code, "language", Cues),
+        dates=_read(code, "dates", Dates),
+        relative=_read(code, "relative", Relative),
+        holidays=_read(code, "holidays", Holidays),
+        numbers=_read(code, "numbers", Numbers),
+        quantities=_read(code, "quantities", Quantities),
+        events=events,
+        claims=_read(code, "claims", Claims),
+    )
+
+
+__all__ = ["LANGUAGES", "EventAdditions", "Language", "TableError", "load", "table"]

@@ -1,0 +1,381 @@
+"""The typed shape of a language's tables: one frozen dataclass per TOML file and section.
+
+`build(Type, data, where)` turns a parsed TOML document into its dataclass and fails with the file and key
+on anything the schema does not know or a value of the wrong type, so a misspelt key in a table is an error
+at start-up, not a word the engine silently never matches. A key left out takes its field's default (a
+language leaves out what its grammar does not need). Each field's TOML key is its name, or
+`field(metadata={KEY: ...})` where the TOML key is a Python keyword.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, Union
+
+KEY = "toml_key"
+_EMPTY: Mapping[str, Any] = types.MappingProxyType({})
+
+T = TypeVar("T")
+Words = tuple[str, ...]
+
+
+class TableError(ValueError):
+    """A language table that does not fit its schema: the file, the key and what was expected."""
+
+
+def _words() -> Any:
+    return field(default=())
+
+
+def _table() -> Any:
+    return field(default_factory=lambda: _EMPTY)
+
+
+# --- dates.toml ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthNames:
+    """One [[months]] entry: the twelve months of a calendar as a region writes them."""
+
+    calendar: str
+    region: str
+    names: tuple[Words, ...]
+    tolerance_days: int = 0  # days a date in this calendar may lie off (Afghan solar months)
+
+
+@dataclass(frozen=True)
+class Weekdays:
+    names: tuple[Words, ...] = ()  # Monday first
+
+
+@dataclass(frozen=True)
+class CalendarMarkers:
+    hijri: Words = _words()
+    gregorian: Words = _words()
+    jalali: Words = _words()
+
+
+@dataclass(frozen=True)
+class DateWords:
+    weekday_prefixes: Words = _words()
+    day_month_joiners: Words = _words()
+    year_prefixes: Words = _words()
+    month_prefixes: Words = _words()
+    month_suffixes: Words = _words()
+    approximate: Words = _words()
+    pair_links: Words = _words()
+    numeric_order: str = "DMY"
+    range_openers: Words = _words()
+    range_links: Words = _words()
+    since: Words = _words()
+    year_prepositions: Words = _words()
+    month_prepositions: Words = _words()
+    ambiguous_months: Words = _words()
+    month_number_prefixes: Words = _words()
+    month_links: Words = _words()
+    year_links: Words = _words()
+    month_early: Words = _words()
+    month_middle: Words = _words()
+    month_late: Words = _words()
+    last_words: Words = _words()
+    day_words: Words = _words()
+    week_words: Words = _words()
+    sequence_words: Words = _words()
+    dateline_words: Words = _words()
+    month_first: bool = False
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    """Bare years from `first` to `last` in this language's text belong to `calendar`."""
+
+    calendar: str
+    first: int = field(metadata={KEY: "from"})
+    last: int = field(metadata={KEY: "to"})
+
+
+@dataclass(frozen=True)
+class Dates:
+    months: tuple[MonthNames, ...] = ()
+    weekdays: Weekdays = Weekdays()
+    calendar_markers: CalendarMarkers = CalendarMarkers()
+    date_words: DateWords = DateWords()
+    year_calendars: tuple[YearCalendar, ...] = ()
+
+
+# --- relative.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelativePhrase:
+    unit: str
+    offset: int
+    words: Words
+
+
+@dataclass(frozen=True)
+class DayShift:
+    lead: Words = _words()
+    before: Words = _words()
+    after: Words = _words()
+
+
+@dataclass(frozen=True)
+class RelativeUnits:
+    week: Words = _words()
+    month: Words = _words()
+    year: Words = _words()
+
+
+@dataclass(frozen=True)
+class Modifiers:
+    position: str = "before"
+    previous: Words = _words()
+    current: Words = _words()
+    next: Words = _words()
+    this: Words = _words()
+
+
+@dataclass(frozen=True)
+class Offsets:
+    ago_before: Words = _words()
+    ago_after: Words = _words()
+    later_before: Words = _words()
+    later_after: Words = _words()
+
+
+@dataclass(frozen=True)
+class Tense:
+    past: Words = _words()
+    future: Words = _words()
+
+
+@dataclass(frozen=True)
+class Relative:
+    phrases: tuple[RelativePhrase, ...] = ()
+    day_shift: DayShift = DayShift()
+    units: RelativeUnits = RelativeUnits()
+    modifiers: Modifiers = Modifiers()
+    offsets: Offsets = Offsets()
+    tense: Tense = Tense()
+
+
+# --- holidays.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A fixed day of one calendar (month, day) or a feast moved by a rule (rule = "easter")."""
+
+    names: Words
+    calendar: str
+    month: int | None = None
+    day: int | None = None
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Holidays:
+    holidays: tuple[Holiday, ...] = ()
+
+
+# --- numbers.toml -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    connectors: Words = _words()
+    decimal_points: Words = _words()
+    percent: Words = _words()
+    articles: Words = _words()
+    teen_tens: Words = _words()
+    units_before_tens: bool = False
+    join_without_space: bool = False
+    slash_decimal: bool = False
+    definite_ordinal_range: tuple[int, ...] | None = None  # [first, last]
+    fraction_from_ordinal_min: int = 0
+    digit_ordinal_suffixes: Words = _words()
+
+
+@dataclass(frozen=True)
+class Prefixes:
+    """Letters written onto the front of a word: attached (و ب ل ف ك), the definite article, and a
+    preposition fused with the article (لل); `refuses` lists the attached letters a word never takes."""
+
+    attached: Words = _words()
+    definite: Words = _words()
+    contracted: Words = _words()
+    refuses: Mapping[str, Words] = _table()
+
+
+@dataclass(frozen=True)
+class OrdinalSuffixes:
+    suffixes: Words = _words()
+    after_ending: Mapping[str, Words] = _table()
+    detached: Words = _words()
+    irregular: Mapping[str, Words] = _table()
+
+
+@dataclass(frozen=True)
+class AmbiguousNumbers:
+    alone: Words = _words()
+    compound_only: Words = _words()
+    needs_count: Words = _words()
+    vague_counts: Words = _words()
+
+
+@dataclass(frozen=True)
+class Numbers:
+    cardinals: Mapping[str, int] = _table()
+    scales: Mapping[str, int] = _table()
+    scale_duals: Mapping[str, tuple[int, ...]] = _table()  # word -> (count, scale)
+    ordinals: Mapping[str, int] = _table()
+    fractions: Mapping[str, str] = _table()  # word -> "n/d"
+    ratios: Mapping[str, int | float] = _table()
+    ratio_multipliers: Mapping[str, int | float] = _table()
+    durations: Mapping[str, str] = _table()  # word -> unit
+    duration_duals: Mapping[str, str] = _table()
+    grammar: NumberGrammar = NumberGrammar()
+    prefixes: Prefixes = Prefixes()
+    ordinal_suffixes: OrdinalSuffixes = OrdinalSuffixes()
+    ambiguous: AmbiguousNumbers = AmbiguousNumbers()
+
+
+# --- quantities.toml ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    about: Words = _words()
+    more: Words = _words()
+    less: Words = _words()
+    about_after: Words = _words()
+    more_after: Words = _words()
+    partitives: Words = _words()
+    classifiers: Words = _words()
+    measures: Words = _words()
+    dual_nouns: Words = _words()
+    dual_endings: Words = _words()
+
+
+@dataclass(frozen=True)
+class Changes:
+    from_to: tuple[Words, ...] = ()  # (before the old value, before the new one)
+    to_share: Mapping[str, int | float] = _table()
+    by_share: Mapping[str, int | float] = _table()
+    multiplied: Mapping[str, int | float] = _table()
+    by_count: Words = _words()
+    decrease: Words = _words()
+    increase: Words = _words()
+
+
+@dataclass(frozen=True)
+class Quantities:
+    counts: Counts = Counts()
+    changes: Changes = Changes()
+
+
+# --- events.toml, claims.toml, language.toml ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Events:
+    date_verb: str = "before"  # the side of a date its verb stands on
+    events: Mapping[str, Words] = _table()  # event -> word starts
+
+
+@dataclass(frozen=True)
+class ClaimValues:
+    open_end: Words = _words()
+
+
+@dataclass(frozen=True)
+class Claims:
+    values: ClaimValues = ClaimValues()
+
+
+@dataclass(frozen=True)
+class Romanise:
+    """How names in this language's letters reduce to the consonant classes every language shares."""
+
+    titles: Words = _words()
+    drop_prefixes: Words = _words()
+    digraphs: Mapping[str, str] = _table()
+    letters: Mapping[str, str] = _table()
+    final: Mapping[str, str] = _table()
+
+
+@dataclass(frozen=True)
+class Cues:
+    """language.toml: what tells this language's text from others, and how its names are romanised."""
+
+    name: str = ""
+    script: str = "latin"
+    direction: str = "ltr"
+    letters: Words = _words()
+    words: Words = _words()  # frequent function words
+    romanise: Romanise = Romanise()
+
+
+# --- validation -----------------------------------------------------------------------------------------
+
+
+def build(kind: type[T], data: Any, where: str) -> T:
+    """`data` (a parsed TOML table) as a `kind`, or a TableError naming `where` and the key."""
+    if not isinstance(data, dict):
+        raise TableError(f"{where}: expected a table, got {type(data).__name__}")
+    hints = typing.get_type_hints(kind)
+    fields = {f.metadata.get(KEY, f.name): f for f in dataclasses.fields(kind)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise TableError(f"{where}: unknown key {unknown[0]!r}; known: {', '.join(fields)}")
+    values = {}
+    for key, spec in fields.items():
+        if key in data:
+            values[spec.name] = _value(hints[spec.name], data[key], _inside(where, key))
+        elif spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+            raise TableError(f"{where}: missing key {key!r}")
+    return kind(**values)
+
+
+def _value(hint: Any, value: Any, where: str) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        for option in args:
+            try:
+                return _value(option, value, where)
+            except TableError:
+                continue
+        raise TableError(f"{where}: expected {_name(hint)}, got {value!r}")
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, where)  # type: ignore[arg-type]
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise TableError(f"{where}: expected a list, got {value!r}")
+        return tuple(_value(args[0], item, _inside(where, i)) for i, item in enumerate(value))
+    if origin is Mapping:
+        if not isinstance(value, dict):
+            raise TableError(f"{where}: expected a table, got {value!r}")
+        return types.MappingProxyType({key: _value(args[1], item, _inside(where, key)) for key, item in value.items()})
+    if hint is type(None):
+        raise TableError(f"{where}: expected nothing, got {value!r}")  # TOML has no null; only tried in a union
+    # bool is an int to Python, but `true` for a count is a mistake in the table
+    if not isinstance(value, hint) or (isinstance(value, bool) and hint is not bool):
+        raise TableError(f"{where}: expected {_name(hint)}, got {value!r}")
+    return value
+
+
+def _inside(where: str, key: str | int) -> str:
+    """The place one level down: "file.toml: months[2].names", keys after the file's name."""
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if ":" in where else f"{where}: {key}"
+
+
+def _name(hint: Any) -> str:
+    return getattr(hint, "__name__", None) or str(hint)
