@@ -22,7 +22,8 @@ from hijridate import Hijri
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a source tree without installing
 
-from checker.normalise.calendars import day_table, month_table, resolve  # noqa: E402
+from checker.calendars.intervals import resolve  # noqa: E402
+from checker.calendars.tables import day_table, month_table  # noqa: E402
 
 SEED = 20211006
 T = TypeVar("T")

@@ -108,7 +108,7 @@ def looks_like_date(hit: str) -> bool:
     """Whether a dateparser hit is plausibly a date: it has a month name or a weekday name (checker's
     ar/fa/en tables, one or two words), a 4-digit year, a d/m/y pattern, or a relative day word. An
     estimate both ways: "4, 2019" counts as a date; a lone "مهر" (a seal, or the Jalali month) too."""
-    from checker.normalise.dates import month_named, weekday_named
+    from checker.grammar.dates import month_named, weekday_named
     from checker.normalise.text import fold
 
     folded = fold(hit)

@@ -68,7 +68,7 @@ def _fa(expr: pl.Expr) -> pl.Expr:
 
 def generate(rows: int, seed: int = 7) -> pl.DataFrame:
     """About `rows` claims: 30 % office terms, 70 % event facts."""
-    from checker.normalise.calendars import to_calendars
+    from checker.calendars.tables import to_calendars
 
     rng = np.random.default_rng(seed)
     combos = joined_names()
@@ -142,7 +142,7 @@ def per_row(path: str) -> tuple[int, float]:
     import itertools
 
     from checker.extract.dates import find_text_dates
-    from checker.normalise.numbers import parse_number
+    from checker.grammar.numbers import parse_number
     from checker.normalise.text import fold, normalise
 
     start = time.perf_counter()

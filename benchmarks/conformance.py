@@ -27,11 +27,11 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script from a source tree
 import datetime as dt  # noqa: E402
 
 from checker.errors import InvalidDate  # noqa: E402
-from checker.normalise.calendars import ENGLISH_MONTH_NAMES  # noqa: E402
-from checker.normalise.conversion import WEEKDAY_NAMES  # noqa: E402
-from checker.normalise.dates import find_dates, month_named, parse_date, weekday_named  # noqa: E402
+from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES  # noqa: E402
+from checker.grammar.dates import find_dates, month_named, parse_date, weekday_named  # noqa: E402
 from checker.normalise.text import fold  # noqa: E402
-from checker.normalise.numbers import find_numbers, parse_duration, parse_number  # noqa: E402
+from checker.grammar.durations import parse_duration  # noqa: E402
+from checker.grammar.numbers import find_numbers, parse_number  # noqa: E402
 
 Row = dict[str, Any]
 Verdict = tuple[bool, Any]

@@ -318,8 +318,8 @@ def convert(
     ] = None,
 ) -> None:
     """One date in any calendar, script or wording -> the same day in all three calendars, with weekday."""
-    from checker.normalise.conversion import convert as convert_date
-    from checker.normalise.conversion import describe
+    from checker.convert import convert as convert_date
+    from checker.convert import describe
 
     result = convert_date(
         text,

@@ -12,7 +12,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from checker.normalise.calendars import day_table
+from checker.calendars.tables import day_table
 
 FIRST, LAST = dt.date(1925, 1, 1), dt.date(2075, 12, 31)
 UMM_AL_QURA_EXACT = (dt.date(1999, 4, 17), dt.date(2029, 8, 10))

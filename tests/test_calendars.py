@@ -12,25 +12,20 @@ from hijridate import Gregorian, Hijri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.errors import InvalidDate
-from checker.normalise.calendars import (
+from checker.calendars.intervals import Interval, is_leap_year, month_length, resolve, to_interval, year_bounds
+from checker.calendars.tables import (
     CALENDARS,
     DEFAULT_TOLERANCE_DAYS,
     ENGLISH_MONTH_NAMES,
     FIRST_DAY,
     LAST_DAY,
-    Interval,
     day_in_all_calendars,
     day_table,
-    is_leap_year,
-    month_length,
     month_table,
-    resolve,
     to_calendars,
-    to_interval,
-    year_bounds,
     year_table,
 )
+from checker.errors import InvalidDate
 
 D = datetime.date
 TABULAR_LEAP_YEARS_IN_CYCLE = {2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29}

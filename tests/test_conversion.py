@@ -1,6 +1,6 @@
 """convert(): one date in every calendar, with the notes a fact-checker needs to trust it."""
 
-from checker.normalise.conversion import convert, describe
+from checker.convert import convert, describe
 
 
 def test_hijri_outside_umm_al_qura_is_named_tabular_once():

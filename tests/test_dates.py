@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.calendars.tables import day_in_all_calendars
 from checker.errors import InvalidDate
+from checker.grammar.dates import find_dates, month_named, parse_date, weekday_named
 from checker.lang import table
-from checker.normalise import calendars
-from checker.normalise.dates import find_dates, month_named, parse_date, weekday_named
 
 D = dt.date
 
@@ -189,7 +189,7 @@ def _digits(number, shape):
 @settings(max_examples=300, deadline=None)
 def test_any_day_written_in_words_reads_back(day, written, shape):
     lang, calendar = written
-    cell = calendars.day_in_all_calendars(day)
+    cell = day_in_all_calendars(day)
     year, month, dom = getattr(cell, calendar)
     marker = {"hijri": " هـ", "jalali": "", "gregorian": ""}[calendar]
     phrase = f"{_digits(dom, shape)} {_first_spelling(lang, calendar, month)} {_digits(year, shape)}{marker}"

@@ -22,12 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checker
+import checker.convert
 from checker.engine import extract_documents, extract_text
 from checker.errors import InvalidDate
+from checker.grammar.dates import find_dates
+from checker.grammar.durations import parse_duration
+from checker.grammar.numbers import find_numbers, parse_number
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
-from checker.normalise.dates import find_dates
-from checker.normalise.numbers import find_numbers, parse_duration, parse_number
 from checker.normalise.text import fold, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +98,7 @@ def test_date_parsing_never_raises_and_quotes_exactly(text, lang):
     for match in find_dates(text, lang):
         assert match.text == text[match.start : match.end]
     try:
-        checker.normalise.conversion.convert(text, lang)
+        checker.convert.convert(text, lang)
     except InvalidDate as err:  # the one refusal convert may give: a reason, not a crash
         assert str(err).strip()
 

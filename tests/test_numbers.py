@@ -16,17 +16,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import checker.grammar.number_words as numbers_module
 import checker.lang
-import checker.normalise.numbers as numbers_module
-from checker.lang import LANGUAGES
-from checker.normalise.numbers import (
+from checker.grammar.durations import parse_duration
+from checker.grammar.number_words import table_clashes
+from checker.grammar.numbers import (
     NumberMatch,
     find_numbers,
     ordinal_day_words,
-    parse_duration,
     parse_number,
-    table_clashes,
 )
+from checker.lang import LANGUAGES
 from checker.normalise.text import fold, normalise
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -670,6 +670,29 @@ def test_special_word_lists_name_table_words(lang: str) -> None:
 def test_engine_names_no_word_of_any_language() -> None:
     """numbers.py is language-agnostic: no Arabic-script string literal in its code (comments may show examples)."""
     tree = ast.parse(Path(numbers_module.__file__).read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    literals = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+    assert not [s for s in literals if re.search(r"[\u0600-\u06ff]", s)]
+
+
+NUMBER_GRAMMAR = Path(numbers_module.__file__).parent
+
+
+@pytest.mark.parametrize("module", ["number_words.py", "number_reader.py", "numbers.py", "durations.py"])
+def test_no_number_grammar_module_names_a_word_of_any_language(module: str) -> None:
+    """The number grammar is split over four modules; none may hold an Arabic-script literal outside docstrings."""
+    tree = ast.parse((NUMBER_GRAMMAR / module).read_text(encoding="utf-8"))
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import polars as pl
 
 from checker.align.summary import document_times
+from checker.calendars.intervals import resolve
+from checker.calendars.tables import to_calendars
 from checker.events import event_properties, same_day_family
-from checker.normalise import calendars
 
 BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the story is its background
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
@@ -77,7 +78,7 @@ def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) ->
     )
     if yearless.is_empty():
         return facts
-    in_calendars = calendars.to_calendars(yearless.select("__row", date="reference"), date="date")
+    in_calendars = to_calendars(yearless.select("__row", date="reference"), date="date")
     reference_year = (
         pl.when(pl.col("calendar") == "hijri").then(pl.col("h_year"))
         .when(pl.col("calendar") == "jalali").then(pl.col("j_year"))
@@ -88,7 +89,7 @@ def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) ->
         .with_columns(year=pl.concat_list(reference_year - 1, reference_year, reference_year + 1))
         .explode("year")
     )
-    resolved = calendars.resolve(candidates).filter(pl.col("error").is_null())
+    resolved = resolve(candidates).filter(pl.col("error").is_null())
     middle = pl.col("date_start") + (pl.col("date_end") - pl.col("date_start")) / 2
     best = (
         resolved.with_columns(distance=(middle - pl.col("reference")).dt.total_days().abs())

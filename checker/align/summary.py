@@ -133,7 +133,7 @@ def telling_values(body: pl.DataFrame) -> pl.DataFrame:
 def _weekday_years(body: pl.DataFrame) -> dict[str, set[int]]:
     """The Gregorian years in which every day-and-month a document writes beside a weekday falls on that
     weekday (الأربعاء 2 ديسمبر: 2009, 2015, 2020, 2026, ...); documents without such a date are absent."""
-    from checker.normalise.conversion import WEEKDAY_NAMES
+    from checker.calendars.tables import WEEKDAY_NAMES
 
     dated = body.filter(
         (pl.col("kind") == "date") & pl.col("weekday").is_not_null()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from checker.normalise import calendars
-from checker.normalise.conversion import WEEKDAY_NAMES
+from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 
 _CALENDAR_TITLES = {"gregorian": "Gregorian", "hijri": "Hijri", "jalali": "Jalali"}
 
@@ -15,9 +14,9 @@ _CALENDAR_TITLES = {"gregorian": "Gregorian", "hijri": "Hijri", "jalali": "Jalal
 def day_in_calendars(day: dt.date, first: str = "gregorian") -> str:
     """'Wednesday 6 October 2021 = 14 Mehr 1400 = 29 Safar 1443 AH', the written calendar first."""
     try:
-        cell = calendars.day_in_all_calendars(day)
+        cell = day_in_all_calendars(day)
     except Exception:  # outside the day table: the Gregorian date alone
-        return f"{day.day} {calendars.ENGLISH_MONTH_NAMES['gregorian'][day.month - 1]} {day.year}"
+        return f"{day.day} {ENGLISH_MONTH_NAMES['gregorian'][day.month - 1]} {day.year}"
     parts = {
         "gregorian": _written("gregorian", cell.gregorian),
         "jalali": _written("jalali", cell.jalali),
@@ -29,7 +28,7 @@ def day_in_calendars(day: dt.date, first: str = "gregorian") -> str:
 
 def _written(calendar: str, ymd: tuple[int, int, int]) -> str:
     year, month, day = ymd
-    return f"{day} {calendars.ENGLISH_MONTH_NAMES[calendar][month - 1]} {year}"
+    return f"{day} {ENGLISH_MONTH_NAMES[calendar][month - 1]} {year}"
 
 
 def date_value(fact: dict[str, Any]) -> str:

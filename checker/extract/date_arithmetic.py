@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from checker.calendars.intervals import to_interval
+from checker.calendars.tables import day_in_all_calendars
 from checker.errors import InvalidDate
-from checker.normalise import calendars
 
 
 def in_calendar(calendar: str, day: dt.date) -> tuple[int, int, int]:
-    cell = calendars.day_in_all_calendars(day)
+    cell = day_in_all_calendars(day)
     return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar]
 
 
 def interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> tuple[dt.date, dt.date] | None:
     try:
-        found = calendars.to_interval(calendar, year, month, day)
+        found = to_interval(calendar, year, month, day)
     except InvalidDate:
         return None
     return found.start, found.end

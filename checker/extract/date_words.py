@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract import clitic_pattern
+from checker.grammar.numbers import ordinal_day_words
 from checker.lang import table
-from checker.normalise.numbers import ordinal_day_words
 from checker.normalise.text import alternation, phrase_key
 
 

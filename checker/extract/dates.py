@@ -1,4 +1,4 @@
-"""Dates in running text, on top of the foundation's date grammar (checker/normalise/dates.py):
+"""Dates in running text, on top of the foundation's date grammar (checker/grammar/dates.py):
 
 - absolute dates as the grammar reads them (۱۴ مهر ۱۴۰۰, 29 صفر 1443هـ, 7/10/2021, عام 2002);
 - ranges: من 13 إلى 15 تموز, 27-29 آبان, from 13 July to 15 July, 2004–2012, ۱۳۸۳ تا ۱۳۹۱;
@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from checker.calendars.tables import WEEKDAY_NAMES
 from checker.extract import Spans
 from checker.extract.date_arithmetic import (
     easter,
@@ -38,9 +39,8 @@ from checker.extract.date_arithmetic import (
     year_within,
 )
 from checker.extract.date_words import Words, starts_with_dateline_word, words_of
-from checker.normalise.conversion import WEEKDAY_NAMES
-from checker.normalise.dates import DateMatch, find_dates
-from checker.normalise.numbers import parse_duration
+from checker.grammar.dates import DateMatch, find_dates
+from checker.grammar.durations import parse_duration
 from checker.normalise.text import NormalisedText, phrase_key
 
 _UNIT_DAYS = {"day": 1, "week": 7}

@@ -17,7 +17,7 @@ from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, 
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
 from checker.lang import LANGUAGES
-from checker.normalise.conversion import WEEKDAY_NAMES
+from checker.calendars.tables import WEEKDAY_NAMES
 from checker.normalise.language import detect_language
 from checker.normalise.text import fold, normalise
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract import Spans, clitic_pattern
+from checker.grammar.durations import parse_duration
+from checker.grammar.numbers import NumberMatch, find_numbers
 from checker.lang import LANGUAGES, table
-from checker.normalise.numbers import NumberMatch, find_numbers, parse_duration
 from checker.normalise.text import NormalisedText, alternation, fold, phrase_key
 
 _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),

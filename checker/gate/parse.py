@@ -4,7 +4,7 @@ The vectorised path folds the column (the fold table of checker/normalise/text.p
 splits ranges and open terms (2004–2012, ۱۳۸۳ تا ۱۳۹۱, since 2014, 2004–), strips hedges, year prefixes
 and calendar markers, reads the shapes dates and counts take with regular expressions, looks month names
 up once per distinct spelling, and converts every (calendar, year, month, day) with one join on the period
-table (checker.normalise.calendars.resolve). The words come from the language tables: dates.toml
+table (checker.calendars.intervals.resolve). The words come from the language tables: dates.toml
 (markers, since, range words, year prefixes), quantities.toml (count hedges) and claims.toml (open ends).
 
 Whatever no pattern reads (number words, weekdays, holidays, ordinal days) goes through the per-row path,
@@ -21,8 +21,9 @@ from functools import lru_cache
 
 import polars as pl
 
+from checker.calendars.intervals import resolve
+from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS
 from checker.lang import LANGUAGES, table
-from checker.normalise import calendars
 from checker.normalise.text import FOLD_TABLE, fold
 
 SIDE_COLUMNS = ("calendar", "grain", "date_start", "date_end", "tolerance", "approx", "value", "bare", "error", "note")
@@ -30,7 +31,7 @@ _SIDE_SCHEMA = {
     "calendar": pl.Utf8, "grain": pl.Utf8, "date_start": pl.Date, "date_end": pl.Date, "tolerance": pl.Int64,
     "approx": pl.Boolean, "value": pl.Utf8, "bare": pl.Boolean, "error": pl.Utf8, "note": pl.Utf8,
 }  # fmt: skip
-HIJRI_TOLERANCE = calendars.DEFAULT_TOLERANCE_DAYS["hijri"]
+HIJRI_TOLERANCE = DEFAULT_TOLERANCE_DAYS["hijri"]
 _COVERED_SHARE = 0.6  # of a cell's letters and digits a date found by the per-row path must cover
 
 
@@ -195,7 +196,7 @@ def read_dates(sides: pl.DataFrame) -> pl.DataFrame:
             pl.coalesce(pl.col("__marker_cal"), pl.col("__month_cal"), pl.col("hint"), _year_calendar(pl.col("lang"), pl.col("__y")))
         ),
     )
-    resolved = calendars.resolve(
+    resolved = resolve(
         frame.filter(pl.col("__cal").is_not_null()).select("__side", calendar="__cal", year="__y", month="__m", day="__d")
     )
     frame = frame.join(resolved.select("__side", "date_start", "date_end", "grain", "error", "note"), on="__side", how="left", maintain_order="left")
@@ -227,7 +228,7 @@ def _year_calendar(lang: pl.Expr, year: pl.Expr) -> pl.Expr:
 
 def _month_lookup(pairs: pl.DataFrame) -> pl.DataFrame:
     """Month names by distinct (spelling, language): a dictionary look-up per spelling, not per row."""
-    from checker.normalise.dates import month_meaning
+    from checker.grammar.dates import month_meaning
 
     w = words()
     rows = []
@@ -342,7 +343,7 @@ def fill_counts(values: pl.DataFrame, counts: pl.DataFrame, todo: pl.Series) -> 
 
 def _number(text: str, lang: str | None) -> float | None:
     """A count written in words (ثمانية, هشت, twelve thousand, 1.5 million); ordinals and shares are no count."""
-    from checker.normalise.numbers import parse_number
+    from checker.grammar.numbers import parse_number
 
     match = parse_number(text, lang if lang in LANGUAGES else None)
     return float(match.value) if match is not None and match.kind == "cardinal" else None

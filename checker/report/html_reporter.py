@@ -100,14 +100,13 @@ def _plural(count: int, word: str) -> str:
 
 def _calendar_days(day: dt.date) -> tuple[str, str, str] | None:
     """('Wednesday 6 October 2021', '29 Safar 1443 AH', '14 Mehr 1400'), or None outside the day table."""
-    from checker.normalise import calendars
-    from checker.normalise.conversion import WEEKDAY_NAMES
+    from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 
     try:
-        cell = calendars.day_in_all_calendars(day)
+        cell = day_in_all_calendars(day)
     except Exception:  # outside the supported range: no conversion to show
         return None
-    names = calendars.ENGLISH_MONTH_NAMES
+    names = ENGLISH_MONTH_NAMES
 
     def written(calendar: str, ymd: tuple[int, int, int]) -> str:
         year, month, dom = ymd

@@ -13,11 +13,12 @@ import re
 
 import polars as pl
 
+from checker.calendars.intervals import resolve
+from checker.calendars.tables import day_in_all_calendars
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import dates_overlap
-from checker.normalise import calendars
 
 _YEARLESS = r"^XXXX-(\d\d)-(\d\d)$"
 ANY_YEAR = range(1990, 2041)
@@ -58,7 +59,7 @@ def _match_in_some_year(a, b) -> bool:
         candidates = pl.DataFrame({"year": list(_years_covering(calendar))}).with_columns(
             calendar=pl.lit(calendar), month=pl.lit(month), day=pl.lit(day)
         )
-        sides.append(calendars.resolve(candidates).filter(pl.col("error").is_null()).select("date_start", "date_end"))
+        sides.append(resolve(candidates).filter(pl.col("error").is_null()).select("date_start", "date_end"))
     slack = pl.duration(days=max(a.get("tolerance") or 0, b.get("tolerance") or 0))
     meeting = sides[0].join(sides[1], how="cross", suffix="_b").filter(
         (pl.col("date_start") - slack <= pl.col("date_end_b")) & (pl.col("date_start_b") - slack <= pl.col("date_end"))
@@ -68,8 +69,8 @@ def _match_in_some_year(a, b) -> bool:
 
 def _years_covering(calendar: str) -> range:
     """The years of `calendar` that overlap ANY_YEAR (Gregorian)."""
-    first = calendars.day_in_all_calendars(dt.date(ANY_YEAR[0], 1, 1))
-    last = calendars.day_in_all_calendars(dt.date(ANY_YEAR[-1], 12, 31))
+    first = day_in_all_calendars(dt.date(ANY_YEAR[0], 1, 1))
+    last = day_in_all_calendars(dt.date(ANY_YEAR[-1], 12, 31))
     return range(getattr(first, calendar)[0], getattr(last, calendar)[0] + 1)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from checker.calendars.tables import WEEKDAY_NAMES
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
-from checker.normalise.conversion import WEEKDAY_NAMES
 
 
 def check(context: Context):

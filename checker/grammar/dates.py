@@ -24,8 +24,10 @@ from functools import lru_cache
 
 import polars as pl
 
+from checker.calendars.intervals import resolve
+from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS, ENGLISH_MONTH_NAMES, day_in_all_calendars, month_table
+from checker.grammar.numbers import ordinal_day_words
 from checker.lang import table
-from checker.normalise import calendars
 from checker.normalise.language import language_order
 from checker.normalise.text import NormalisedText, alternation, normalise, phrase_key
 
@@ -117,12 +119,6 @@ class _Vocabulary:
     year_calendars: tuple[tuple[str, int, int], ...] = ()
 
 
-def _ordinal_words(lang: str) -> dict[str, int]:
-    from checker.normalise import numbers
-
-    return numbers.ordinal_day_words(lang)
-
-
 @lru_cache(maxsize=None)
 def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
     months: dict[str, _MonthName] = {}
@@ -147,7 +143,7 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
             for spelling in spellings:
                 markers.setdefault(phrase_key(spelling), calendar)
                 spellings_of["markers"].append(spelling)
-        for spelling, value in _ordinal_words(lang).items():
+        for spelling, value in ordinal_day_words(lang).items():
             ordinals.setdefault(phrase_key(spelling), value)
             spellings_of["ordinals"].append(spelling)
         for kind, spellings in data.get("date_words", {}).items():
@@ -284,7 +280,7 @@ def _expand_short_year(year: int, calendar: str, reference: dt.date) -> int:
 
 
 def _year_in(calendar: str, day: dt.date) -> int:
-    cell = calendars.day_in_all_calendars(day)
+    cell = day_in_all_calendars(day)
     return {"gregorian": cell.gregorian, "hijri": cell.hijri, "jalali": cell.jalali}[calendar][0]
 
 
@@ -351,7 +347,7 @@ def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, referen
 
     tolerance = month_meaning.tolerance_days if month_meaning else 0
     if calendar == "hijri":
-        tolerance = max(tolerance, calendars.DEFAULT_TOLERANCE_DAYS["hijri"])
+        tolerance = max(tolerance, DEFAULT_TOLERANCE_DAYS["hijri"])
     grain = "day" if day is not None else "month" if month is not None else "year"
     return _Raw(m.start(), m.end(), calendar, year, month, day, grain, approximate, tolerance, weekday, notes)
 
@@ -363,7 +359,7 @@ def _is_whole(m: re.Match[str]) -> bool:
 @lru_cache(maxsize=1)
 def _longest_months() -> dict[tuple[str, int], int]:
     """Longest a month can be in any year, to reject 31 Mehr before its year is known."""
-    frame = calendars.month_table().group_by("calendar", "month").agg(pl.col("length").max())
+    frame = month_table().group_by("calendar", "month").agg(pl.col("length").max())
     return {(row["calendar"], row["month"]): row["length"] for row in frame.iter_rows(named=True)}
 
 
@@ -385,7 +381,7 @@ def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
         )
         if len(_RESOLVED) + len(missing) > _RESOLVED_LIMIT:
             _RESOLVED.clear()
-        for key, row in zip(missing, calendars.resolve(frame).select("date_start", "date_end", "error", "note").iter_rows()):
+        for key, row in zip(missing, resolve(frame).select("date_start", "date_end", "error", "note").iter_rows()):
             _RESOLVED[key] = row
     results: dict[int, DateValue | _Raw] = {}
     for raw in raws:
@@ -399,7 +395,7 @@ def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
             continue
         longest = _longest_months().get((raw.calendar, raw.month or 0), 31)
         if raw.day is not None and not 1 <= raw.day <= longest:
-            raw.error = f"day {raw.day} does not exist: {calendars.ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
+            raw.error = f"day {raw.day} does not exist: {ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
             results[id(raw)] = raw
         else:
             results[id(raw)] = _value(raw, None, None, raw.notes)

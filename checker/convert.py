@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from checker.normalise import calendars
-from checker.normalise.dates import DateMatch, DateValue, find_dates, main_date
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from checker.calendars.tables import (
+    CALENDARS,
+    ENGLISH_MONTH_NAMES,
+    ERA_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+    day_in_all_calendars,
+)
+from checker.grammar.dates import DateMatch, DateValue, find_dates, main_date
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,9 @@ def convert(
         return Conversion(text, value.calendar, value.grain, value.edtf, None, None, None, None, None, None, notes)
 
     start, end = value.start, value.end
-    first, last = calendars.day_in_all_calendars(start), calendars.day_in_all_calendars(end)
+    first, last = day_in_all_calendars(start), day_in_all_calendars(end)
     columns: dict[str, str] = {}
-    for name in calendars.CALENDARS:
+    for name in CALENDARS:
         opening, closing = _ymd(getattr(first, name)), _ymd(getattr(last, name))
         columns[name] = opening if value.grain == "day" else f"{opening}/{closing}"
     tabular = first.hijri_tabular or last.hijri_tabular
@@ -131,22 +135,22 @@ def describe(conversion: Conversion) -> str:
         return f"{conversion.value} ({conversion.calendar}, year unknown)"
 
     tabular = any(
-        calendars.day_in_all_calendars(dt.date.fromisoformat(day)).hijri_tabular
+        day_in_all_calendars(dt.date.fromisoformat(day)).hijri_tabular
         for day in (conversion.date_start, conversion.date_end)
     )
     hijri_kind = "tabular" if tabular else "Umm al-Qura"
 
     def spoken(calendar: str, ymd: str) -> str:
         year, month, day = (int(part) for part in ymd.split("-"))
-        month_name = calendars.ENGLISH_MONTH_NAMES[calendar][month - 1]
-        era = calendars.ERA_ABBREVIATIONS[calendar]
+        month_name = ENGLISH_MONTH_NAMES[calendar][month - 1]
+        era = ERA_ABBREVIATIONS[calendar]
         suffix = f" ({hijri_kind})" if calendar == "hijri" else ""
         if conversion.grain == "day":
             return f"{day} {month_name} {year} {era}{suffix}"
         return f"{day} {month_name} {year} {era}"
 
     pieces = []
-    for calendar in calendars.CALENDARS:
+    for calendar in CALENDARS:
         cell = getattr(conversion, calendar)
         if conversion.grain == "day":
             pieces.append(spoken(calendar, cell) if calendar != "gregorian" else cell)
