@@ -1,0 +1,137 @@
+"""The package's imports, read from the source with ast (nothing is imported): no cycle between its modules,
+counting imports inside functions (they hide cycles rather than remove them), and no import inside a
+function without a one-line `# lazy: why` comment on it (the only reason to import late is start-up cost).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "checker"
+
+# Cycles that exist today and are being removed (issue 18, item 1). A cycle must lie within one of these
+# sets of modules; remove an entry once its cycle is gone, and never add one.
+ALLOWED_CYCLES: tuple[frozenset[str], ...] = (
+    frozenset({"checker.engine", "checker.execute.tasks", "checker.report.base", "checker.report.json_reporter"}),
+    frozenset({"checker.gate", "checker.gate.rules"}),
+)
+
+# Imports inside functions without a `# lazy:` comment that exist today, per file: the count may only fall.
+# Lower a number when you move or mark such an import; a file not listed may have none.
+UNMARKED_LATE_IMPORTS: dict[str, int] = {
+    "checker/__init__.py": 1,
+    "checker/align/names.py": 3,
+    "checker/align/summary.py": 1,
+    "checker/cli.py": 20,
+    "checker/config.py": 4,
+    "checker/editor.py": 2,
+    "checker/engine.py": 17,
+    "checker/execute/__init__.py": 3,
+    "checker/execute/base.py": 1,
+    "checker/execute/cluster.py": 3,
+    "checker/execute/tasks.py": 8,
+    "checker/gate/__init__.py": 4,
+    "checker/gate/command.py": 8,
+    "checker/gate/parse.py": 5,
+    "checker/gate/policy.py": 2,
+    "checker/gate/read.py": 1,
+    "checker/gate/rules/__init__.py": 1,
+    "checker/normalise/dates.py": 2,
+    "checker/progress.py": 3,
+    "checker/report/html_reporter.py": 3,
+    "checker/report/sarif_reporter.py": 1,
+    "checker/report/table_reporter.py": 1,
+}
+
+
+def _module_files() -> dict[str, Path]:
+    modules = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    return modules
+
+
+MODULES = _module_files()
+TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+
+
+def _imported(name: str, node: ast.Import | ast.ImportFrom) -> set[str]:
+    """The package's modules an import statement of module `name` loads: `from a import b` loads `a`, and
+    `a.b` too when b is a module."""
+    if isinstance(node, ast.Import):
+        candidates = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        if node.level:
+            package = name if MODULES[name].name == "__init__.py" else name.rpartition(".")[0]
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+        candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
+    return {c for c in candidates if c in MODULES and c != name}
+
+
+GRAPH = {
+    name: set().union(*(_imported(name, node) for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))))
+    for name, tree in TREES.items()
+}
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for target in graph[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The groups of modules that import each other, directly or not (strongly connected components of
+    more than one module); a hundred modules make the quadratic way fast enough."""
+    reach = {name: _reachable(graph, name) for name in graph}
+    groups = {frozenset({name} | {other for other in reach[name] if name in reach[other]}) for name in graph}
+    return sorted((group for group in groups if len(group) > 1), key=sorted)
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _cycles(graph) == [frozenset({"a", "b", "c"})]
+
+
+def test_no_import_cycle_between_the_package_modules() -> None:
+    new = [sorted(cycle) for cycle in _cycles(GRAPH) if not any(cycle <= allowed for allowed in ALLOWED_CYCLES)]
+    assert not new, f"import cycles between modules (imports inside functions count): {new}"
+
+
+def _unmarked_late_imports() -> Counter[str]:
+    """Per file, the import statements inside a function whose lines carry no `# lazy:` comment."""
+    found: Counter[str] = Counter()
+    for name, tree in TREES.items():
+        path = MODULES[name]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        late = {
+            node
+            for function in ast.walk(tree)
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for node in ast.walk(function)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+        }
+        for node in late:
+            if not any("# lazy:" in line for line in lines[node.lineno - 1 : node.end_lineno]):
+                found[path.relative_to(ROOT).as_posix()] += 1
+    return found
+
+
+def test_every_import_inside_a_function_says_why_it_is_late() -> None:
+    over = {
+        file: f"{count} (allowed {UNMARKED_LATE_IMPORTS.get(file, 0)})"
+        for file, count in sorted(_unmarked_late_imports().items())
+        if count > UNMARKED_LATE_IMPORTS.get(file, 0)
+    }
+    assert not over, f"imports inside functions without a `# lazy: why` comment on their line: {over}"
