@@ -5,7 +5,8 @@ A case file names its `rule` and holds named cases, each with a `why` a reviewer
   (each distinct text once);
 * [[pass]]: the rule must report nothing (or, with `quotes`, nothing naming all of them).
 A case's input is either `articles` (texts checked together by `checker.check`, with an optional
-`published` date for sources that give none) or `claims` (a CSV table run through `checker gate`).
+`published` date for sources that give none; they must form one story, or a case about sources would
+check nothing) or `claims` (a CSV table run through `checker gate`).
 A case can carry `known_gap = "why"`: it is then a strict expected failure, so the mark must go once the
 gap is closed.
 
@@ -58,6 +59,7 @@ def _findings(case: dict[str, Any], tmp_path: Path) -> list[dict[str, Any]]:
     else:
         published = dt.date.fromisoformat(case["published"]) if "published" in case else None
         result = checker.check(case["articles"], texts=True, published=published)
+        assert result.documents["story"].n_unique() == 1, f"case error: the articles are not one story: {result.documents.rows()}"
     assert result.rejected.height == 0, f"case error: rejected input {result.rejected.to_dicts()}"
     texts = dict(result.facts.select("id", "text").iter_rows())
     return [{**row, "quotes": sorted({texts[f] for f in row["facts"]})} for row in result.findings.iter_rows(named=True)]
