@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checker.align import align  # noqa: E402
 from checker.compare import compare  # noqa: E402
-from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA  # noqa: E402
+from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA  # noqa: E402
 
 EVENTS = ["expel", "suspend", "kill", "injure", "flood", "explosion", "meet", "talks", "arrest", "sanction"]
 LANGS = ["ar", "fa", "en"]

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,7 +16,10 @@ import polars as pl
 import typer
 
 from checker import __version__
+from checker.baseline import apply_baseline, load_baseline
+from checker.config import apply_config, load_config
 from checker.errors import CheckerError
+from checker.progress import progress_bar
 
 app = typer.Typer(
     name="checker",
@@ -121,8 +125,6 @@ ProgressOption = Annotated[
 
 def _configure() -> None:
     """[tool.checker] of ./pyproject.toml: aliases and event words (checker/config.py)."""
-    from checker.config import apply_config, load_config
-
     apply_config(load_config(Path.cwd()))
 
 
@@ -158,12 +160,8 @@ def check(
     batch_size: BatchSizeOption = 100,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
-    from dataclasses import replace
-
-    from checker.baseline import apply_baseline, load_baseline
-    from checker.engine import check as run_check
-    from checker.progress import progress_bar
-    from checker.report import reporter_for
+    from checker.engine import check as run_check  # lazy: the engine and reporters load polars-heavy stages
+    from checker.report import reporter_for  # lazy: as above
 
     _configure()
     reporter = reporter_for(output_format.value, "check")
@@ -172,8 +170,7 @@ def check(
     options.update(_engine_options(engine, workers, scheduler, batch_size))
     with progress_bar(progress) as bar:
         if against:
-            from checker.editor import check_drafts
-
+            from checker.editor import check_drafts  # lazy: only editor mode needs it
             result = check_drafts(
                 paths, against, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar, **options
             )
@@ -198,8 +195,6 @@ def check(
 
 def _rename_stdin(result, name: str):
     """`-` reported under --stdin-filename: the path a user (or editor) knows the text by."""
-    from dataclasses import replace
-
     documents = result.documents.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
     rejected = result.rejected.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
     return replace(result, documents=documents, rejected=rejected)
@@ -219,10 +214,9 @@ def facts(
     batch_size: BatchSizeOption = 100,
 ) -> None:
     """Extract and print facts only (no alignment)."""
-    from checker.engine import count_inputs, extract_streamed
-    from checker.ingest import read_documents
-    from checker.progress import progress_bar
-    from checker.report import reporter_for
+    from checker.engine import count_inputs, extract_streamed  # lazy: the engine loads polars-heavy stages
+    from checker.ingest import read_documents  # lazy: as above
+    from checker.report import reporter_for  # lazy: as above
 
     _configure()
     reporter = reporter_for(output_format.value, "facts")
@@ -269,8 +263,7 @@ def gate(
     ] = None,
 ) -> None:
     """CI gate for tables of claims: fail when the table contradicts itself."""
-    from checker.config import load_config
-    from checker.gate.command import run_gate_command
+    from checker.gate.command import run_gate_command  # lazy: the gate loads polars-heavy stages
 
     _configure()
     code = run_gate_command(
@@ -295,8 +288,8 @@ def gate(
 def rules() -> None:
     """List the comparison rules: name, type, default severity and what each checks (`check` and `gate`
     share the first list; the second is the gate's own, for tables of claims)."""
-    from checker.compare.rules import all_rules
-    from checker.gate.rules import gate_rules
+    from checker.compare.rules import all_rules  # lazy: loading every rule module is for this command only
+    from checker.gate.rules import gate_rules  # lazy: as above
 
     for rule in all_rules():
         typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} {rule.summary}")
@@ -318,8 +311,8 @@ def convert(
     ] = None,
 ) -> None:
     """One date in any calendar, script or wording -> the same day in all three calendars, with weekday."""
-    from checker.convert import convert as convert_date
-    from checker.convert import describe
+    from checker.convert import convert as convert_date  # lazy: `--version` need not load the calendars
+    from checker.convert import describe  # lazy: as above
 
     result = convert_date(
         text,
@@ -337,7 +330,7 @@ def convert(
 def _emit_report(reporter, result, output: Optional[Path]) -> None:
     """A report written piece by piece where its format can (JSON of a streamed run: its facts are read
     from disk a stretch at a time), else rendered whole."""
-    from checker.report.base import Reporter
+    from checker.report.base import Reporter  # lazy: reporters load polars-heavy stages; `convert` uses none
 
     if type(reporter).write is Reporter.write:
         _emit(reporter.render(result), output)
@@ -383,7 +376,7 @@ def _exit_for_rejected(rejected) -> None:
     """Inputs that could not be read: one line each on stderr, and exit code 2 once the rest is written."""
     if rejected.height == 0:
         return
-    from checker.report.text_reporter import visible
+    from checker.report.text_reporter import visible  # lazy: reporters load polars-heavy stages
 
     for row in rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"

@@ -29,10 +29,12 @@ from typing import Any, BinaryIO, Sequence
 
 import polars as pl
 
-from checker.compare.finding import FINDING_SCHEMA, SEVERITIES
-from checker.engine import BATCH_SIZE, Progress, Result, check_extraction, count_inputs, extract_batches
+from checker.compare import compare
+from checker.compare.rules import all_rules
+from checker.engine import BATCH_SIZE, Progress, check_extraction, count_inputs, extract_batches
 from checker.execute import executor_for
 from checker.ingest import Document, Rejected, read_documents
+from checker.schema import FINDING_SCHEMA, Result, severity_rank
 
 UNUSED_IGNORE = "unused-ignore"
 IGNORE_COMMENT = re.compile(r"<!--\s*checker:\s*ignore\[([^\]\n]*)\]\s*-->")
@@ -128,8 +130,6 @@ def check_drafts(
 
 def _related_without(result: Result, drafts: dict[str, str]) -> set[tuple[str, str | None]]:
     """(rule, slot) of the related findings the sources raise on their own, drafts left out."""
-    from checker.compare import compare
-
     if not (result.findings["type"] == "related").any():
         return set()
     sources_only = compare(result.facts.filter(~pl.col("doc").is_in(list(drafts))))
@@ -188,11 +188,8 @@ def _draft_findings(
                 }
             )
     frame = pl.DataFrame(out, schema={**FINDING_SCHEMA, **LOCATION_SCHEMA})
-    order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
-    return frame.sort(order, "path", "line", "col", "rule", "id", nulls_last=True)
+    return frame.sort(severity_rank(), "path", "line", "col", "rule", "id", nulls_last=True)
 
 
 def _known_rules() -> set[str]:
-    from checker.compare.rules import all_rules
-
     return {rule.name for rule in all_rules()} | {UNUSED_IGNORE}

@@ -1,6 +1,6 @@
 """The engine the front ends call: ingest -> normalise -> extract -> align -> compare.
 
-Results are polars DataFrames with the schemas below; front ends only format them.
+Results are polars DataFrames with the schemas of checker/schema.py; front ends only format them.
 """
 
 from __future__ import annotations
@@ -8,121 +8,28 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
+from typing import Any, BinaryIO, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
 
 import polars as pl
 import pyarrow as pa
 
-from checker.align.summary import NAME_ROWS_SCHEMA, NAMELESS_SUMMARY_SCHEMA, VOCABULARY_SCHEMA
-
+from checker.align import align, align_facts, group_stories, story_references
+from checker.align.summary import NAME_ROWS_SCHEMA, NAMELESS_SUMMARY_SCHEMA, VOCABULARY_SCHEMA, split_names
+from checker.compare import compare
+from checker.config import active_config
+from checker.execute import Executor, executor_for
+from checker.execute.spill import Spill, SpilledFacts, read
+from checker.execute.tasks import compare_block, document_batch, extract_batch, lost_batch
 from checker.extract.document import extract_document
+from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
-
-if TYPE_CHECKING:
-    from checker.execute import Executor
-    from checker.execute.spill import Spill, SpilledFacts
-
-DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
-    "id": pl.Utf8,
-    "path": pl.Utf8,
-    "outlet": pl.Utf8,
-    "url": pl.Utf8,
-    "title": pl.Utf8,
-    "lang": pl.Utf8,
-    "published": pl.Date,
-    "published_from": pl.Utf8,
-    "row": pl.Int64,
-    "dropped": pl.Int64,  # facts found but left out: a count on the article's own publication line
-    "names": pl.List(pl.Utf8),  # consonant skeletons of the article's words (checker/align/names.py), for stories
-    "events": pl.List(pl.Utf8),  # the events the article is mostly about, most frequent first
-}
-# A result's documents: their names stay with the extraction (they only serve to group stories).
-RESULT_DOCUMENT_SCHEMA = {name: dtype for name, dtype in DOCUMENT_SCHEMA.items() if name != "names"}
-
-# One row per fact; the contract's FACT fields plus a few that explain a value (relative, weekday, notes).
-FACT_SCHEMA: dict[str, pl.DataType] = {
-    "id": pl.Utf8,
-    "doc": pl.Utf8,
-    "kind": pl.Utf8,  # date | count | change | duration
-    "zone": pl.Utf8,  # body | meta | chrome
-    "text": pl.Utf8,  # == document text[start:end]
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "line": pl.Int64,
-    "col": pl.Int64,
-    "lang": pl.Utf8,  # language of the paragraph the fact is in
-    "calendar": pl.Utf8,
-    "value": pl.Utf8,  # EDTF date, ISO 8601 duration, or the number as text (see `number`)
-    "number": pl.Float64,  # counts and changes: the value as a number
-    "date_start": pl.Date,
-    "date_end": pl.Date,
-    "grain": pl.Utf8,
-    "year_from": pl.Utf8,  # text | published | context
-    "relative": pl.Utf8,  # how a relative date was written: "-1 day", "previous Monday"
-    "weekday": pl.Utf8,  # the weekday written with a date
-    "tolerance": pl.Int64,  # days two honest reports of this date may differ by (Hijri moon sighting, Afghan months)
-    "approx": pl.Utf8,  # counts: about | more | less
-    "from": pl.Float64,
-    "to": pl.Float64,
-    "ratio": pl.Float64,
-    "by": pl.Float64,  # a change stated as units added (+) or removed (-)
-    "event": pl.Utf8,
-    "subject": pl.Utf8,
-    "paired_with": pl.Utf8,  # the same day written in another calendar
-    "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence
-    "notes": pl.Utf8,
-}
-
-REJECTED_SCHEMA: dict[str, pl.DataType] = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8}
+from checker.ingest.paths import Source, expand_paths
+from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, FINDING_SCHEMA, REJECTED_SCHEMA, RESULT_DOCUMENT_SCHEMA, Extraction, Result, fact_row, severity_rank
 
 # Called as progress(stage, done, total): stage "extract" once per document (total None when unknown, e.g.
 # rows of tables), then "align" and "compare" once each. Front ends draw bars; the engine draws nothing.
 Progress = Callable[[str, int, "int | None"], None]
-
-
-class _HoldsFacts:
-    """Facts held in memory (a DataFrame) or on disk (SpilledFacts, a streamed run): `facts` reads them
-    all, `fact_batches()` a stretch at a time (reporters that write as they go), `fact_count` none."""
-
-    fact_table: "pl.DataFrame | SpilledFacts"
-
-    @cached_property
-    def facts(self) -> pl.DataFrame:
-        table = self.fact_table
-        return table if isinstance(table, pl.DataFrame) else table.frame()
-
-    @property
-    def fact_count(self) -> int:
-        table = self.fact_table
-        return table.height if isinstance(table, pl.DataFrame) else table.count
-
-    def fact_batches(self) -> Iterator[pl.DataFrame]:
-        table = self.fact_table
-        if isinstance(table, pl.DataFrame):
-            yield table
-        else:
-            yield from table.batches()
-
-
-@dataclass(frozen=True)
-class Extraction(_HoldsFacts):
-    documents: pl.DataFrame
-    fact_table: "pl.DataFrame | SpilledFacts"
-    rejected: pl.DataFrame
-    # Document id -> the text fact offsets index. Kept only on request (keep_texts=True): reports that quote
-    # sources in context need them; a streaming run over millions of documents must not hold them.
-    texts: Mapping[str, str] | None = None
-
-
-def _fact_row(row: dict) -> dict:
-    out = {name: row.get(name) for name in FACT_SCHEMA}
-    value = row.get("value")
-    if isinstance(value, (int, float)):
-        out["number"] = float(value)
-        out["value"] = str(value)
-    return out
 
 
 def extract_documents(
@@ -152,7 +59,7 @@ def extract_documents(
         doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
         document_row, fact_rows = extract_document(doc, lang=lang, published=published)
         documents.append(document_row)
-        facts.extend(_fact_row(r) for r in fact_rows)
+        facts.extend(fact_row(r) for r in fact_rows)
         if texts is not None:
             texts[doc.id] = doc.text
     return Extraction(
@@ -166,8 +73,6 @@ def extract_documents(
 def count_inputs(paths: Sequence[str]) -> int | None:
     """How many documents PATHs hold, for a progress bar: the article files, or None when a table (rows
     unknown until read) is among them. Walks the paths once more; listing is cheap next to extraction."""
-    from checker.ingest.paths import Source, expand_paths
-
     count = 0
     for source in expand_paths(paths):  # a Rejected path is one item too
         if isinstance(source, Source) and source.kind not in ("text", "html", "stdin"):
@@ -186,8 +91,6 @@ def extract(
     progress: Progress | None = None,
 ) -> Extraction:
     """Read PATHs (files, folders, globs, -) and extract every document's facts."""
-    from checker.ingest import read_documents
-
     total = count_inputs(paths) if progress is not None else None
     return extract_documents(
         read_documents(paths, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total
@@ -201,28 +104,8 @@ def extract_text(
     return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published)
 
 
-@dataclass(frozen=True)
-class Result(_HoldsFacts):
-    """What `check` found: the documents (with their story), their facts (with story and slot), and the
-    findings (checker.compare.FINDING_SCHEMA). A streamed run keeps its facts on disk until asked."""
-
-    documents: pl.DataFrame
-    fact_table: "pl.DataFrame | SpilledFacts"
-    findings: pl.DataFrame
-    rejected: pl.DataFrame
-    texts: Mapping[str, str] | None = None  # document id -> text, when asked for (keep_texts=True)
-
-    def to_json(self) -> str:
-        from checker.report.json_reporter import JsonReporter
-
-        return JsonReporter().render(self)
-
-
 def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
     """Align the facts of an extraction across its documents and compare them."""
-    from checker.align import align
-    from checker.compare import compare
-
     _report_stage(progress, "align")
     stories, aligned = align(extraction.documents, extraction.facts)
     _report_stage(progress, "compare")
@@ -276,7 +159,7 @@ class _Streamed:
 
 def _extract_stream(
     items: Iterable[Document | Rejected],
-    executor: "Executor",
+    executor: Executor,
     streamed: _Streamed,
     *,
     lang: str | None,
@@ -288,10 +171,6 @@ def _extract_stream(
     """The facts of each batch, in input order, as `executor` returns them (checker.execute.tasks
     .extract_batch); the batch's documents, summaries and rejections go to `streamed`. Only the batches in
     flight hold texts (and `streamed.texts` when kept)."""
-    from checker.align.summary import split_names
-    from checker.config import active_config
-    from checker.execute.tasks import document_batch, extract_batch, lost_batch
-
     seen: dict[str, int] = {}
 
     def batches():
@@ -357,7 +236,7 @@ def _rejected(streamed: _Streamed) -> pl.DataFrame:
 
 def extract_batches(
     items: Iterable[Document | Rejected],
-    executor: "Executor",
+    executor: Executor,
     *,
     lang: str | None = None,
     published: dt.date | None = None,
@@ -383,14 +262,9 @@ def _blocks_for(facts: int, workers: int, block_facts: int) -> int:
     return max(1, min(MAX_BLOCKS, max(few, -(-facts // MAX_BLOCK_FACTS))))
 
 
-def compare_blocks(blocks: Iterable[pa.Table], executor: "Executor", *, progress: Progress | None = None, total: int | None = None) -> pl.DataFrame:
+def compare_blocks(blocks: Iterable[pa.Table], executor: Executor, *, progress: Progress | None = None, total: int | None = None) -> pl.DataFrame:
     """Findings of blocks of whole stories (every rule is story-local), each compared on `executor`, merged
     in the order checker.compare.finding.findings_frame gives."""
-    from checker.compare import FINDING_SCHEMA
-    from checker.compare.finding import SEVERITIES
-    from checker.config import active_config
-    from checker.execute.tasks import compare_block
-
     found: list[pl.DataFrame] = []
     for done, table in enumerate(executor.apply_groups(compare_block, blocks, active_config()), 1):
         found.append(pl.from_arrow(table))
@@ -399,12 +273,11 @@ def compare_blocks(blocks: Iterable[pa.Table], executor: "Executor", *, progress
     if not found:
         return pl.DataFrame(schema=FINDING_SCHEMA)
     merged = pl.concat([f.select(list(FINDING_SCHEMA)).cast(dict(FINDING_SCHEMA)) for f in found])
-    order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
-    return merged.unique("id", keep="first", maintain_order=True).sort(order, "story", "rule", "id", nulls_last=True)
+    return merged.unique("id", keep="first", maintain_order=True).sort(severity_rank(), "story", "rule", "id", nulls_last=True)
 
 
 def _spill_facts(
-    items: Iterable[Document | Rejected], executor: "Executor", streamed: _Streamed, spill: "Spill", **options: Any
+    items: Iterable[Document | Rejected], executor: Executor, streamed: _Streamed, spill: "Spill", **options: Any
 ) -> tuple[list[tuple[Path, int, int]], int]:
     """Extract `items` on `executor` (_extract_stream, with `options`) and write their facts to `spill` in
     files of about SPILL_FACTS rows: ([(file, the first row of its documents in streamed.documents, past
@@ -431,18 +304,16 @@ def _spill_facts(
     return extracted, count
 
 
-def _executor(engine: "str | Executor", workers: int | None, scheduler: str | None) -> ContextManager["Executor"]:
+def _executor(engine: str | Executor, workers: int | None, scheduler: str | None) -> ContextManager[Executor]:
     """The executor `engine` names, closed at the end of the block; an Executor given as the engine is the
     caller's to close (a test's cluster, a notebook's client)."""
-    from checker.execute import executor_for
-
     return executor_for(engine, workers=workers, scheduler=scheduler) if isinstance(engine, str) else nullcontext(engine)
 
 
 def extract_streamed(
     items: Iterable[Document | Rejected],
     *,
-    engine: "str | Executor" = "local",
+    engine: str | Executor = "local",
     workers: int | None = 1,
     scheduler: str | None = None,
     lang: str | None = None,
@@ -453,8 +324,6 @@ def extract_streamed(
 ) -> Extraction:
     """extract_documents on an executor (see check_streamed), with the facts on disk: memory follows the
     batch size, not the corpus. The documents come without their names (RESULT_DOCUMENT_SCHEMA)."""
-    from checker.execute.spill import Spill, SpilledFacts
-
     spill, streamed = Spill(), _Streamed(keep_summaries=False)
     options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
     with _executor(engine, workers, scheduler) as executor:
@@ -466,7 +335,7 @@ def extract_streamed(
 def check_streamed(
     items: Iterable[Document | Rejected],
     *,
-    engine: "str | Executor" = "local",
+    engine: str | Executor = "local",
     workers: int | None = 1,
     scheduler: str | None = None,
     lang: str | None = None,
@@ -490,9 +359,6 @@ def check_streamed(
        story is known), written again in input order (the result's facts) and dealt into blocks of whole
        stories;
     4. each block is compared on the executor."""
-    from checker.align import align_facts, group_stories, story_references
-    from checker.execute.spill import Spill, SpilledFacts, read
-
     spill, streamed = Spill(), _Streamed(texts={} if keep_texts else None)
     options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
     with _executor(engine, workers, scheduler) as executor:
@@ -554,8 +420,6 @@ def check(
         return check_streamed(
             documents, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=len(documents), **options
         )
-    from checker.ingest import read_documents
-
     total = count_inputs(sources) if progress is not None else None
     return check_streamed(
         read_documents(sources, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, **options

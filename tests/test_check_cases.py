@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from checker.engine import Result, check
+from checker.engine import check
+from checker.schema import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases" / "check").glob("*.toml"))

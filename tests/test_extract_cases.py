@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from checker.engine import Extraction, extract
-from checker.report.json_reporter import fact_json
+from checker.engine import extract
+from checker.schema import Extraction, fact_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases" / "extract").glob("*.toml"))

@@ -13,10 +13,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from checker.compare.finding import FINDING_SCHEMA
-from checker.engine import REJECTED_SCHEMA, Result, check
+from checker.engine import check
 from checker.report import REPORTERS, reporter_for
 from checker.report.github_reporter import escape_data, escape_property
+from checker.schema import FINDING_SCHEMA, REJECTED_SCHEMA, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"

@@ -10,11 +10,11 @@ import polars as pl
 import pytest
 
 from checker.compare import compare
-from checker.compare.finding import SEVERITIES
 from checker.engine import check_extraction, check_streamed, extract
 from checker.execute import partition_by_key
 from checker.execute.local import LocalExecutor
 from checker.ingest import read_documents
+from checker.schema import SEVERITIES
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [str(ROOT / "fixtures" / "seeds"), str(ROOT / "fixtures" / "stories")]
@@ -137,6 +137,7 @@ def test_comparison_is_story_local(reference) -> None:
 
 
 def test_a_document_whose_extraction_raises_is_rejected_and_the_rest_checked(monkeypatch, reference) -> None:
+    import checker.execute.tasks as tasks
     import checker.extract.document as document
 
     real = document.extract_document
@@ -146,7 +147,7 @@ def test_a_document_whose_extraction_raises_is_rejected_and_the_rest_checked(mon
             raise ValueError("bad\\nthing")
         return real(doc, **options)
 
-    monkeypatch.setattr(document, "extract_document", flaky)
+    monkeypatch.setattr(tasks, "extract_document", flaky)
     result = check_streamed(read_documents(SOURCES), workers=1, **SMALL)
     rejected = result.rejected.to_dicts()
     assert rejected == [
@@ -164,12 +165,13 @@ def test_the_cli_lists_a_failing_document_in_summary_rejected(monkeypatch) -> No
 
     from typer.testing import CliRunner
 
+    import checker.execute.tasks as tasks
     import checker.extract.document as document
     from checker.cli import app
 
     real = document.extract_document
     monkeypatch.setattr(
-        document, "extract_document", lambda doc, **o: (_ for _ in ()).throw(RuntimeError("boom")) if doc.id.startswith("002") else real(doc, **o)
+        tasks, "extract_document", lambda doc, **o: (_ for _ in ()).throw(RuntimeError("boom")) if doc.id.startswith("002") else real(doc, **o)
     )
     run = CliRunner().invoke(app, ["check", SOURCES[0], "--format", "json", "--workers", "1", "--exit-zero"])
     assert run.exit_code == 2  # unreadable input: written out, then exit 2 (the contract)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checker.compare.finding import FINDING_SCHEMA, Finding, findings_frame
+from checker.compare.finding import Finding, findings_frame
 from checker.compare.rules import Context, all_rules
 
 
@@ -28,4 +28,4 @@ def compare(facts: pl.DataFrame) -> pl.DataFrame:
     return findings_frame(found)
 
 
-__all__ = ["FINDING_SCHEMA", "compare", "fact_pairs"]
+__all__ = ["compare", "fact_pairs"]

@@ -8,20 +8,9 @@ from typing import Any, Iterable
 
 import polars as pl
 
-SEVERITIES = ("error", "warning", "info")
-TYPES = ("conflict", "internal", "related", "agree")
+from checker.schema import FINDING_SCHEMA, severity_rank
 
-FINDING_SCHEMA: dict[str, pl.DataType] = {
-    "id": pl.Utf8,  # fingerprint: the same finding on the same inputs has the same id (baselines use it)
-    "type": pl.Utf8,  # conflict | internal | related | agree
-    "severity": pl.Utf8,  # error | warning | info
-    "rule": pl.Utf8,
-    "facts": pl.List(pl.Utf8),
-    "docs": pl.List(pl.Utf8),
-    "message": pl.Utf8,
-    "story": pl.Utf8,
-    "slot": pl.Utf8,
-}
+TYPES = ("conflict", "internal", "related", "agree")
 
 
 @dataclass(frozen=True)
@@ -61,5 +50,4 @@ def findings_frame(findings: Iterable[Finding]) -> pl.DataFrame:
     """Findings as a frame, errors first, then by story, rule and id (a stable order for every output)."""
     rows = {row["id"]: row for row in (f.row() for f in findings)}  # one finding per id
     frame = pl.DataFrame(list(rows.values()), schema=FINDING_SCHEMA)
-    order = pl.col("severity").replace_strict({s: i for i, s in enumerate(SEVERITIES)}, return_dtype=pl.Int8)
-    return frame.sort(order, "story", "rule", "id", nulls_last=True)
+    return frame.sort(severity_rank(), "story", "rule", "id", nulls_last=True)

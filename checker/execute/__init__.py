@@ -12,21 +12,18 @@ Only Arrow tables (and the small arguments of a step) cross a process boundary, 
 
 from __future__ import annotations
 
+from checker.errors import CheckerError
 from checker.execute.base import Executor, WorkerLost, partition_by_key
+from checker.execute.cluster import DaskExecutor
+from checker.execute.local import LocalExecutor
 
 
 def executor_for(engine: str = "local", *, workers: int | None = 1, scheduler: str | None = None) -> Executor:
     """The executor named by `--engine`: "local" (workers=None: all cores) or "dask"."""
     if engine == "local":
-        from checker.execute.local import LocalExecutor
-
         return LocalExecutor(workers)
     if engine == "dask":
-        from checker.execute.cluster import DaskExecutor
-
         return DaskExecutor(workers=workers, scheduler=scheduler)
-    from checker.errors import CheckerError
-
     raise CheckerError(f"unknown engine {engine!r}: use local or dask")
 
 

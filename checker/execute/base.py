@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checker.errors import CheckerError
+from checker.execute.spill import block_of
 
 
 class WorkerLost(CheckerError):
@@ -41,8 +42,6 @@ def partition_by_key(table: pa.Table, key: str, partitions: int) -> list[pa.Tabl
     exactly one block, rows keeping their order within a block. Empty blocks are dropped."""
     if partitions <= 1 or table.num_rows == 0:
         return [table] if table.num_rows else []
-    from checker.execute.spill import block_of
-
     column = block_of(table.column(key), partitions)
     blocks = []
     for part in range(partitions):

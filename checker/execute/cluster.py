@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 import pyarrow as pa
 
 from checker.errors import CheckerError
+from checker.execute.base import WorkerLost
 
 RETRIES = 3
 
@@ -58,9 +59,7 @@ class DaskExecutor:
             yield self._take(*pending.popleft(), on_lost)
 
     def _take(self, batch: Any, future: Any, on_lost: Callable[[Any], Any] | None) -> Any:
-        from distributed import KilledWorker
-
-        from checker.execute.base import WorkerLost
+        from distributed import KilledWorker  # lazy: dask is an optional extra (checker[dask])
 
         try:
             result = future.result()

@@ -9,9 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
+import polars as pl
 import pyarrow as pa
 
+from checker.align.summary import summarise
+from checker.compare import compare
+from checker.config import apply_config
+from checker.extract.document import extract_document
 from checker.ingest.document import Document
+from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, REJECTED_SCHEMA, fact_row
 
 # A batch of documents on its way to a worker: the fields of checker.ingest.document.Document.
 DOCUMENT_BATCH_SCHEMA = pa.schema(
@@ -45,8 +51,6 @@ def _use_config(config: Any) -> None:
     global _applied
     if config is None or config == _applied:
         return
-    from checker.config import apply_config
-
     apply_config(config)
     _applied = config
 
@@ -57,9 +61,6 @@ def extract_batch(
     """(documents, facts, rejected, summaries) of a batch, in the engine's schemas (summaries:
     checker/align/summary.py). A document whose extraction raises
     is rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
-    from checker.engine import _fact_row
-    from checker.extract.document import extract_document
-
     _use_config(config)
     documents: list[dict] = []
     facts: list[dict] = []
@@ -74,7 +75,7 @@ def extract_batch(
             rejected.append({"path": doc.path, "row": doc.row, "reason": " ".join(reason.split()), "seq": seq})
             continue
         documents.append(document_row)
-        facts.extend(_fact_row(r) for r in fact_rows)
+        facts.extend(fact_row(r) for r in fact_rows)
     return _batch_tables(documents, facts, rejected)
 
 
@@ -86,12 +87,7 @@ def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]
 
 
 def _batch_tables(documents: list[dict], facts: list[dict], rejected: list[dict]) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
-    import polars as pl
-
-    from checker.align.summary import summarise
-    from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA
-
-    rejected_schema = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8, "seq": pl.Int64}
+    rejected_schema = {**REJECTED_SCHEMA, "seq": pl.Int64}
     document_frame = pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)
     fact_frame = pl.DataFrame(facts, schema=FACT_SCHEMA)
     return (
@@ -104,9 +100,5 @@ def _batch_tables(documents: list[dict], facts: list[dict], rejected: list[dict]
 
 def compare_block(block: pa.Table, config: Any = None) -> pa.Table:
     """Findings of a block of aligned facts holding whole stories (every rule is story-local)."""
-    import polars as pl
-
-    from checker.compare import compare
-
     _use_config(config)
     return compare(pl.from_arrow(block)).to_arrow()

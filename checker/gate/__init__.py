@@ -17,14 +17,16 @@ from typing import Any, Iterator
 
 import polars as pl
 
+from checker.compare import fact_pairs
 from checker.compare.finding import findings_frame
-from checker.compare.rules import Context
+from checker.compare.rules import Context, count_conflict, date_conflict
 from checker.compare.values import count_bounds, date_bounds
-from checker.engine import DOCUMENT_SCHEMA, FACT_SCHEMA
 from checker.gate import parse
 from checker.gate.keys import subject_keys, term_keys
 from checker.gate.read import Claims, read_claims, stem
-from checker.gate.rules import GateContext, gate_rules
+from checker.gate.rules import GateContext, gate_rules, with_event
+from checker.lang import LANGUAGES, table
+from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA
 
 EXTRA_FACT_COLUMNS: dict[str, pl.DataType] = {
     "path": pl.Utf8, "row": pl.Int64, "source": pl.Utf8, "attribute": pl.Utf8, "office": pl.Utf8,
@@ -62,13 +64,8 @@ class GateResult:
     def fact_count(self) -> int:
         return self.facts.height
 
-    def fact_batches(self) -> Iterator[pl.DataFrame]:  # the reporters' interface (checker/engine.py _HoldsFacts)
+    def fact_batches(self) -> Iterator[pl.DataFrame]:  # the reporters' interface (checker/schema.py _HoldsFacts)
         yield self.facts
-
-    def to_json(self) -> str:
-        from checker.gate.report import render_json
-
-        return render_json(self)
 
 
 def run_gate(
@@ -99,9 +96,6 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
     found = []
     shared = with_event(facts.filter(pl.col("slot").is_in(flagged.implode()) & pl.col("alone")))
     if shared.height:
-        from checker.compare import fact_pairs
-        from checker.compare.rules import count_conflict, date_conflict
-
         context = Context(facts=shared, pairs=fact_pairs(shared))
         for rule in (date_conflict.RULE, count_conflict.CONFLICT):
             found.extend(rule.check(context))
@@ -130,8 +124,6 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
 
 def _keyed(rows: pl.DataFrame, aliases: dict[str, tuple[str, ...]], lang: str | None) -> tuple[pl.DataFrame, tuple]:
     """Rows with subject, attribute and office keys, and the language each value is read in."""
-    from checker.lang import LANGUAGES, table
-
     subjects = subject_keys(rows["subject"], aliases)
     attributes = term_keys(rows["attribute"], aliases, "attribute")
     offices = term_keys(rows["office"], aliases, "office")
@@ -310,18 +302,6 @@ def _facts(rows: pl.DataFrame, values: pl.DataFrame, files: tuple[str, ...]) -> 
     missing = {name: pl.lit(None, dtype).alias(name) for name, dtype in {**FACT_SCHEMA, **EXTRA_FACT_COLUMNS}.items() if name not in facts.columns}
     facts = facts.with_columns(*missing.values())
     return facts.sort("path", "row", "id"), office
-
-
-def with_event(facts: pl.DataFrame) -> pl.DataFrame:
-    """`event`, what a claim is about, for messages ("Hassan Rouhani: President of Iran term end"): made
-    only for the facts a rule writes about, not for a million rows."""
-    side = pl.col("id").str.extract(r":(start|end)$", 1)
-    return facts.with_columns(
-        key=pl.col("slot"),  # in the finding's id (checker.compare.finding.fingerprint): one source, two subjects
-        event=pl.when(pl.col("office").is_not_null())
-        .then(pl.concat_str("subject", pl.lit(": "), "office", pl.lit(" term "), side))
-        .otherwise(pl.concat_str("subject", pl.lit(": "), "attribute"))
-    )
 
 
 def _stems(files: tuple[str, ...]) -> dict[str, str]:

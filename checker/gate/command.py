@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from checker.baseline import load_baseline
 from checker.config import Config
+from checker.errors import CheckerError
+from checker.gate import run_gate
+from checker.gate.keys import load_aliases
+from checker.gate.policy import decide, rule_policies, with_verdict
+from checker.gate.read import parse_mapping
+from checker.gate.report import render_json, render_markdown, render_text
+from checker.report import reporter_for
 
 
 def _from_config(config: Config, value: str | None) -> Path | None:
@@ -37,13 +45,6 @@ def run_gate_command(
     emit: Callable,
     today: dt.date | None = None,
 ) -> int:
-    from checker.baseline import load_baseline
-    from checker.gate import run_gate
-    from checker.gate.keys import load_aliases
-    from checker.gate.policy import decide, rule_policies, with_verdict
-    from checker.gate.read import parse_mapping
-    from checker.gate.report import render_json, render_markdown, render_text
-
     settings = config.gate
     where = config.source or "pyproject.toml"
     policies = rule_policies(settings.rules, where)
@@ -78,8 +79,6 @@ def run_gate_command(
             with open(summary_path, "a", encoding="utf-8") as handle:  # GitHub collects what each step appends
                 handle.write(render_markdown(result))
         except OSError as error:
-            from checker.errors import CheckerError
-
             raise CheckerError(f"cannot write the job summary: {error.strerror}", path=str(summary_path)) from None
     if result.rejected.height:
         for row in result.rejected.iter_rows(named=True):
@@ -94,6 +93,4 @@ def _renderer(output_format: str):
     """None for the formats this module writes (text, json); else the shared reporter's render."""
     if output_format in ("text", "json"):
         return None
-    from checker.report import reporter_for
-
     return reporter_for(output_format, "gate").render

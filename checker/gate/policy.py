@@ -19,9 +19,10 @@ from typing import Any
 import polars as pl
 
 from checker.baseline import Accepted, apply_baseline
+from checker.compare.rules import all_rules
 from checker.errors import CheckerError
-
-SEVERITIES = ("error", "warning", "info")
+from checker.gate.rules import gate_rules
+from checker.schema import SEVERITIES
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,6 @@ class RulePolicy:
 
 def rule_policies(section: dict[str, Any], where: str) -> dict[str, RulePolicy]:
     """[tool.checker.gate.rules] -> RULE -> RulePolicy; a bad entry is a one-line error naming the file."""
-    from checker.compare.rules import all_rules
-    from checker.gate.rules import gate_rules
-
     known = {rule.name for rule in (*all_rules(), *gate_rules())}
     out: dict[str, RulePolicy] = {}
     for name, entry in section.items():

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.report.json_reporter import document
+from checker.schema import SEVERITY_RANK, json_document
 
-_RANK = {"error": 0, "warning": 1, "info": 2}
 _SHOWN_ROWS = 12  # a finding lists at most this many rows in the terminal; JSON and CSV list all
 
 
@@ -29,7 +28,7 @@ def render_text(result) -> str:
     stats, gate = result.stats, result.extra.get("gate", {})
     keys = {row["id"]: row for row in result.facts.select("id", "source", "subject", "attribute", "office", "text").iter_rows(named=True)}
     lines: list[str] = []
-    for finding in sorted(result.findings.iter_rows(named=True), key=lambda f: (_RANK[f["severity"]], f["path"] or "", f["row"] or 0, f["id"])):
+    for finding in sorted(result.findings.iter_rows(named=True), key=lambda f: (SEVERITY_RANK[f["severity"]], f["path"] or "", f["row"] or 0, f["id"])):
         status = " (accepted: " + str(finding["accepted_reason"]) + ")" if finding.get("accepted") else ""
         failing_severities = {"error": ("error",), "warning": ("error", "warning")}.get(gate.get("fail_on", "error"), ())
         if not finding.get("accepted") and finding.get("failing") is False and finding["severity"] in failing_severities:
@@ -48,7 +47,7 @@ def render_text(result) -> str:
             lines.append(f"    ... and {len(shown) - _SHOWN_ROWS} more rows (see --format json or csv)")
     for row in result.rejected.iter_rows(named=True):
         lines.append(f"{row['path']}:row {row['row']}: rejected: {row['reason']}")
-    counts = {s: 0 for s in _RANK}
+    counts = {s: 0 for s in SEVERITY_RANK}
     for severity in result.findings["severity"].to_list():
         counts[severity] += 1
     accepted = int(result.findings["accepted"].sum()) if "accepted" in result.findings.columns else 0
@@ -71,8 +70,8 @@ def render_text(result) -> str:
     return "\n".join(lines)
 
 
-def json_document(result) -> dict[str, Any]:
-    out = document(result)
+def gate_json_document(result) -> dict[str, Any]:
+    out = json_document(result)
     stats = result.stats
     out["summary"].update(
         {
@@ -93,7 +92,7 @@ def json_document(result) -> dict[str, Any]:
 
 
 def render_json(result) -> str:
-    return json.dumps(json_document(result), ensure_ascii=False, indent=1, default=str)
+    return json.dumps(gate_json_document(result), ensure_ascii=False, indent=1, default=str)
 
 
 def _cell(text: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, ClassVar
 
-from checker.engine import Extraction
+from checker.schema import Extraction
 
 
 class Reporter:

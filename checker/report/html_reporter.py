@@ -27,8 +27,11 @@ from importlib.resources import files
 from typing import Any, Iterable
 
 from checker import __version__
+from checker.compare.describe import quantity_value
+from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 from checker.report.base import Reporter
-from checker.report.locations import SEVERITY_RANK, Locator, findings_rows
+from checker.report.locations import Locator, findings_rows
+from checker.schema import SEVERITY_RANK
 
 RTL_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv"})
 TYPE_ORDER = ("conflict", "internal", "related", "agree")
@@ -100,8 +103,6 @@ def _plural(count: int, word: str) -> str:
 
 def _calendar_days(day: dt.date) -> tuple[str, str, str] | None:
     """('Wednesday 6 October 2021', '29 Safar 1443 AH', '14 Mehr 1400'), or None outside the day table."""
-    from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
-
     try:
         cell = day_in_all_calendars(day)
     except Exception:  # outside the supported range: no conversion to show
@@ -144,8 +145,6 @@ def _calendar_cells(fact: dict[str, Any]) -> list[str]:
 
 
 def _quantity(fact: dict[str, Any]) -> str:
-    from checker.compare.describe import quantity_value
-
     try:
         return quantity_value(fact)
     except (KeyError, TypeError, ValueError):  # a fact from elsewhere (a gate row) may lack some fields

@@ -13,8 +13,6 @@ from typing import Any
 
 import polars as pl
 
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
 
 @dataclass(frozen=True)
 class Location:

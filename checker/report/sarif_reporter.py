@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
+from checker.compare.rules import all_rules
 from checker.report.base import Reporter
 from checker.report.locations import Location, Locator, findings_rows
 
@@ -37,8 +38,6 @@ def physical(loc: Location) -> dict[str, Any]:
 
 
 def _rules(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from checker.compare.rules import all_rules
-
     descriptors = {
         rule.name: {
             "id": rule.name,

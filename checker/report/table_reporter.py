@@ -7,8 +7,8 @@ from typing import BinaryIO, Iterator
 
 import polars as pl
 
-from checker.engine import Extraction
 from checker.report.base import Reporter
+from checker.schema import Extraction
 
 
 def _tables(result: Extraction) -> Iterator[pl.DataFrame]:

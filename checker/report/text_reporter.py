@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.engine import Extraction
 from checker.report.base import Reporter
-from checker.report.locations import SEVERITY_RANK, Locator
-
+from checker.report.locations import Locator
+from checker.schema import SEVERITY_RANK, Extraction
 
 _BIDI_NAMES = {
     "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
