@@ -43,8 +43,8 @@ class ProgressBar:
         self.progress.refresh()
 
     def _start(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.console import Console  # lazy: rich loads only when a bar is drawn
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # lazy: as above
 
         console = self.console or Console(stderr=True)
         self.progress = Progress(
@@ -72,7 +72,7 @@ def progress_bar(flag: bool | None) -> Iterator[ProgressBar | None]:
         return
     console = None
     if flag:  # asked for outright: draw it even where stderr is not a terminal
-        from rich.console import Console
+        from rich.console import Console  # lazy: rich loads only when a bar is drawn
 
         console = Console(stderr=True, force_terminal=True)
     bar = ProgressBar(console)

@@ -20,6 +20,8 @@ import datetime as dt
 
 import polars as pl
 
+from checker.calendars.tables import WEEKDAY_NAMES
+
 SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.Utf8,
     "published": pl.Date,
@@ -133,8 +135,6 @@ def telling_values(body: pl.DataFrame) -> pl.DataFrame:
 def _weekday_years(body: pl.DataFrame) -> dict[str, set[int]]:
     """The Gregorian years in which every day-and-month a document writes beside a weekday falls on that
     weekday (الأربعاء 2 ديسمبر: 2009, 2015, 2020, 2026, ...); documents without such a date are absent."""
-    from checker.calendars.tables import WEEKDAY_NAMES
-
     dated = body.filter(
         (pl.col("kind") == "date") & pl.col("weekday").is_not_null()
         & pl.col("date_start").is_null() & pl.col("value").str.contains(r"^XXXX-\d\d-\d\d$")

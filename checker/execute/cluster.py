@@ -23,7 +23,7 @@ RETRIES = 3
 class DaskExecutor:
     def __init__(self, *, workers: int | None = None, scheduler: str | None = None, retries: int = RETRIES):
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client, LocalCluster  # lazy: dask is an optional extra (checker[dask])
         except ImportError:
             raise CheckerError("--engine dask needs dask.distributed: pip install 'checker[dask]'") from None
         self.retries = retries

@@ -27,8 +27,8 @@ from importlib.resources import files
 from typing import Any, Iterable
 
 from checker import __version__
-from checker.compare.describe import quantity_value
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
+from checker.compare.describe import quantity_value
 from checker.report.base import Reporter
 from checker.report.locations import Locator, findings_rows
 from checker.schema import SEVERITY_RANK

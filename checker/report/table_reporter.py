@@ -48,7 +48,7 @@ class ParquetReporter(Reporter):
         return out.getvalue()
 
     def write(self, result: Extraction, out: BinaryIO) -> None:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # lazy: only --format parquet writes Parquet
 
         writer = None
         for table in _tables(result):
