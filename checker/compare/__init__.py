@@ -10,13 +10,45 @@ from checker.compare.finding import Finding, findings_frame
 from checker.compare.rules import Context, all_rules
 
 
+# Every column a pair test reads (checker/compare/values.py, the rules' filters): facts of one document and
+# slot alike in all of them are one value group, and are paired once.
+VALUE_COLUMNS = ("kind", "value", "number", "date_start", "date_end", "grain", "tolerance", "approx", "from", "to", "ratio", "by", "event")
+
+
 def fact_pairs(facts: pl.DataFrame) -> pl.DataFrame:
-    """Facts of one slot from two different documents (each pair once), with `alone`: whether the fact's
-    document gives only one value for the slot (a source that gives two is not held to either)."""
-    slotted = facts.filter(pl.col("slot").is_not_null())
-    alone = slotted.group_by("slot", "doc").agg(alone=pl.col("value").n_unique() == 1)
-    slotted = slotted.join(alone, on=["slot", "doc"], maintain_order="left")
-    return slotted.join(slotted, on="slot", suffix="_b").filter(pl.col("doc") < pl.col("doc_b"))
+    """Pairs of value groups of one slot from two different documents (each pair once). A value group is
+    the facts of one document and slot that agree in VALUE_COLUMNS: an article that repeats a sentence a
+    thousand times gives one group, so the pairs grow with the distinct values of a slot, not its facts,
+    and none is made within one document. Columns: the group's `slot`, `doc`, VALUE_COLUMNS, `group` (its
+    smallest fact id, which names it), `ids` (its facts) and `alone` (whether the document gives only one
+    value for the slot: a source that gives two is not held to either); the second group's end in `_b`."""
+    groups = (
+        facts.filter(pl.col("slot").is_not_null())
+        .group_by("slot", "doc", *VALUE_COLUMNS)
+        .agg(ids=pl.col("id").sort())
+        .with_columns(group=pl.col("ids").list.first())
+    )
+    alone = groups.group_by("slot", "doc").agg(alone=pl.col("value").n_unique() == 1)
+    # Rows sorted by slot and document: a group's partners are the rows from the end of its document's
+    # block to the end of its slot's, so only pairs across documents are ever made (a join on the slot
+    # would make those within a document first, however many, and drop them after).
+    groups = (
+        groups.join(alone, on=["slot", "doc"])
+        .sort("slot", "doc", "group")
+        .with_row_index("row")
+        .with_columns(
+            later=pl.col("row").max().over("slot", "doc") + 1,
+            slot_end=pl.col("row").max().over("slot") + 1,
+        )
+    )
+    partners = groups.select(pl.exclude("later", "slot_end"), partner=pl.int_ranges("later", "slot_end", dtype=pl.UInt32))
+    seconds = groups.select(pl.exclude("slot", "later", "slot_end")).rename(lambda name: f"{name}_b")
+    return (
+        partners.explode("partner")
+        .drop_nulls("partner")
+        .join(seconds, left_on="partner", right_on="row_b", maintain_order="left")
+        .drop("row", "partner")
+    )
 
 
 def compare(facts: pl.DataFrame) -> pl.DataFrame:

@@ -19,7 +19,7 @@ from checker.compare.finding import Finding
 @dataclass(frozen=True)
 class Context:
     facts: pl.DataFrame  # every fact of the run with story, slot, published (of its document) and outlet
-    pairs: pl.DataFrame  # facts of one slot from two documents; the second's columns end in `_b`
+    pairs: pl.DataFrame  # value groups of one slot from two documents (compare.fact_pairs); the second's columns end in `_b`
 
     def rows(self, frame: pl.DataFrame, suffix: str = "") -> list[dict[str, Any]]:
         """The fact rows of `frame` (or of its `_b` side), as dicts with unsuffixed keys. A join key has one

@@ -8,10 +8,13 @@ is one finding listing every supporting source. A day written in two calendars i
 
 from __future__ import annotations
 
+from collections import Counter
+
 import polars as pl
 
 from checker.compare import describe
 from checker.compare.finding import Finding
+from checker.compare.groups import group_members
 from checker.compare.rules import Context, Rule
 from checker.compare.values import changes_agree, changes_comparable, dates_overlap
 from checker.disjoint import DisjointSets
@@ -28,21 +31,26 @@ def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
 
 def check(context: Context):
     agreeing = _agreeing(context.pairs)
-    facts: dict[str, dict] = {}
     sets = DisjointSets()
-    for a, b in zip(context.rows(agreeing), context.rows(agreeing, "_b")):
-        for fact in (a, b):
-            facts.setdefault(fact["id"], fact)
-        sets.union(a["id"], b["id"])
+    for a, b in agreeing.select("group", "group_b").iter_rows():
+        sets.union(a, b)
+    members_of = group_members(context, agreeing)
+    group_of = {fact["id"]: name for name, facts in members_of.items() for fact in facts}
     groups: dict[str, list[dict]] = {}
-    for fact_id in sorted(facts):
-        groups.setdefault(sets.find(fact_id), []).append(facts[fact_id])
-    agree = {(a, b) for a, b in agreeing.select("id", "id_b").iter_rows()}
+    for name in sorted(members_of):
+        groups.setdefault(sets.find(name), []).extend(members_of[name])
+    agree = {(a, b) for a, b in agreeing.select("group", "group_b").iter_rows()}
     for members in groups.values():
+        members.sort(key=lambda f: f["id"])
         # Agreement is not transitive ("about 1 November" meets 29 October and 1 November): keep the
         # members that agree with the group's most precise, most repeated value.
-        centre = min(members, key=lambda f: (_width(f), -sum(_same(f, g) for g in members), f["id"]))
-        members = [f for f in members if _same(f, centre) or (f["id"], centre["id"]) in agree or (centre["id"], f["id"]) in agree]
+        repeats = Counter(f["value"] for f in members)
+        centre = min(members, key=lambda f: (_width(f), -repeats[f["value"]], f["id"]))
+        centre_group = group_of[centre["id"]]
+        members = [
+            f for f in members
+            if _same(f, centre) or (group_of[f["id"]], centre_group) in agree or (centre_group, group_of[f["id"]]) in agree
+        ]
         if len({f["doc"] for f in members}) < 2:
             continue
         members.sort(key=lambda f: (f["doc"], f["start"]))
