@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from checker.calendars.date_value import DateValue
 from checker.calendars.tables import (
     CALENDARS,
     ENGLISH_MONTH_NAMES,
@@ -15,7 +16,7 @@ from checker.calendars.tables import (
     WEEKDAY_NAMES,
     day_in_all_calendars,
 )
-from checker.grammar.dates import DateMatch, DateValue, find_dates, main_date
+from checker.grammar.dates import DateMatch, find_dates, main_date
 
 
 @dataclass(frozen=True)

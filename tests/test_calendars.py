@@ -12,7 +12,8 @@ from hijridate import Gregorian, Hijri
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.calendars.intervals import Interval, is_leap_year, month_length, resolve, to_interval, year_bounds
+from checker.calendars.date_value import DateValue as Interval
+from checker.calendars.intervals import is_leap_year, month_length, resolve, to_interval, year_bounds
 from checker.calendars.tables import (
     CALENDARS,
     DEFAULT_TOLERANCE_DAYS,

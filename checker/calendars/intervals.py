@@ -9,12 +9,12 @@ so a scalar and a column can never disagree.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 import polars as pl
 
+from checker.calendars.date_value import DateValue
 from checker.calendars.tables import (
     CALENDARS,
     ENGLISH_MONTH_NAMES,
@@ -23,7 +23,6 @@ from checker.calendars.tables import (
     LAST_DAY,
     SUPPORTED_RANGE,
     UMM_AL_QURA_YEARS,
-    Grain,
     date_to_epoch_days,
     epoch_days_to_date,
     month_table,
@@ -103,7 +102,7 @@ def _period_table() -> pl.DataFrame:
 # --- resolve ------------------------------------------------------------------------------------------
 
 RESOLVED_COLUMNS = ("date_start", "date_end", "grain", "error", "note")
-_NOTE_SEPARATOR = "; "  # notes never contain it, so Interval.notes can split on it
+_NOTE_SEPARATOR = "; "  # notes never contain it, so to_interval() can split them again
 
 # Temporary column names; the prefix keeps them clear of whatever the caller's frame holds.
 _ROW, _CODE, _YEAR, _MONTH, _DAY = "__cal_row", "__cal_code", "__cal_year", "__cal_month", "__cal_day"
@@ -323,27 +322,9 @@ def _messages(flagged: pl.LazyFrame, calendar_column: str) -> pl.LazyFrame:
 # --- single values ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Interval:
-    """A calendar date (or month, or year) as the inclusive Gregorian interval it covers."""
-
-    calendar: str
-    year: int
-    month: int | None
-    day: int | None
-    grain: Grain
-    start: datetime.date
-    end: datetime.date
-    notes: tuple[str, ...] = ()
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-
 @lru_cache(maxsize=65_536)  # news repeats the same dates; a one-row query costs a few milliseconds
-def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> Interval:
-    """One date through `resolve()`; raises InvalidDate with the reason when it does not exist."""
+def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> DateValue:
+    """One date through `resolve()`, with its Gregorian interval; raises InvalidDate with the reason when it does not exist."""
     one_row = pl.DataFrame(
         {"calendar": [calendar], "year": [year], "month": [month], "day": [day]},
         schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
@@ -351,7 +332,7 @@ def to_interval(calendar: str, year: int, month: int | None = None, day: int | N
     row = resolve(one_row).row(0, named=True)
     if row["error"] is not None:
         raise InvalidDate(row["error"])
-    return Interval(
+    return DateValue(
         calendar=calendar,
         year=year,
         month=month,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import jdatetime
 import polars as pl
@@ -31,8 +31,6 @@ from hijridate import ummalqura
 from checker.errors import InvalidDate
 
 CALENDARS = ("gregorian", "hijri", "jalali")
-Calendar = Literal["gregorian", "hijri", "jalali"]
-Grain = Literal["day", "month", "year"]
 
 ENGLISH_MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "gregorian": (

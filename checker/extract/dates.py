@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from checker.calendars.date_value import DateValue
 from checker.calendars.tables import WEEKDAY_NAMES
 from checker.extract import Spans
 from checker.extract.date_arithmetic import (
@@ -48,23 +49,53 @@ _UNIT_DAYS = {"day": 1, "week": 7}
 
 @dataclass(frozen=True)
 class TextDate:
-    """One date fact: its original span and value. `start`/`end` of the interval are Gregorian, inclusive."""
+    """One date fact: where it is written (original offsets and text), its value, and its EDTF text.
+
+    The properties are the fact row's date columns, read from the value."""
 
     start: int
     end: int
     text: str
-    calendar: str
-    grain: str
+    date: DateValue  # a range or an open range (since 2014) is one interval; its fields are its first date's
     value: str | None  # EDTF; None when the written date does not exist (see `notes`)
-    date_start: dt.date | None
-    date_end: dt.date | None
-    year_from: str | None
-    weekday: int | None = None  # the weekday written with it
-    approximate: bool = False
-    tolerance_days: int = 0
     relative: str | None = None  # how a relative date was written: "-1 day", "previous Monday", ...
     pair: int | None = None  # index of the same day written in another calendar
-    notes: tuple[str, ...] = ()
+
+    @property
+    def calendar(self) -> str:
+        return self.date.calendar
+
+    @property
+    def grain(self) -> str:
+        return self.date.grain
+
+    @property
+    def date_start(self) -> dt.date | None:
+        return self.date.start
+
+    @property
+    def date_end(self) -> dt.date | None:
+        return self.date.end
+
+    @property
+    def year_from(self) -> str | None:
+        return self.date.year_from
+
+    @property
+    def weekday(self) -> int | None:
+        return self.date.weekday
+
+    @property
+    def approximate(self) -> bool:
+        return self.date.approximate
+
+    @property
+    def tolerance_days(self) -> int:
+        return self.date.tolerance_days
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.date.notes
 
 
 # ---------------------------------------------------------------------------------------------
@@ -507,13 +538,15 @@ def _day_number(word: str, w: Words) -> int:
 
 def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w: Words) -> TextDate:
     first, last = normalised.span(f.start, f.end)
-    text = normalised.original[first:last]
-    base = dict(start=first, end=last, text=text, calendar=f.calendar, weekday=f.weekday, approximate=f.approximate, tolerance_days=f.tolerance_days, notes=f.notes)
+    span = {"start": first, "end": last, "text": normalised.original[first:last]}
+    written = DateValue(
+        calendar=f.calendar, year=f.year, month=f.month, day=f.day, grain=f.grain, weekday=f.weekday,
+        approximate=f.approximate, tolerance_days=f.tolerance_days, notes=f.notes,
+    )  # fmt: skip
     if f.error:
-        base["notes"] = (f.error,)
-        return TextDate(**base, grain=f.grain, value=None, date_start=None, date_end=None, year_from=None)
+        return TextDate(**span, date=replace(written, notes=(f.error,)), value=None)
     if f.relative is not None:
-        return _relative(base, f, published, w, normalised.text)
+        return _relative(span, written, f, published, w, normalised.text)
 
     year, year_from, month = f.year, "text" if f.year is not None else None, f.month
     if published is not None and f.month_offset is not None:  # من الشهر المقبل
@@ -533,36 +566,39 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
         value = unknown_year_value(f.calendar, None, month, f.day)
         if f.to is not None:
             value += "/" + unknown_year_value(f.calendar, None, f.to[1], f.to[2])
-        return TextDate(**base, grain=f.grain, value=value + ("~" if f.approximate else ""), date_start=None, date_end=None, year_from=None)
-    span = easter(year) if f.rule == "easter" else interval(f.calendar, year, month, f.day)
-    if span is not None and f.within is not None:
-        span, approximate, tolerance = within_month(span, f.within)
-        base.update(approximate=approximate or f.approximate, tolerance_days=max(tolerance, f.tolerance_days))
-    if span is None:
-        base["notes"] = (*f.notes, f"{f.day or ''} {month or ''} {year} ({f.calendar}) does not exist".strip())
-        return TextDate(**base, grain=f.grain, value=None, date_start=None, date_end=None, year_from=year_from)
-    start, end = span
+        return TextDate(**span, date=replace(written, month=month), value=value + ("~" if f.approximate else ""))
+    written = replace(written, year=year, month=month, year_from=year_from)
+    interval_days = easter(year) if f.rule == "easter" else interval(f.calendar, year, month, f.day)
+    if interval_days is not None and f.within is not None:
+        interval_days, approximate, tolerance = within_month(interval_days, f.within)
+        written = replace(written, approximate=approximate or f.approximate, tolerance_days=max(tolerance, f.tolerance_days))
+    if interval_days is None:
+        does_not_exist = f"{f.day or ''} {month or ''} {year} ({f.calendar}) does not exist".strip()
+        return TextDate(**span, date=replace(written, notes=(*f.notes, does_not_exist)), value=None)
+    start, end = interval_days
     if f.to is not None:
         to_year = f.to[0] if f.to[0] is not None else year
         to_span = interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else month if f.grain != "year" else None, f.to[2])
         if to_span is not None:
             end = to_span[1]
         if f.calendar == "gregorian" or f.grain == "day":
-            value = f"{edtf(f.calendar, f.grain, span[0], span[1])}/{edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
+            value = f"{edtf(f.calendar, f.grain, start, interval_days[1])}/{edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
         else:  # Hijri or Jalali years or months: the Gregorian days they cover
             value = f"{start.isoformat()}/{end.isoformat()}"
-        return TextDate(**base, grain=f.grain, value=value, date_start=start, date_end=end, year_from=year_from)
+        return TextDate(**span, date=replace(written, start=start, end=end), value=value)
     if f.open_end:
         head = edtf(f.calendar, f.grain, start, end).split("/")[0]
-        return TextDate(**base, grain=f.grain, value=f"{head}/..", date_start=start, date_end=None, year_from=year_from)
-    return TextDate(**base, grain=f.grain, value=edtf(f.calendar, f.grain, start, end, base["approximate"]), date_start=start, date_end=end, year_from=year_from)
+        return TextDate(**span, date=replace(written, start=start), value=f"{head}/..")
+    value = edtf(f.calendar, f.grain, start, end, written.approximate)
+    return TextDate(**span, date=replace(written, start=start, end=end), value=value)
 
 
-def _relative(base: dict, f: _Found, published: dt.date | None, w: Words, folded: str) -> TextDate:
+def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | None, w: Words, folded: str) -> TextDate:
     kind = f.relative[0]
     described = _describe_relative(f.relative)
     if published is None:
-        return TextDate(**base, grain=f.grain, value={"day": "XXXX-XX-XX", "month": "XXXX-XX"}.get(f.grain, "XXXX"), date_start=None, date_end=None, year_from=None, relative=described)
+        unknown = {"day": "XXXX-XX-XX", "month": "XXXX-XX"}.get(f.grain, "XXXX")
+        return TextDate(**span, date=written, value=unknown, relative=described)
     grain = f.grain
     if kind == "day":
         start = end = published + dt.timedelta(days=f.relative[1])
@@ -588,7 +624,7 @@ def _relative(base: dict, f: _Found, published: dt.date | None, w: Words, folded
         start = end = _day_with_weekday(published, day, weekday)
         if start is None:
             f = replace(f, relative=("weekday", weekday, None))
-            return _relative(base, f, published, w, folded)
+            return _relative(span, written, f, published, w, folded)
     else:  # weekday
         _, weekday, direction = f.relative
         if direction is None:
@@ -608,11 +644,12 @@ def _relative(base: dict, f: _Found, published: dt.date | None, w: Words, folded
             start = published - dt.timedelta(days=back)
         end = start
     if start is None or end is None:
-        return TextDate(**base, grain=grain, value=None, date_start=None, date_end=None, year_from=None, relative=described)
-    notes = base.pop("notes")
+        return TextDate(**span, date=written, value=None, relative=described)
+    notes = written.notes
     if f.weekday is not None and start == end and start.weekday() != f.weekday:
         notes = (*notes, f"written as {WEEKDAY_NAMES[f.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}")
-    return TextDate(**base, grain=grain, value=edtf(f.calendar, grain, start, end), date_start=start, date_end=end, year_from="published", relative=described, notes=notes)
+    resolved = replace(written, start=start, end=end, year_from="published", notes=notes)
+    return TextDate(**span, date=resolved, value=edtf(f.calendar, grain, start, end), relative=described)
 
 
 def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:
@@ -638,8 +675,8 @@ def _join_weekday_pairs(normalised: NormalisedText, found: list[_Found], dates: 
         weekdays = found[i].relative and found[i].relative[0] == "weekday" and found[i + 1].relative and found[i + 1].relative[0] == "weekday"
         if weekdays and a.date_start and b.date_start and w.range_between.match(between) and 0 < (b.date_start - a.date_start).days < 7:
             dates[i] = replace(
-                a, end=b.end, text=normalised.original[a.start : b.end], value=f"{a.value}/{b.value}", date_end=b.date_end,
-                relative=f"{a.relative} to {b.relative}",
+                a, end=b.end, text=normalised.original[a.start : b.end], value=f"{a.value}/{b.value}",
+                date=replace(a.date, end=b.date_end), relative=f"{a.relative} to {b.relative}",
             )
             del dates[i + 1], found[i + 1]
         i += 1

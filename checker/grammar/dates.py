@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from checker.calendars.date_value import DateValue
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS, ENGLISH_MONTH_NAMES, day_in_all_calendars, month_table
 from checker.grammar.numbers import ordinal_day_words
@@ -32,52 +33,6 @@ from checker.normalise.language import language_order
 from checker.normalise.text import NormalisedText, alternation, normalise, phrase_key
 
 GRAINS = ("day", "month", "year")
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """One date as written, and the Gregorian interval it covers (None while the year is unknown)."""
-
-    calendar: str
-    year: int | None
-    month: int | None
-    day: int | None
-    grain: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-    approximate: bool = False
-    # Days either side the true date may lie: Hijri months start by local moon sighting, Afghan
-    # solar dates are often printed a day off.
-    tolerance_days: int = 0
-    weekday: int | None = None  # the weekday written with the date (0 = Monday), if any
-    year_from: str | None = None  # "text" when written; filled by later stages otherwise
-    notes: tuple[str, ...] = ()
-
-    @property
-    def edtf(self) -> str:
-        """EDTF value: 2021-10-06, 2021-10, 2021, XXXX-10-06, 2021-11-01~, or start/end for other calendars."""
-        mark = "~" if self.approximate else ""
-        if self.start is None or self.end is None:
-            parts = ["XXXX" if self.year is None else f"{self.year:04d}"]
-            if self.month is not None:
-                parts.append(f"{self.month:02d}")
-            if self.day is not None:
-                parts.append(f"{self.day:02d}")
-            return "-".join(parts) + mark
-        if self.grain == "day":
-            return self.start.isoformat() + mark
-        if self.calendar == "gregorian":
-            return (self.start.isoformat()[:7] if self.grain == "month" else f"{self.start.year:04d}") + mark
-        # A Hijri or Jalali month or year does not line up with Gregorian months: give the interval.
-        return f"{self.start.isoformat()}{mark}/{self.end.isoformat()}{mark}"
-
-    @property
-    def weekday_matches(self) -> bool | None:
-        """Whether the written weekday fits the date (within the date's tolerance); None if not checkable."""
-        if self.weekday is None or self.grain != "day" or self.start is None:
-            return None
-        offsets = range(-self.tolerance_days, self.tolerance_days + 1)
-        return any((self.start + dt.timedelta(days=k)).weekday() == self.weekday for k in offsets)
 
 
 @dataclass(frozen=True)
@@ -255,22 +210,6 @@ def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
 # Reading one match into calendar fields.
 
 
-@dataclass
-class _Raw:
-    start: int
-    end: int
-    calendar: str
-    year: int | None
-    month: int | None
-    day: int | None
-    grain: str
-    approximate: bool
-    tolerance_days: int
-    weekday: int | None
-    notes: list[str]
-    error: str | None = None
-
-
 def _expand_short_year(year: int, calendar: str, reference: dt.date) -> int:
     """A two-digit year is the one in the 100-year window reaching 80 years back from the reference."""
     current = _year_in(calendar, reference)
@@ -293,7 +232,8 @@ def _calendar_of_year(v: _Vocabulary, year: int, hint: str | None) -> str:
     return "gregorian"
 
 
-def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, reference: dt.date) -> _Raw | None:
+def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, reference: dt.date) -> DateValue | None:
+    """The calendar fields of one match, its interval not yet resolved."""
     groups = m.groupdict()
     notes: list[str] = []
     marker_calendar = v.markers.get(phrase_key(groups["marker"])) if groups.get("marker") else None
@@ -349,7 +289,18 @@ def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, referen
     if calendar == "hijri":
         tolerance = max(tolerance, DEFAULT_TOLERANCE_DAYS["hijri"])
     grain = "day" if day is not None else "month" if month is not None else "year"
-    return _Raw(m.start(), m.end(), calendar, year, month, day, grain, approximate, tolerance, weekday, notes)
+    return DateValue(
+        calendar=calendar,
+        year=year,
+        month=month,
+        day=day,
+        grain=grain,
+        approximate=approximate,
+        tolerance_days=tolerance,
+        weekday=weekday,
+        year_from="text" if year is not None else None,
+        notes=tuple(notes),
+    )
 
 
 def _is_whole(m: re.Match[str]) -> bool:
@@ -369,10 +320,10 @@ _RESOLVED: dict[tuple[str, int, int | None, int | None], tuple[dt.date | None, d
 _RESOLVED_LIMIT = 200_000
 
 
-def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
-    """Turn raw fields into DateValues: one vectorised pass through the calendar tables for the dated rows not seen before."""
-    keys = {id(r): (r.calendar, r.year, r.month, r.day) for r in raws if r.year is not None}
-    missing = list(dict.fromkeys(key for key in keys.values() if key not in _RESOLVED))
+def _resolve(read: list[DateValue]) -> list[DateValue | str]:
+    """Each read date with its interval, or the reason it does not exist: one vectorised pass through the
+    calendar tables for the dated ones not seen before."""
+    missing = list(dict.fromkeys(_key(v) for v in read if v.year is not None and _key(v) not in _RESOLVED))
     if missing:
         frame = pl.DataFrame(
             missing,
@@ -383,40 +334,23 @@ def _resolve(raws: list[_Raw]) -> list[_Raw | DateValue]:
             _RESOLVED.clear()
         for key, row in zip(missing, resolve(frame).select("date_start", "date_end", "error", "note").iter_rows()):
             _RESOLVED[key] = row
-    results: dict[int, DateValue | _Raw] = {}
-    for raw in raws:
-        if raw.year is not None:
-            start, end, error, note = _RESOLVED[keys[id(raw)]]
-            if error:
-                raw.error = error
-                results[id(raw)] = raw
-            else:
-                results[id(raw)] = _value(raw, start, end, [*raw.notes, note] if note else raw.notes)
-            continue
-        longest = _longest_months().get((raw.calendar, raw.month or 0), 31)
-        if raw.day is not None and not 1 <= raw.day <= longest:
-            raw.error = f"day {raw.day} does not exist: {ENGLISH_MONTH_NAMES[raw.calendar][raw.month - 1]} has at most {longest} days"
-            results[id(raw)] = raw
-        else:
-            results[id(raw)] = _value(raw, None, None, raw.notes)
-    return [results[id(r)] for r in raws]
+    return [_resolved(value) for value in read]
 
 
-def _value(raw: _Raw, start: dt.date | None, end: dt.date | None, notes: list[str]) -> DateValue:
-    return DateValue(
-        calendar=raw.calendar,
-        year=raw.year,
-        month=raw.month,
-        day=raw.day,
-        grain=raw.grain,
-        start=start,
-        end=end,
-        approximate=raw.approximate,
-        tolerance_days=raw.tolerance_days,
-        weekday=raw.weekday,
-        year_from="text" if raw.year is not None else None,
-        notes=tuple(notes),
-    )
+def _key(value: DateValue) -> tuple[str, int, int | None, int | None]:
+    return value.calendar, value.year, value.month, value.day
+
+
+def _resolved(value: DateValue) -> DateValue | str:
+    if value.year is not None:
+        start, end, error, note = _RESOLVED[_key(value)]
+        if error:
+            return error
+        return replace(value, start=start, end=end, notes=(*value.notes, note) if note else value.notes)
+    longest = _longest_months().get((value.calendar, value.month or 0), 31)
+    if value.day is not None and not 1 <= value.day <= longest:
+        return f"day {value.day} does not exist: {ENGLISH_MONTH_NAMES[value.calendar][value.month - 1]} has at most {longest} days"
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,24 +378,24 @@ def find_dates(
     reference = reference or dt.date.today()
     candidates = grammar.candidates(normalised.text)
     candidates.sort(key=lambda c: c[:3])
-    raws: list[_Raw] = []
+    read: list[tuple[int, int, DateValue]] = []
     taken_until = -1
     for start, _, _, name, m in candidates:
         if start < taken_until:
             continue
-        raw = _read(name, m, grammar.vocabulary, calendar, reference)
-        if raw is None:
+        value = _read(name, m, grammar.vocabulary, calendar, reference)
+        if value is None:
             continue
-        raws.append(raw)
+        read.append((m.start(), m.end(), value))
         taken_until = m.end()
     matches: list[DateMatch] = []
-    for raw, resolved in zip(raws, _resolve(raws)):
-        first, last = normalised.span(raw.start, _trim_end(normalised.text, raw.start, raw.end))
+    for (start, end, _), resolved in zip(read, _resolve([value for _, _, value in read])):
+        first, last = normalised.span(start, _trim_end(normalised.text, start, end))
         quote = normalised.original[first:last]
         if isinstance(resolved, DateValue):
             matches.append(DateMatch(first, last, quote, resolved))
         else:
-            matches.append(DateMatch(first, last, quote, None, resolved.error))
+            matches.append(DateMatch(first, last, quote, None, resolved))
     return _link_pairs(normalised, matches, grammar.vocabulary)
 
 
