@@ -17,7 +17,7 @@ import typer
 
 from checker import __version__
 from checker.baseline import apply_baseline, load_baseline
-from checker.config import apply_config, load_config
+from checker.config import load_config
 from checker.errors import CheckerError
 from checker.progress import progress_bar
 
@@ -123,11 +123,6 @@ ProgressOption = Annotated[
 ]
 
 
-def _configure() -> None:
-    """[tool.checker] of ./pyproject.toml: aliases and event words (checker/config.py)."""
-    apply_config(load_config(Path.cwd()))
-
-
 def _not_yet(command: str) -> None:
     raise CheckerError(f"'checker {command}' is not available in this version yet; 'checker convert' is")
 
@@ -163,10 +158,10 @@ def check(
     from checker.engine import check as run_check  # lazy: the engine and reporters load polars-heavy stages
     from checker.report import reporter_for  # lazy: as above
 
-    _configure()
+    config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
-    options = {"lang": None if lang is Lang.auto else lang.value, "published": _parse_reference(published)}
+    options = {"lang": None if lang is Lang.auto else lang.value, "published": _parse_reference(published), "config": config}
     options.update(_engine_options(engine, workers, scheduler, batch_size))
     with progress_bar(progress) as bar:
         if against:
@@ -218,7 +213,7 @@ def facts(
     from checker.ingest import read_documents  # lazy: as above
     from checker.report import reporter_for  # lazy: as above
 
-    _configure()
+    config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "facts")
     options = _engine_options(engine, workers, scheduler, batch_size)
     with progress_bar(progress) as bar:
@@ -226,6 +221,7 @@ def facts(
             read_documents(paths),
             lang=None if lang is Lang.auto else lang.value,
             published=_parse_reference(published),
+            config=config,
             progress=bar,
             total=count_inputs(paths) if bar is not None else None,
             **options,
@@ -265,7 +261,6 @@ def gate(
     """CI gate for tables of claims: fail when the table contradicts itself."""
     from checker.gate.command import run_gate_command  # lazy: the gate loads polars-heavy stages
 
-    _configure()
     code = run_gate_command(
         datasets,
         config=load_config(Path.cwd()),

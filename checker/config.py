@@ -6,17 +6,21 @@
     [tool.checker.events.ar]          # more words for an event, per language (added to the tables)
     expel = ["أبعدت"]
 
-Bad configuration is a one-line error naming the file (exit 2).
+Bad configuration is a one-line error naming the file (exit 2). The configuration is passed to the
+engine, which hands it to extraction and to its worker processes with each batch; nothing global changes.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from checker.errors import CheckerError
+from checker.lang import LANGUAGES, Language, load
+from checker.normalise.names import skeleton
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,22 @@ class Config:
     source: str | None = None
     gate: GateConfig = field(default_factory=GateConfig)
 
+    def language(self, code: str) -> Language:
+        """The tables of language `code` with the event words this configuration adds to them."""
+        return load(code, tuple(self.events.get(code, {}).items()))
+
+    @cached_property
+    def name_aliases(self) -> dict[str, str]:
+        """Skeleton of each configured spelling -> skeleton of its name, word by word: the spellings the
+        letter tables do not join (Zelensky, Zelenskyy, زيلينسكي)."""
+        joined = {}
+        for name, spellings in self.aliases.items():
+            for spelling in spellings:
+                for word_skeleton, name_skeleton in zip(map(skeleton, spelling.split()), map(skeleton, name.split())):
+                    if word_skeleton and name_skeleton:
+                        joined[word_skeleton] = name_skeleton
+        return joined
+
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """A TOML file the user wrote (a baseline, an alias file), or a one-line CheckerError naming it."""
@@ -79,8 +99,6 @@ def load_config(directory: Path) -> Config:
     events = section.get("events", {})
     if not is_alias_table(aliases):
         raise CheckerError("[tool.checker.aliases] maps a name to a list of spellings", path=str(path))
-    from checker.lang import LANGUAGES
-
     for lang, table in events.items():
         if lang not in LANGUAGES:
             raise CheckerError(f"[tool.checker.events.{lang}]: unknown language; known: {', '.join(LANGUAGES)}", path=str(path))
@@ -117,26 +135,3 @@ def _gate_config(section: Any, where: str) -> GateConfig:
     if not isinstance(rules, dict):
         raise CheckerError("[tool.checker.gate.rules] maps a rule to its settings", path=where)
     return GateConfig(dict(columns), section.get("alias_file"), section.get("baseline"), fail_on, handover, dict(rules))
-
-
-def apply_config(config: Config) -> None:
-    """Make the configuration active for this process: extra event words join the language tables,
-    aliases join the name matcher."""
-    global _active
-    from checker import lang
-    from checker.align import names
-    from checker.extract import context
-
-    _active = config
-    lang.set_additions({code: {"events": {"events": {e: list(w) for e, w in table.items()}}} for code, table in config.events.items()})
-    names.set_aliases(config.aliases)
-    context.clear_caches()
-
-
-_active: Config | None = None
-
-
-def active_config() -> Config | None:
-    """The configuration last applied in this process, for the engine to hand to its worker processes
-    (which start without it)."""
-    return _active

@@ -31,6 +31,7 @@ import polars as pl
 
 from checker.compare import compare
 from checker.compare.rules import all_rules
+from checker.config import Config
 from checker.engine import BATCH_SIZE, Progress, check_extraction, count_inputs, extract_batches
 from checker.execute import executor_for
 from checker.ingest import Document, Rejected, read_documents
@@ -88,6 +89,7 @@ def check_drafts(
     *,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
     keep_texts: bool = False,
@@ -115,6 +117,7 @@ def check_drafts(
             executor,
             lang=lang,
             published=published,
+            config=config,
             keep_texts=keep_texts,
             progress=progress,
             total=total,

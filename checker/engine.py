@@ -17,7 +17,7 @@ import pyarrow as pa
 from checker.align import align, align_facts, group_stories, story_references
 from checker.align.summary import NAME_ROWS_SCHEMA, NAMELESS_SUMMARY_SCHEMA, VOCABULARY_SCHEMA, split_names
 from checker.compare import compare
-from checker.config import active_config
+from checker.config import Config
 from checker.execute import Executor, executor_for
 from checker.execute.spill import Spill, SpilledFacts, read
 from checker.execute.tasks import compare_block, document_batch, extract_batch, lost_batch
@@ -37,6 +37,7 @@ def extract_documents(
     *,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
     total: int | None = None,
@@ -57,7 +58,7 @@ def extract_documents(
         count = seen.get(item.id, 0)
         seen[item.id] = count + 1
         doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
-        document_row, fact_rows = extract_document(doc, lang=lang, published=published)
+        document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
         documents.append(document_row)
         facts.extend(fact_row(r) for r in fact_rows)
         if texts is not None:
@@ -86,6 +87,7 @@ def extract(
     *,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     stdin: BinaryIO | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
@@ -93,15 +95,16 @@ def extract(
     """Read PATHs (files, folders, globs, -) and extract every document's facts."""
     total = count_inputs(paths) if progress is not None else None
     return extract_documents(
-        read_documents(paths, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total
+        read_documents(paths, stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
+        total=total,
     )
 
 
 def extract_text(
-    text: str, *, lang: str | None = None, published: dt.date | None = None, doc_id: str = "text"
+    text: str, *, lang: str | None = None, published: dt.date | None = None, doc_id: str = "text", config: Config | None = None
 ) -> Extraction:
     """Facts of one text given directly (tests, benchmarks, the library API)."""
-    return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published)
+    return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published, config=config)
 
 
 def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
@@ -164,6 +167,7 @@ def _extract_stream(
     *,
     lang: str | None,
     published: dt.date | None,
+    config: Config | None,
     progress: Progress | None,
     total: int | None,
     batch_size: int,
@@ -190,8 +194,6 @@ def _extract_stream(
                 batch = []
         if batch:
             yield document_batch(batch)
-
-    config = active_config()
 
     def isolate(batch: pa.Table) -> tuple[pa.Table, ...]:
         """A batch that killed its worker every time: each document alone, and the one that still kills
@@ -240,6 +242,7 @@ def extract_batches(
     *,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
     total: int | None = None,
@@ -249,7 +252,7 @@ def extract_batches(
     come back in input order, so the result is the same row for row on any executor. Holds every fact in
     memory; check_streamed does not."""
     streamed = _Streamed(texts={} if keep_texts else None, keep_names=True, keep_summaries=False)
-    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
     facts = _frame(list(_extract_stream(items, executor, streamed, **options)), FACT_SCHEMA)
     documents = _frame(streamed.documents, DOCUMENT_SCHEMA)
     return Extraction(documents, facts, _rejected(streamed), streamed.texts)
@@ -266,7 +269,7 @@ def compare_blocks(blocks: Iterable[pa.Table], executor: Executor, *, progress: 
     """Findings of blocks of whole stories (every rule is story-local), each compared on `executor`, merged
     in the order checker.compare.finding.findings_frame gives."""
     found: list[pl.DataFrame] = []
-    for done, table in enumerate(executor.apply_groups(compare_block, blocks, active_config()), 1):
+    for done, table in enumerate(executor.apply_groups(compare_block, blocks), 1):
         found.append(pl.from_arrow(table))
         if progress is not None:
             progress("compare", done, total)
@@ -318,6 +321,7 @@ def extract_streamed(
     scheduler: str | None = None,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     progress: Progress | None = None,
     total: int | None = None,
     batch_size: int = BATCH_SIZE,
@@ -325,7 +329,7 @@ def extract_streamed(
     """extract_documents on an executor (see check_streamed), with the facts on disk: memory follows the
     batch size, not the corpus. The documents come without their names (RESULT_DOCUMENT_SCHEMA)."""
     spill, streamed = Spill(), _Streamed(keep_summaries=False)
-    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
     with _executor(engine, workers, scheduler) as executor:
         extracted, count = _spill_facts(items, executor, streamed, spill, **options)
     facts = SpilledFacts(spill, [path for path, _, _ in extracted], count, dict(FACT_SCHEMA))
@@ -340,6 +344,7 @@ def check_streamed(
     scheduler: str | None = None,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
     total: int | None = None,
@@ -360,7 +365,7 @@ def check_streamed(
        stories;
     4. each block is compared on the executor."""
     spill, streamed = Spill(), _Streamed(texts={} if keep_texts else None)
-    options = dict(lang=lang, published=published, progress=progress, total=total, batch_size=batch_size)
+    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
     with _executor(engine, workers, scheduler) as executor:
         extracted, count = _spill_facts(items, executor, streamed, spill, **options)
 
@@ -401,6 +406,7 @@ def check(
     texts: bool = False,
     lang: str | None = None,
     published: dt.date | None = None,
+    config: Config | None = None,
     stdin: BinaryIO | None = None,
     keep_texts: bool = False,
     progress: Progress | None = None,
@@ -413,14 +419,16 @@ def check(
     (ids text1, text2, ...): extract, align across sources, compare. `keep_texts` keeps each document's
     text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is.
     `engine`, `workers`, `scheduler`, `batch_size`: where the work runs (see check_streamed); every engine
-    gives the same result."""
+    gives the same result. `config`: the user's event words and name aliases (checker.config.load_config)."""
     options = dict(engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
     if texts:
         documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
         return check_streamed(
-            documents, lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=len(documents), **options
+            documents, lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress, total=len(documents),
+            **options,
         )
     total = count_inputs(sources) if progress is not None else None
     return check_streamed(
-        read_documents(sources, stdin=stdin), lang=lang, published=published, keep_texts=keep_texts, progress=progress, total=total, **options
+        read_documents(sources, stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
+        total=total, **options,
     )

@@ -7,9 +7,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from checker.align.names import name_keys, same_name, skeleton
+from checker.align.names import same_name
 from checker.align.slots import resolve_years_from_context
 from checker.engine import check
+from checker.normalise.names import name_keys, skeleton
 
 SPELLINGS = [
     ["Lavrov", "لافروف", "لاوروف"],
@@ -90,7 +91,8 @@ def test_spellings_the_letter_rules_leave_apart_are_joined_by_rapidfuzz() -> Non
 
 
 def test_whole_names_meet_across_scripts_titles_and_a_missing_first_name() -> None:
-    from checker.align.names import person_skeleton, same_people
+    from checker.align.names import same_people
+    from checker.normalise.names import person_skeleton
 
     names = ["Jens Stoltenberg", "ينس ستولتنبرغ", "Camilla Stoltenberg", "Mohammad Khatami", "سید محمد خاتمی",
              "Mahmoud Ahmadinejad", "أحمدي نجاد", "محمود احمدی‌نژاد", "Ahmed Aboul Gheit", "أحمد أبو الغيط"]

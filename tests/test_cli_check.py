@@ -102,14 +102,13 @@ def test_pyproject_adds_event_words_and_aliases(tmp_path: Path) -> None:
 
 
 def test_aliases_join_spellings_the_letter_rules_do_not() -> None:
-    from checker.align import names
+    from checker.align.names import same_name
+    from checker.config import Config
+    from checker.normalise.names import name_keys, skeleton
 
-    assert not names.same_name(names.skeleton("Daesh"), names.skeleton("ISIS"))
-    names.set_aliases({"ISIS": ("Daesh", "داعش")})
-    try:
-        assert names.name_keys("Daesh fighters") == names.name_keys("ISIS fighters") == names.name_keys("داعش fighters")
-    finally:
-        names.set_aliases({})
+    assert not same_name(skeleton("Daesh"), skeleton("ISIS"))
+    aliases = Config(aliases={"ISIS": ("Daesh", "داعش")}).name_aliases
+    assert name_keys("Daesh fighters", aliases) == name_keys("ISIS fighters", aliases) == name_keys("داعش fighters", aliases)
 
 
 def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -291,13 +291,10 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error() -> None:
 
 def test_worker_processes_use_the_callers_configuration() -> None:
     # Spawned workers start without [tool.checker]; the engine hands them the configuration it applied.
-    from checker.config import Config, apply_config
+    from checker.config import Config
     from checker.engine import check
 
     text = "NATO frobnicated eight Russian diplomats on Wednesday, 6 October 2021, the alliance said."
-    apply_config(Config(events={"en": {"expel": ("frobnicated",)}}))
-    try:
-        result = check([text, text.replace("NATO", "The alliance")], texts=True, workers=2, batch_size=1)
-    finally:
-        apply_config(Config())
+    config = Config(events={"en": {"expel": ("frobnicated",)}})
+    result = check([text, text.replace("NATO", "The alliance")], texts=True, workers=2, batch_size=1, config=config)
     assert result.facts["event"].to_list() == ["expel"] * 4

@@ -3,7 +3,7 @@
     summary.py  documents -> one small row each: what story grouping needs (names, events, days, counts)
     stories.py  summaries -> stories (shared rare names across scripts, events, publication window)
     slots.py    facts -> slots within a story (kind and event); years of year-less dates from the story
-    names.py    names across scripts and transliterations (consonant skeletons, rapidfuzz)
+    names.py    which consonant skeletons (checker/normalise/names.py) name one thing or person (rapidfuzz)
 
 Stories need the summaries of the whole run; everything after them is local to a document (years, slots)
 or to a story (comparison), so a run too big for memory aligns its facts batch by batch (align_facts).

@@ -6,7 +6,7 @@ while its facts wait on disk (checker/engine.py).
 
     doc, published            the document and its publication date
     written                   the latest day its body writes out in full (a brief without a dateline)
-    names                     consonant skeletons of its words (checker/align/names.py); a run of
+    names                     consonant skeletons of its words (checker/normalise/names.py); a run of
                               many documents keeps them apart, on disk (split_names)
     main                      the events it is mostly about, most frequent first
     body_events               every event its body mentions

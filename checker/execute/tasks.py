@@ -7,14 +7,14 @@ A step may run in another process or on another machine, so it takes everything 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import Iterable
 
 import polars as pl
 import pyarrow as pa
 
 from checker.align.summary import summarise
 from checker.compare import compare
-from checker.config import apply_config
+from checker.config import Config
 from checker.extract.document import extract_document
 from checker.ingest.document import Document
 from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, REJECTED_SCHEMA, fact_row
@@ -43,25 +43,12 @@ def document_batch(documents: Iterable[tuple[int, Document]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=DOCUMENT_BATCH_SCHEMA)
 
 
-_applied: Any = None  # the configuration this process last applied
-
-
-def _use_config(config: Any) -> None:
-    """Apply the caller's configuration once per process (a worker serves many batches)."""
-    global _applied
-    if config is None or config == _applied:
-        return
-    apply_config(config)
-    _applied = config
-
-
 def extract_batch(
-    batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Any = None
+    batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Config | None = None
 ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
     """(documents, facts, rejected, summaries) of a batch, in the engine's schemas (summaries:
     checker/align/summary.py). A document whose extraction raises
     is rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
-    _use_config(config)
     documents: list[dict] = []
     facts: list[dict] = []
     rejected: list[dict] = []
@@ -69,7 +56,7 @@ def extract_batch(
         seq = row.pop("seq")
         doc = Document(**row)
         try:
-            document_row, fact_rows = extract_document(doc, lang=lang, published=published)
+            document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
         except Exception as err:  # noqa: BLE001 - any bug in extraction is one rejected document, named
             reason = f"extraction failed: {type(err).__name__}: {err}"
             rejected.append({"path": doc.path, "row": doc.row, "reason": " ".join(reason.split()), "seq": seq})
@@ -98,7 +85,6 @@ def _batch_tables(documents: list[dict], facts: list[dict], rejected: list[dict]
     )
 
 
-def compare_block(block: pa.Table, config: Any = None) -> pa.Table:
+def compare_block(block: pa.Table) -> pa.Table:
     """Findings of a block of aligned facts holding whole stories (every rule is story-local)."""
-    _use_config(config)
     return compare(pl.from_arrow(block)).to_arrow()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
 from checker.extract import clitic_pattern
-from checker.lang import table
+from checker.lang import Language
 from checker.normalise.text import alternation, fold
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -31,16 +30,15 @@ class EventWord:
     event: str
 
 
-@lru_cache(maxsize=None)
-def _patterns(lang: str) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
+def _event_patterns(language: Language) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
     """(where any event word starts, one pattern per event). Each event's pattern is tried only where
     some event word starts: one scan of the text instead of one per event."""
-    numbers = table(lang, "numbers").get("prefixes", {})
-    definite = "|".join(re.escape(fold(p)) for p in numbers.get("definite", []) + numbers.get("contracted", []))
-    lead = f"(?<!\\w){clitic_pattern(lang)}"
+    prefixes = language.numbers.prefixes
+    definite = "|".join(re.escape(fold(p)) for p in prefixes.definite + prefixes.contracted)
+    lead = f"(?<!\\w){clitic_pattern(language.code)}"
     article = f"(?:{definite})?" if definite else ""
     patterns = []
-    events = table(lang, "events").get("events", {})
+    events = language.events.events
     any_word = alternation(word for words in events.values() for word in words)
     starts_anywhere = re.compile(f"{lead}(?={article}{any_word})")
     for event, words in events.items():
@@ -57,14 +55,10 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], 
     return starts_anywhere, tuple(patterns)
 
 
-def clear_caches() -> None:
-    """Forget compiled event patterns (after the tables changed: checker/config.py)."""
-    _patterns.cache_clear()
-
-
-def event_words(folded: str, lang: str) -> list[EventWord]:
-    """Every event word in the text, left to right (word starts: طرد matches بطرد and طردت)."""
-    starts_anywhere, patterns = _patterns(lang)
+def event_words(folded: str, language: Language) -> list[EventWord]:
+    """Every event word in the text, left to right (word starts: طرد matches بطرد and طردت); `language`
+    carries the user's own event words (checker.config.Config.language)."""
+    starts_anywhere, patterns = language.compiled(_event_patterns)
     found = [
         EventWord(m.start(m.lastgroup), m.end(m.lastgroup), event)
         for at in starts_anywhere.finditer(folded)
@@ -78,11 +72,6 @@ def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     before = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - 600), start)]
     after = _SENTENCE_END.search(folded, end)
     return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(folded))
-
-
-def date_verb_side(lang: str) -> str:
-    """Which side of a date its verb stands on in `lang`: "before" (Arabic, English) or "after" (Persian)."""
-    return table(lang, "events").get("date_verb", "before")
 
 
 def nearest_event(folded: str, events: list[EventWord], start: int, end: int, prefer: str | None = None) -> EventWord | None:

@@ -10,15 +10,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from checker.align.names import name_keys
+from checker.calendars.tables import WEEKDAY_NAMES
+from checker.config import Config
 from checker.events import countable_events, generic_events
 from checker.extract import context, layout
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, spot_text_dates
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
-from checker.lang import LANGUAGES
-from checker.calendars.tables import WEEKDAY_NAMES
+from checker.lang import LANGUAGES, load
 from checker.normalise.language import detect_language
+from checker.normalise.names import name_keys
 from checker.normalise.text import fold, normalise
 
 MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
@@ -61,15 +62,18 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def extract_document(doc: Document, *, lang: str | None = None, published: dt.date | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def extract_document(
+    doc: Document, *, lang: str | None = None, published: dt.date | None = None, config: Config | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(document row, fact rows) of one document. `lang` overrides detection; `published` is the reference
-    date when the document has none of its own.
+    date when the document has none of its own; `config` adds the user's event words and name aliases.
 
     Nothing found is lost silently: every date and quantity found is a fact row (chrome and repeated
     passages included, marked by `zone`), except a count, change or duration on the document's own
     publication line (zone meta: the 24 of "France 24"), which is counted in the document row's
     `dropped` (reason: meta). So facts + dropped = dates found + quantities found."""
     text = doc.text
+    config = config or Config()
     language = document_language(doc, lang)
     normalised = normalise(text)
     spotted = spot_text_dates(normalised, language)
@@ -92,7 +96,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
     folded = normalised.text
     events: dict[str, list[context.EventWord]] = {}
     for code in {language, *block_languages.values()}:
-        events[code] = context.event_words(folded, code)
+        events[code] = context.event_words(folded, config.language(code))
 
     repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -161,7 +165,7 @@ def extract_document(doc: Document, *, lang: str | None = None, published: dt.da
         "published": publication.date,
         "published_from": publication.source,
         "row": doc.row,
-        "names": sorted(name_keys(body_text)),
+        "names": sorted(name_keys(body_text, config.name_aliases)),
         "events": [event for event, _ in body_events.most_common(MAIN_EVENTS)],
         "dropped": dropped,  # quantities found on the publication line and not reported (see above)
     }
@@ -242,7 +246,7 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
             subject: str | None, change: bool = False) -> None:
     """Fill `event` and `subject` from the fact's sentence."""
     f_start, f_end = normalised.to_folded(start), normalised.to_folded(end)
-    prefer = context.date_verb_side(row["lang"]) if row["kind"] == "date" else None
+    prefer = load(row["lang"]).events.date_verb if row["kind"] == "date" else None
     candidates = events.get(row["lang"], [])
     event = None
     if row["kind"] == "count":  # what is counted: the dead, not the flood

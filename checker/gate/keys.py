@@ -1,7 +1,7 @@
 """Who and what a claim is about, as keys that meet across scripts and spellings.
 
 Subjects (people, bodies) are reduced to consonant skeletons by the per-language letter tables
-(checker/align/names.py: Ahmadinejad / أحمدي نجاد / احمدی‌نژاد all give hmdnkd or end in it), titles left
+(checker/normalise/names.py: Ahmadinejad / أحمدي نجاد / احمدی‌نژاد all give hmdnkd or end in it), titles left
 out (سید, Sheikh); rapidfuzz joins names that differ by a letter or two, and a name written inside
 another (a first name left out) is the same person (same_people). What the tables cannot join (a
 nickname, a translated title) an alias file names outright. Attributes and offices are a
@@ -18,9 +18,10 @@ from pathlib import Path
 
 import polars as pl
 
-from checker.align.names import person_skeleton, same_people
+from checker.align.names import same_people
 from checker.config import is_alias_table, read_toml
 from checker.errors import CheckerError
+from checker.normalise.names import person_skeleton
 from checker.normalise.text import fold, phrase_key
 
 

@@ -36,34 +36,17 @@ T = TypeVar("T")
 EventAdditions = tuple[tuple[str, Words], ...]
 
 
-# Words a user adds in [tool.checker] (checker/config.py): lang -> table -> section -> key -> words.
-_ADDITIONS: dict[str, dict[str, dict[str, dict[str, list[str]]]]] = {}
-
-
 @lru_cache(maxsize=None)
 def table(lang: str, name: str) -> dict[str, Any]:
-    """The parsed `<name>.toml` of language `lang` (an empty dict where the language has none), with the
-    words a user's configuration adds."""
+    """The parsed `<name>.toml` of language `lang` as written (an empty dict where the language has none):
+    what `load` validates, and what the table tests read."""
     if lang not in LANGUAGES:
         raise KeyError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
     resource = resources.files(__package__).joinpath(lang, f"{name}.toml")
-    data: dict[str, Any] = {}
-    if resource.is_file():
-        with resource.open("rb") as handle:
-            data = tomllib.load(handle)
-    for section, entries in _ADDITIONS.get(lang, {}).get(name, {}).items():
-        merged = dict(data.get(section, {}))
-        for key, words in entries.items():
-            merged[key] = [*merged.get(key, []), *words]
-        data[section] = merged
-    return data
-
-
-def set_additions(additions: dict[str, dict[str, dict[str, dict[str, list[str]]]]]) -> None:
-    """Replace the user's added words and forget every table read so far."""
-    _ADDITIONS.clear()
-    _ADDITIONS.update(additions)
-    table.cache_clear()
+    if not resource.is_file():
+        return {}
+    with resource.open("rb") as handle:
+        return tomllib.load(handle)
 
 
 @dataclass(frozen=True, eq=False)  # one object per (language, additions): compared and hashed by identity

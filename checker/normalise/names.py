@@ -1,0 +1,100 @@
+"""A name's consonant skeleton, in any script: Lavrov / لافروف / لاوروف -> lfrf, Stoltenberg / ستولتنبرغ /
+ستولتنبرج / استولتنبرگ -> stltnbrk.
+
+A word is reduced with the per-language `[romanise]` table in checker/lang/<code>/language.toml (letters
+that mostly write vowels drop, since Arabic script leaves short vowels out). Which skeletons name the same
+thing is alignment's question (checker/align/names.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
+from checker.lang import LANGUAGES, table
+from checker.normalise.text import fold, phrase_key
+
+_WORD = re.compile(r"[^\W\d_]+")
+NO_ALIASES: Mapping[str, str] = MappingProxyType({})
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> tuple[tuple[str, ...], dict[str, str], dict[str, str], dict[str, str]]:
+    data = table(lang, "language").get("romanise", {})
+    prefixes = tuple(sorted((fold(p) for p in data.get("drop_prefixes", [])), key=len, reverse=True))
+    return prefixes, data.get("digraphs", {}), _folded_keys(data.get("letters", {})), _folded_keys(data.get("final", {}))
+
+
+def _folded_keys(table: dict[str, str]) -> dict[str, str]:
+    """Letters keyed as the folded text shows them. Where two letters fold to one (ة to ه), the letter
+    that is its own folded form decides: ه is h, even though ة, which folds to it, is a vowel."""
+    out = {fold(k) or k: v for k, v in table.items() if (fold(k) or k) != k}
+    out.update({k: v for k, v in table.items() if (fold(k) or k) == k})
+    return out
+
+
+def _owner(word: str) -> str | None:
+    """The language whose table romanises the word: the first that knows all its letters, else the most."""
+    best, best_known = None, 0
+    for lang in LANGUAGES:
+        letters = _rules(lang)[2]
+        known = sum(ch in letters for ch in word)
+        if known == len(word):
+            return lang
+        if known > best_known:
+            best, best_known = lang, known
+    return best
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one word in any script we have a table for ('' if it has none)."""
+    folded = fold(word).replace(" ", "")
+    owner = _owner(folded)
+    if owner is None:
+        return ""
+    prefixes, digraphs, letters, final = _rules(owner)
+    for prefix in prefixes:
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
+            folded = folded[len(prefix) :]
+            break
+    for pair, sound in digraphs.items():
+        folded = folded.replace(pair, sound.upper())  # upper case marks an already romanised sound
+    out: list[str] = []
+    for index, ch in enumerate(folded):
+        if ch.isupper():
+            sound = ch.lower()
+        elif index == len(folded) - 1 and ch in final:
+            sound = final[ch]
+        else:
+            sound = letters.get(ch, "")
+        if sound and not (out and out[-1] == sound):  # doubled letters (Russia, Kremlin's ll) are one
+            out.append(sound)
+    return "".join(out)
+
+
+def name_keys(text: str, aliases: Mapping[str, str] = NO_ALIASES) -> set[str]:
+    """Skeletons of the words of `text` that can carry a name (three letters or more, not a function word);
+    `aliases` maps the skeleton of a configured spelling to its name's (checker.config.Config.name_aliases)."""
+    keys = {s for w in _WORD.findall(fold(text)) if len(w) >= 3 and w not in _function_words() and (s := skeleton(w))}
+    return {aliases.get(k, k) for k in keys}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(fold(w) for lang in LANGUAGES for w in table(lang, "language").get("words", []))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(phrase_key(t) for lang in LANGUAGES for t in table(lang, "language").get("romanise", {}).get("titles", []))
+
+
+def person_skeleton(name: str) -> str:
+    """The skeleton of a whole name, its words joined and titles left out; digits stay as written (the 2020
+    and the 2024 election are two subjects)."""
+    words = re.findall(r"\d+|[^\W\d_]+", fold(name))
+    kept = [w for w in words if phrase_key(w) not in _titles()] or words
+    return "".join(w if w.isdigit() else skeleton(w) for w in kept)
