@@ -7,6 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import polars as pl
+
+# EDTF (ISO 8601-2) as the contract writes dates: 2021-10-06, 2021-10, 2021; 2021-11-01~ when approximate;
+# first/last for a span of days, months or years (2021-07-13/2021-07-15, 2004/2012) and first/.. when
+# open-ended (2014/..). A Hijri or Jalali month or year does not line up with Gregorian months, so it is
+# the Gregorian days it covers (2021-09-08/2021-10-06). While the year is unknown the year is XXXX and
+# the rest as written: XXXX-10-06, XXXX-10, a day without its month XXXX-XX-06.
+_UNIT_FORMAT = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
 
 @dataclass(frozen=True)
 class DateValue:
@@ -35,21 +44,18 @@ class DateValue:
 
     @property
     def edtf(self) -> str:
-        """EDTF value: 2021-10-06, 2021-10, 2021, XXXX-10-06, 2021-11-01~, or start/end for other calendars."""
+        """The EDTF text of this date; `edtf_expr` is the same definition over columns."""
         mark = "~" if self.approximate else ""
-        if self.start is None or self.end is None:
-            parts = ["XXXX" if self.year is None else f"{self.year:04d}"]
-            if self.month is not None:
-                parts.append(f"{self.month:02d}")
-            if self.day is not None:
-                parts.append(f"{self.day:02d}")
-            return "-".join(parts) + mark
-        if self.grain == "day":
-            return self.start.isoformat() + mark
-        if self.calendar == "gregorian":
-            return (self.start.isoformat()[:7] if self.grain == "month" else f"{self.start.year:04d}") + mark
-        # A Hijri or Jalali month or year does not line up with Gregorian months: give the interval.
-        return f"{self.start.isoformat()}{mark}/{self.end.isoformat()}{mark}"
+        if self.start is None:
+            return _unknown_year_edtf(self.year, self.month, self.day, self.grain) + mark
+        if not _in_units(self.calendar, self.grain):
+            first = self.start.isoformat()
+            return f"{first}{mark}/{self.end.isoformat()}{mark}" if self.end else f"{first}{mark}/.."
+        first = self.start.strftime(_UNIT_FORMAT[self.grain])
+        if self.end is None:
+            return f"{first}{mark}/.."
+        last = self.end.strftime(_UNIT_FORMAT[self.grain])
+        return first + mark if first == last else f"{first}{mark}/{last}{mark}"
 
     @property
     def weekday_matches(self) -> bool | None:
@@ -58,3 +64,44 @@ class DateValue:
             return None
         offsets = range(-self.tolerance_days, self.tolerance_days + 1)
         return any((self.start + dt.timedelta(days=k)).weekday() == self.weekday for k in offsets)
+
+
+def _in_units(calendar: str, grain: str) -> bool:
+    """Whether EDTF can write the date in its own units: days in any calendar, Gregorian months and years."""
+    return grain == "day" or calendar == "gregorian"
+
+
+def _unknown_year_edtf(year: int | None, month: int | None, day: int | None, grain: str) -> str:
+    if year is None and month is None and day is None:  # a relative date with no publication date to count from
+        return {"day": "XXXX-XX-XX", "month": "XXXX-XX"}.get(grain, "XXXX")
+    written = "XXXX" if year is None else f"{year:04d}"
+    if month is not None:
+        written += f"-{month:02d}"
+    elif day is not None:
+        written += "-XX"
+    return written + (f"-{day:02d}" if day is not None else "")
+
+
+def edtf_expr(calendar: pl.Expr, grain: pl.Expr, start: pl.Expr, end: pl.Expr, approximate: pl.Expr) -> pl.Expr:
+    """DateValue.edtf over columns of dates with a start (null where `start` is null); tests/test_edtf.py
+    holds the two equal on every calendar, grain, span and mark."""
+    mark = pl.when(approximate).then(pl.lit("~")).otherwise(pl.lit(""))
+
+    def unit(day: pl.Expr) -> pl.Expr:
+        by_grain = pl.when(grain == "day").then(day.dt.to_string(_UNIT_FORMAT["day"]))
+        return by_grain.when(grain == "month").then(day.dt.to_string(_UNIT_FORMAT["month"])).otherwise(
+            day.dt.to_string(_UNIT_FORMAT["year"])
+        )
+
+    in_units = (grain == "day") | (calendar == "gregorian")
+    first = pl.when(in_units).then(unit(start)).otherwise(start.dt.to_string(_UNIT_FORMAT["day"]))
+    last = pl.when(in_units).then(unit(end)).otherwise(end.dt.to_string(_UNIT_FORMAT["day"]))
+    return (
+        pl.when(start.is_null())
+        .then(pl.lit(None, pl.Utf8))
+        .when(end.is_null())
+        .then(pl.concat_str(first, mark, pl.lit("/..")))
+        .when(in_units & (first == last))
+        .then(pl.concat_str(first, mark))
+        .otherwise(pl.concat_str(first, mark, pl.lit("/"), last, mark))
+    )

@@ -1,5 +1,5 @@
 """Calendar arithmetic for dates in running text: intervals in any calendar, the year nearest a reference
-day, the Nth weekday or week of a month, Easter, and the EDTF value of an interval."""
+day, the Nth weekday or week of a month, and Easter."""
 
 from __future__ import annotations
 
@@ -122,21 +122,3 @@ def within_month(span: tuple[dt.date, dt.date], within: tuple) -> tuple[tuple[dt
         monday += dt.timedelta(weeks=n - 1)
     sunday = monday + dt.timedelta(days=6)
     return ((monday, sunday) if first <= monday and sunday <= last else None), False, 0
-
-
-def edtf(calendar: str, grain: str, start: dt.date, end: dt.date, approximate: bool = False) -> str:
-    mark = "~" if approximate else ""
-    if grain == "day" and start == end:
-        return start.isoformat() + mark
-    if calendar == "gregorian" and grain == "month":
-        return start.isoformat()[:7] + mark
-    if calendar == "gregorian" and grain == "year":
-        return f"{start.year:04d}" + mark
-    return f"{start.isoformat()}{mark}/{end.isoformat()}{mark}"
-
-
-def unknown_year_value(calendar: str, year: int | None, month: int | None, day: int | None) -> str:
-    parts = ["XXXX" if year is None else f"{year:04d}"]
-    parts += [f"{month:02d}"] if month else (["XX"] if day else [])
-    parts += [f"{day:02d}"] if day else []
-    return "-".join(parts)

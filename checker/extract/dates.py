@@ -29,12 +29,10 @@ from checker.calendars.tables import WEEKDAY_NAMES
 from checker.extract import Spans
 from checker.extract.date_arithmetic import (
     easter,
-    edtf,
     in_calendar,
     interval,
     nearest_year,
     shift_month,
-    unknown_year_value,
     within_month,
     year_by_weekday,
     year_within,
@@ -563,10 +561,12 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
             year = nearest_year(f.calendar, month, f.day, published, f.direction, f.rule)
         year_from = "published" if year is not None else None
     if year is None:
-        value = unknown_year_value(f.calendar, None, month, f.day)
-        if f.to is not None:
-            value += "/" + unknown_year_value(f.calendar, None, f.to[1], f.to[2])
-        return TextDate(**span, date=replace(written, month=month), value=value + ("~" if f.approximate else ""))
+        written = replace(written, month=month)
+        value = written.edtf
+        if f.to is not None:  # 13 to 15 July: the mark goes after the range
+            until = replace(written, month=f.to[1], day=f.to[2])
+            value = f"{replace(written, approximate=False).edtf}/{until.edtf}"
+        return TextDate(**span, date=written, value=value)
     written = replace(written, year=year, month=month, year_from=year_from)
     interval_days = easter(year) if f.rule == "easter" else interval(f.calendar, year, month, f.day)
     if interval_days is not None and f.within is not None:
@@ -581,25 +581,23 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
         to_span = interval(f.calendar, to_year, f.to[1] if f.to[1] is not None else month if f.grain != "year" else None, f.to[2])
         if to_span is not None:
             end = to_span[1]
-        if f.calendar == "gregorian" or f.grain == "day":
-            value = f"{edtf(f.calendar, f.grain, start, interval_days[1])}/{edtf(f.calendar, f.grain, *to_span) if to_span else '..'}"
-        else:  # Hijri or Jalali years or months: the Gregorian days they cover
-            value = f"{start.isoformat()}/{end.isoformat()}"
-        return TextDate(**span, date=replace(written, start=start, end=end), value=value)
+        dated = replace(written, start=start, end=end)
+        # A range and an open range are written without ~ (compare.values widens a date on it); a range
+        # whose end does not exist is written open.
+        written_range = replace(dated, end=end if to_span is not None else None, approximate=False)
+        return TextDate(**span, date=dated, value=written_range.edtf)
     if f.open_end:
-        head = edtf(f.calendar, f.grain, start, end).split("/")[0]
-        return TextDate(**span, date=replace(written, start=start), value=f"{head}/..")
-    value = edtf(f.calendar, f.grain, start, end, written.approximate)
-    return TextDate(**span, date=replace(written, start=start, end=end), value=value)
+        dated = replace(written, start=start)
+        return TextDate(**span, date=dated, value=replace(dated, approximate=False).edtf)
+    dated = replace(written, start=start, end=end)
+    return TextDate(**span, date=dated, value=dated.edtf)
 
 
 def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | None, w: Words, folded: str) -> TextDate:
     kind = f.relative[0]
     described = _describe_relative(f.relative)
     if published is None:
-        unknown = {"day": "XXXX-XX-XX", "month": "XXXX-XX"}.get(f.grain, "XXXX")
-        return TextDate(**span, date=written, value=unknown, relative=described)
-    grain = f.grain
+        return TextDate(**span, date=written, value=written.edtf, relative=described)
     if kind == "day":
         start = end = published + dt.timedelta(days=f.relative[1])
     elif kind == "unit":
@@ -649,7 +647,7 @@ def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | No
     if f.weekday is not None and start == end and start.weekday() != f.weekday:
         notes = (*notes, f"written as {WEEKDAY_NAMES[f.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}")
     resolved = replace(written, start=start, end=end, year_from="published", notes=notes)
-    return TextDate(**span, date=resolved, value=edtf(f.calendar, grain, start, end), relative=described)
+    return TextDate(**span, date=resolved, value=resolved.edtf, relative=described)
 
 
 def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from checker.calendars.date_value import edtf_expr
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS
 from checker.lang import LANGUAGES, table
@@ -208,7 +209,7 @@ def read_dates(sides: pl.DataFrame) -> pl.DataFrame:
         date_end="date_end",
         tolerance=pl.max_horizontal(pl.col("__month_tol").fill_null(0), pl.when(is_hijri_day).then(HIJRI_TOLERANCE).otherwise(0)).cast(pl.Int64),
         approx="__approx",
-        value=edtf(pl.col("__cal"), pl.col("grain"), pl.col("date_start"), pl.col("date_end"), pl.col("__approx")),
+        value=edtf_expr(pl.col("__cal"), pl.col("grain"), pl.col("date_start"), pl.col("date_end"), pl.col("__approx")),
         bare=pl.col("__bare") & ~pl.col("__marked") & ~pl.col("__prefixed") & ~pl.col("__approx"),
         error="error",
         note="note",
@@ -245,23 +246,6 @@ def _month_lookup(pairs: pl.DataFrame) -> pl.DataFrame:
             rows.append((word, lang, *meaning))
     return pl.DataFrame(
         rows, schema={"__word": pl.Utf8, "lang": pl.Utf8, "__month_cal": pl.Utf8, "__month_no": pl.Int64, "__month_tol": pl.Int64}, orient="row"
-    )
-
-
-def edtf(calendar: pl.Expr, grain: pl.Expr, start: pl.Expr, end: pl.Expr, approx: pl.Expr) -> pl.Expr:
-    """The contract's EDTF value: 2021-10-06, 2021-10, 2021; a Hijri or Jalali month or year as start/end."""
-    mark = pl.when(approx).then(pl.lit("~")).otherwise(pl.lit(""))
-    iso_start, iso_end = start.dt.to_string("%Y-%m-%d"), end.dt.to_string("%Y-%m-%d")
-    return (
-        pl.when(start.is_null())
-        .then(pl.lit(None, pl.Utf8))
-        .when(grain == "day")
-        .then(pl.concat_str(iso_start, mark))
-        .when((calendar == "gregorian") & (grain == "month"))
-        .then(pl.concat_str(start.dt.to_string("%Y-%m"), mark))
-        .when(calendar == "gregorian")
-        .then(pl.concat_str(start.dt.to_string("%Y"), mark))
-        .otherwise(pl.concat_str(iso_start, mark, pl.lit("/"), iso_end, mark))
     )
 
 
