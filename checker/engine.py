@@ -20,12 +20,11 @@ from checker.compare import compare
 from checker.config import Config
 from checker.execute import Executor, executor_for
 from checker.execute.spill import Spill, SpilledFacts, read
-from checker.execute.tasks import compare_block, document_batch, extract_batch, lost_batch
-from checker.extract.document import extract_document
+from checker.execute.tasks import SEQUENCED_REJECTED_SCHEMA, compare_block, document_batch, extract_batch, extract_each, lost_batch
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
 from checker.ingest.paths import Source, expand_paths
-from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, FINDING_SCHEMA, REJECTED_SCHEMA, RESULT_DOCUMENT_SCHEMA, Extraction, Result, fact_row, severity_rank
+from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, FINDING_SCHEMA, RESULT_DOCUMENT_SCHEMA, Extraction, Result, severity_rank
 
 # Called as progress(stage, done, total): stage "extract" once per document (total None when unknown, e.g.
 # rows of tables), then "align" and "compare" once each. Front ends draw bars; the engine draws nothing.
@@ -42,33 +41,42 @@ def extract_documents(
     progress: Progress | None = None,
     total: int | None = None,
 ) -> Extraction:
-    """Facts of every document; rejected inputs are listed, never dropped."""
-    documents: list[dict] = []
-    facts: list[dict] = []
-    rejected: list[dict] = []
+    """Facts of every document, in this process; rejected inputs, and documents whose extraction fails,
+    are listed with the reason, never dropped."""
     texts: dict[str, str] | None = {} if keep_texts else None
+    unread: list[dict] = []
+
+    def documents() -> Iterator[tuple[int, Document]]:
+        for seq, item in _numbered(items):
+            if progress is not None:
+                progress("extract", seq + 1, total)
+            if isinstance(item, Rejected):
+                unread.append(_unread_row(item, seq))
+                continue
+            if texts is not None:
+                texts[item.id] = item.text
+            yield seq, item
+
+    document_rows, fact_rows, failed = extract_each(documents(), lang, published, config)
+    rejected = pl.DataFrame(failed + unread, schema=SEQUENCED_REJECTED_SCHEMA).sort("seq").drop("seq")
+    return Extraction(pl.DataFrame(document_rows, schema=DOCUMENT_SCHEMA), pl.DataFrame(fact_rows, schema=FACT_SCHEMA), rejected, texts)
+
+
+def _numbered(items: Iterable[Document | Rejected]) -> Iterator[tuple[int, Document | Rejected]]:
+    """Each input with its place in the input; a document whose id an earlier one has is renamed id~2, id~3,
+    ...: two files named alike in different folders must not share fact ids."""
     seen: dict[str, int] = {}
-    for done, item in enumerate(items, 1):
-        if progress is not None:
-            progress("extract", done, total)
-        if isinstance(item, Rejected):
-            rejected.append({"path": item.path, "row": item.row, "reason": item.reason})
-            continue
-        # Two files named alike in different folders must not share fact ids.
-        count = seen.get(item.id, 0)
-        seen[item.id] = count + 1
-        doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
-        document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
-        documents.append(document_row)
-        facts.extend(fact_row(r) for r in fact_rows)
-        if texts is not None:
-            texts[doc.id] = doc.text
-    return Extraction(
-        pl.DataFrame(documents, schema=DOCUMENT_SCHEMA),
-        pl.DataFrame(facts, schema=FACT_SCHEMA),
-        pl.DataFrame(rejected, schema=REJECTED_SCHEMA),
-        texts,
-    )
+    for seq, item in enumerate(items):
+        if isinstance(item, Document):
+            count = seen.get(item.id, 0)
+            seen[item.id] = count + 1
+            if count:
+                item = Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
+        yield seq, item
+
+
+def _unread_row(item: Rejected, seq: int) -> dict:
+    return {"path": item.path, "row": item.row, "reason": item.reason, "seq": seq}
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:
@@ -175,20 +183,15 @@ def _extract_stream(
     """The facts of each batch, in input order, as `executor` returns them (checker.execute.tasks
     .extract_batch); the batch's documents, summaries and rejections go to `streamed`. Only the batches in
     flight hold texts (and `streamed.texts` when kept)."""
-    seen: dict[str, int] = {}
-
-    def batches():
+    def batches() -> Iterator[pa.Table]:
         batch: list[tuple[int, Document]] = []
-        for seq, item in enumerate(items):
+        for seq, item in _numbered(items):
             if isinstance(item, Rejected):
-                streamed.unread.append({"path": item.path, "row": item.row, "reason": item.reason, "seq": seq})
+                streamed.unread.append(_unread_row(item, seq))
                 continue
-            count = seen.get(item.id, 0)  # two files named alike in different folders must not share fact ids
-            seen[item.id] = count + 1
-            doc = item if not count else Document(**{**item.__dict__, "id": f"{item.id}~{count + 1}"})
             if streamed.texts is not None:
-                streamed.texts[doc.id] = doc.text
-            batch.append((seq, doc))
+                streamed.texts[item.id] = item.text
+            batch.append((seq, item))
             if len(batch) >= batch_size:
                 yield document_batch(batch)
                 batch = []
@@ -231,9 +234,8 @@ def _frame(tables: list[pa.Table], schema: Mapping[str, pl.DataType]) -> pl.Data
 
 
 def _rejected(streamed: _Streamed) -> pl.DataFrame:
-    schema = {**REJECTED_SCHEMA, "seq": pl.Int64}
-    failed = _frame(streamed.failed, schema)
-    return pl.concat([failed, pl.DataFrame(streamed.unread, schema=schema)]).sort("seq").drop("seq")
+    failed = _frame(streamed.failed, SEQUENCED_REJECTED_SCHEMA)
+    return pl.concat([failed, pl.DataFrame(streamed.unread, schema=SEQUENCED_REJECTED_SCHEMA)]).sort("seq").drop("seq")
 
 
 def extract_batches(

@@ -160,6 +160,22 @@ def test_a_document_whose_extraction_raises_is_rejected_and_the_rest_checked(mon
     assert result.findings.height > 0
 
 
+def test_the_library_call_rejects_a_failing_document_as_the_batch_path_does(monkeypatch) -> None:
+    import checker.execute.tasks as tasks
+    from checker.engine import extract_documents
+
+    real = tasks.extract_document
+    monkeypatch.setattr(
+        tasks, "extract_document", lambda doc, **o: (_ for _ in ()).throw(ValueError("bad")) if doc.id == "001_61a39bffd25adfc9" else real(doc, **o)
+    )
+    extraction = extract_documents(read_documents(SOURCES))
+    assert extraction.rejected.to_dicts() == [
+        {"path": str(ROOT / "fixtures/seeds/001_61a39bffd25adfc9.txt"), "row": None, "reason": "extraction failed: ValueError: bad"}
+    ]
+    assert "001_61a39bffd25adfc9" not in extraction.documents["id"].to_list()
+    assert extraction.facts.filter(pl.col("doc") == "001_61a39bffd25adfc9").height == 0
+
+
 def test_the_cli_lists_a_failing_document_in_summary_rejected(monkeypatch) -> None:
     import json
 

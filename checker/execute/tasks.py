@@ -35,6 +35,8 @@ DOCUMENT_BATCH_SCHEMA = pa.schema(
         ("seq", pa.int64()),  # the document's place in the input, to merge rejected inputs in order
     ]
 )
+# Rejected rows on their way back, with the place in the input that puts them in order among unread inputs.
+SEQUENCED_REJECTED_SCHEMA = {**REJECTED_SCHEMA, "seq": pl.Int64}
 
 
 def document_batch(documents: Iterable[tuple[int, Document]]) -> pa.Table:
@@ -46,15 +48,22 @@ def document_batch(documents: Iterable[tuple[int, Document]]) -> pa.Table:
 def extract_batch(
     batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Config | None = None
 ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
-    """(documents, facts, rejected, summaries) of a batch, in the engine's schemas (summaries:
-    checker/align/summary.py). A document whose extraction raises
-    is rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
+    """(documents, facts, rejected, summaries) of a batch (extract_each's rows), in the engine's schemas
+    (summaries: checker/align/summary.py)."""
+    numbered = ((row.pop("seq"), Document(**row)) for row in batch.to_pylist())
+    return _batch_tables(*extract_each(numbered, lang, published, config))
+
+
+def extract_each(
+    numbered: Iterable[tuple[int, Document]], lang: str | None, published: dt.date | None, config: Config | None
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """(document rows, fact rows, rejected rows with their `seq`) of (input position, document) pairs. A
+    document whose extraction raises is rejected with the reason, and the others are kept: one bad article
+    must not stop an archive run."""
     documents: list[dict] = []
     facts: list[dict] = []
     rejected: list[dict] = []
-    for row in batch.to_pylist():
-        seq = row.pop("seq")
-        doc = Document(**row)
+    for seq, doc in numbered:
         try:
             document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
         except Exception as err:  # noqa: BLE001 - any bug in extraction is one rejected document, named
@@ -63,7 +72,7 @@ def extract_batch(
             continue
         documents.append(document_row)
         facts.extend(fact_row(r) for r in fact_rows)
-    return _batch_tables(documents, facts, rejected)
+    return documents, facts, rejected
 
 
 def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
@@ -74,13 +83,12 @@ def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]
 
 
 def _batch_tables(documents: list[dict], facts: list[dict], rejected: list[dict]) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
-    rejected_schema = {**REJECTED_SCHEMA, "seq": pl.Int64}
     document_frame = pl.DataFrame(documents, schema=DOCUMENT_SCHEMA)
     fact_frame = pl.DataFrame(facts, schema=FACT_SCHEMA)
     return (
         document_frame.to_arrow(),
         fact_frame.to_arrow(),
-        pl.DataFrame(rejected, schema=rejected_schema).to_arrow(),
+        pl.DataFrame(rejected, schema=SEQUENCED_REJECTED_SCHEMA).to_arrow(),
         summarise(document_frame, fact_frame).to_arrow(),
     )
 
