@@ -185,6 +185,39 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     folded = normalised.text
     w = words_of(lang)
     grammar_matches = find_dates(normalised, lang)
+    found = _grammar_dates(normalised, grammar_matches, w)
+    weekday_hits = list(w.weekday_lead.finditer(folded))
+    _join_pair_weekdays(folded, found, weekday_hits, w)
+
+    dates = _Collected(found)
+    for item in _month_constructions(folded, w):
+        dates.add_over(item)
+    _add_holidays(folded, w, dates)
+    _add_weekday_constructions(folded, weekday_hits, w, dates)
+    _add_year_ranges(folded, w, dates)
+    _add_years_after_prepositions(folded, w, dates)
+    _add_months_alone(folded, w, dates)
+    _add_relative_phrases(folded, w, dates)
+    _add_unit_phrases(folded, w, dates)
+    _add_days_ago(folded, lang, w, dates)
+    _add_weekdays_alone(folded, w, dates)
+
+    everything = sorted(found + dates.extra, key=lambda f: (f.start, -(f.end - f.start)))
+    # Pairs point at grammar match indices; re-point them at indices in `everything`.
+    index_of = {id(f): i for i, f in enumerate(everything)}
+    grammar_found = found[: len(grammar_matches)]
+    pair_of = {
+        index_of[id(f)]: index_of[id(grammar_found[f.pair])]
+        for f in grammar_found
+        if f.pair is not None and id(f) in index_of and id(grammar_found[f.pair]) in index_of
+    }
+    return SpottedDates(tuple(everything), pair_of)
+
+
+def _grammar_dates(normalised: NormalisedText, grammar_matches: list[DateMatch], w: Words) -> list[_Found]:
+    """The grammar's dates, joined into ranges and open ranges (since 2014), with the modifier or year
+    written after them."""
+    folded = normalised.text
     found: list[_Found] = [_from_grammar(normalised, m) for m in grammar_matches]
     for i, match in enumerate(grammar_matches):
         if match.paired_with is not None:
@@ -200,60 +233,80 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
             item.direction, item.end = modifier
 
     _join_year_tails(folded, found, w)
-    weekday_hits = list(w.weekday_lead.finditer(folded))
-    _join_pair_weekdays(folded, found, weekday_hits, w)
+    return found
 
-    taken = Spans((f.start, f.end) for f in found)
-    extra: list[_Found] = []
 
-    def add(item: _Found) -> None:
-        if not taken.overlaps(item.start, item.end):
-            extra.append(item)
-            taken.add(item.start, item.end)
+class _Collected:
+    """The dates spotted so far: the grammar's (`found`, which later passes may replace) and those the
+    passes after it add (`extra`), with the spans they take."""
 
-    def add_over(item: _Found) -> None:
+    def __init__(self, found: list[_Found]):
+        self.found = found
+        self.extra: list[_Found] = []
+        self.taken = Spans((f.start, f.end) for f in found)
+
+    def add(self, item: _Found) -> None:
+        """Add ITEM unless it overlaps a date already spotted."""
+        if not self.taken.overlaps(item.start, item.end):
+            self.extra.append(item)
+            self.taken.add(item.start, item.end)
+
+    def add_over(self, item: _Found) -> None:
         """Add ITEM in place of the dates it contains, when it says more than each (or they are errors)."""
-        inside = [f for f in (*found, *extra) if f.start < item.end and item.start < f.end]
+        inside = [f for f in (*self.found, *self.extra) if f.start < item.end and item.start < f.end]
         if any(f.start < item.start or f.end > item.end or ((f.start, f.end) == (item.start, item.end) and f.error is None) for f in inside):
             return
         for f in inside:
-            (found if any(f is g for g in found) else extra).remove(f)
-            taken.remove(f.start, f.end)
-        extra.append(item)
-        taken.add(item.start, item.end)
+            (self.found if any(f is g for g in self.found) else self.extra).remove(f)
+            self.taken.remove(f.start, f.end)
+        self.extra.append(item)
+        self.taken.add(item.start, item.end)
 
-    for item in _month_constructions(folded, w):
-        add_over(item)
+    def drop_found(self, item: _Found) -> None:
+        self.found.remove(item)
+        self.taken.remove(item.start, item.end)
+
+
+def _add_holidays(folded: str, w: Words, dates: _Collected) -> None:
     for m in w.holidays.finditer(folded):
         entry = w.holiday_of[phrase_key(m.group("h"))]
         item = _Found(m.start("at"), m.end(), entry["calendar"], "day", month=entry.get("month"), day=entry.get("day"), rule=entry.get("rule"))
         _apply_year_tail(item, w.year_tail.match(folded, m.end()), w)
-        add_over(item)
+        dates.add_over(item)
+
+
+def _add_weekday_constructions(folded: str, weekday_hits: list[re.Match[str]], w: Words, dates: _Collected) -> None:
+    """A weekday with what dates it: الأحد من الأسبوع الماضي, السبت 21/09, السبت السادس عشر."""
     for m in weekday_hits:
         weekday, at, end = w.weekdays[phrase_key(m.group("wd"))], m.start("at"), m.end()
         if week := w.weekday_week.match(folded, end):  # الأحد من الأسبوع الماضي
             offset = w.modifiers[phrase_key(week.group("mod"))] if week.group("mod") else 0 if week.group("this") else None
             if offset is not None:
-                add(_Found(at, week.end(), "gregorian", "day", relative=("week_day", weekday, offset)))
+                dates.add(_Found(at, week.end(), "gregorian", "day", relative=("week_day", weekday, offset)))
                 continue
         if numeric := w.weekday_numeric.match(folded, end):  # السبت 21/09: the weekday dates the year
             a, b = int(numeric.group("a")), int(numeric.group("b"))
             day, month = (a, b) if w.day_first else (b, a)
             if 1 <= month <= 12 and 1 <= day <= 31:
-                add(_Found(at, numeric.end(), "gregorian", "day", month=month, day=day, weekday=weekday))
+                dates.add(_Found(at, numeric.end(), "gregorian", "day", month=month, day=day, weekday=weekday))
                 continue
         if ordinal := w.weekday_day.match(folded, end):  # السبت السادس عشر: the 16th of a month near publication
-            add(_Found(at, ordinal.end(), "gregorian", "day", relative=("weekday_day", weekday, w.ordinals[phrase_key(ordinal.group("day"))])))
+            dates.add(_Found(at, ordinal.end(), "gregorian", "day", relative=("weekday_day", weekday, w.ordinals[phrase_key(ordinal.group("day"))])))
 
+
+def _add_year_ranges(folded: str, w: Words, dates: _Collected) -> None:
+    """2004–2012, ۱۳۸۳ تا ۱۳۹۱: one range in place of the years the grammar found in it."""
     for m in w.year_range.finditer(folded):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         calendar = _year_calendar(w, y1)
         if 0 < y2 - y1 <= 100 and calendar == _year_calendar(w, y2):
-            since_extra = [f for f in found if f.start >= m.start() and f.end <= m.end()]
-            for f in since_extra:
-                found.remove(f)
-                taken.remove(f.start, f.end)
-            add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
+            for f in [f for f in dates.found if f.start >= m.start() and f.end <= m.end()]:
+                dates.drop_found(f)
+            dates.add(_Found(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
+
+
+def _add_years_after_prepositions(folded: str, w: Words, dates: _Collected) -> None:
+    """في 2014, in 2014; after a since word an open range (از سال ۲۰۰۲)."""
     for m in w.year_after_prep.finditer(folded):
         year = int(m.group("year"))
         if not any(low <= year <= high for _, low, high in w.year_calendars):
@@ -262,14 +315,22 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
         item = _Found(m.start("year"), m.end("year"), calendar, "year", year)
         if phrase_key(m.group("prep")) in w.since_words:
             item.start, item.open_end = m.start("at"), True
-        add(item)
+        dates.add(item)
+
+
+def _add_months_alone(folded: str, w: Words, dates: _Collected) -> None:
+    """A month after a preposition or with a modifier: في يناير, آذار الماضي, next November."""
     for m in w.month_alone.finditer(folded):
         name = m.group("month") or m.group("month_m")
         calendar, month = w.months[phrase_key(name)]
         modifier = m.group("mod") or m.groupdict().get("mod2")
         direction = w.modifiers.get(phrase_key(modifier)) if modifier else None
         start = m.start("month") if m.group("month") else m.start("at")
-        add(_Found(start, m.end(), calendar, "month", None, month, direction=direction))
+        dates.add(_Found(start, m.end(), calendar, "month", None, month, direction=direction))
+
+
+def _add_relative_phrases(folded: str, w: Words, dates: _Collected) -> None:
+    """اليوم, أمس, دیروز, yesterday, قبل أمس, the day before, with a weekday after them (أمس الأربعاء)."""
     # Longest phrase first: اليوم السابق is one day back, not اليوم and a stray word.
     phrase_hits = [(m, unit, offset) for pattern, unit, offset in w.phrases for m in pattern.finditer(folded)]
     phrase_hits += [
@@ -288,7 +349,11 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
         if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
             weekday = w.weekdays[phrase_key(following.group("wd2") or following.group("wd1"))]
             end = following.end()
-        add(_Found(start_at, end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
+        dates.add(_Found(start_at, end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
+
+
+def _add_unit_phrases(folded: str, w: Words, dates: _Collected) -> None:
+    """A unit of time with a modifier: الأسبوع الماضي, الشهر الجاري, العام المقبل, next week."""
     for m in w.unit_pattern.finditer(folded):
         unit = w.units[phrase_key(m.group("unit"))]
         if m.group("mod"):
@@ -297,7 +362,11 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
             offset = 0
         else:
             continue
-        add(_Found(m.start("at"), m.end(), w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset)))
+        dates.add(_Found(m.start("at"), m.end(), w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset)))
+
+
+def _add_days_ago(folded: str, lang: str, w: Words, dates: _Collected) -> None:
+    """A count of days, weeks or months back: منذ يومين, ۳ روز پیش, two days ago."""
     for m in w.ago.finditer(folded):
         span_group = "span" if m.groupdict().get("span") is not None else "span2"
         span = m.group(span_group)
@@ -308,35 +377,34 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
             end = m.start("span") + used
             start = m.start("at")
         else:
-            words = span.split()
-            best = None
-            for n in range(1, min(4, len(words)) + 1):
-                tail = " ".join(words[-n:])
-                count, unit, used = _count_of(tail, lang)
-                if count is not None and used == len(tail):
-                    best = (count, unit, len(tail))
+            best = _count_at_end(span, lang)
             if best is None or best[1] not in ("day", "week", "month"):
                 continue
             count, unit, used = best
             start, end = m.end("span2") - used, m.end()
-        add(_Found(start, end, "gregorian", "day" if unit != "month" else "month", relative=("unit", unit, -count) if unit == "month" else ("day", -count * _UNIT_DAYS[unit])))
+        dates.add(_Found(start, end, "gregorian", "day" if unit != "month" else "month", relative=("unit", unit, -count) if unit == "month" else ("day", -count * _UNIT_DAYS[unit])))
+
+
+def _count_at_end(span: str, lang: str) -> tuple[int, str, int] | None:
+    """(count, unit, length) of the longest count of time (up to four words) that ends SPAN exactly."""
+    words = span.split()
+    best = None
+    for n in range(1, min(4, len(words)) + 1):
+        tail = " ".join(words[-n:])
+        count, unit, used = _count_of(tail, lang)
+        if count is not None and used == len(tail):
+            best = (count, unit, len(tail))
+    return best
+
+
+def _add_weekdays_alone(folded: str, w: Words, dates: _Collected) -> None:
+    """A weekday alone or with a modifier (الخميس, الأربعاء الماضي, next Monday)."""
     for m in w.weekday_alone.finditer(folded):
         name = m.group("wd2") or m.groupdict().get("wd1")
         if not name:
             continue
         direction = w.modifiers.get(phrase_key(m.group("mod"))) if m.group("mod") else None
-        add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[phrase_key(name)], direction)))
-
-    everything = sorted(found + extra, key=lambda f: (f.start, -(f.end - f.start)))
-    # Pairs point at grammar match indices; re-point them at indices in `everything`.
-    index_of = {id(f): i for i, f in enumerate(everything)}
-    grammar_found = found[: len(grammar_matches)]
-    pair_of = {
-        index_of[id(f)]: index_of[id(grammar_found[f.pair])]
-        for f in grammar_found
-        if f.pair is not None and id(f) in index_of and id(grammar_found[f.pair]) in index_of
-    }
-    return SpottedDates(tuple(everything), pair_of)
+        dates.add(_Found(m.start("at"), m.end(), "gregorian", "day", relative=("weekday", w.weekdays[phrase_key(name)], direction)))
 
 
 def resolve_text_dates(normalised: NormalisedText, spotted: SpottedDates, lang: str, published: dt.date | None) -> list[TextDate]:

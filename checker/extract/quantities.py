@@ -174,17 +174,35 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     folded_taken = [(normalised.to_folded(s), normalised.to_folded(e)) for s, e in taken]
     dates = Spans(folded_taken)
     numbers = [n for n in find_numbers(folded, lang) if not dates.overlaps(n.start, n.end)]
-    out: list[tuple[int, int, Quantity]] = []
-    used = Spans(folded_taken)
-
-    def emit(kind: str, start: int, end: int, **fields) -> None:
-        if used.overlaps(start, end):
-            return
-        used.add(start, end)
-        first, last = normalised.span(start, end)
-        out.append((start, end, Quantity(kind, first, last, normalised.original[first:last], **fields)))
-
+    found = _Emitted(normalised, Spans(folded_taken))
     # Durations first: the number in "20 عاما" is no count.
+    _emit_durations(folded, numbers, lang, found)
+    _emit_changes_from_to(folded, numbers, w, found)
+    _emit_changes_by_share(folded, w, found)
+    _emit_changes_by_count(folded, numbers, w, found)
+    _emit_counts(normalised, numbers, lang, w, found)
+    found.out.sort(key=lambda item: item[0])
+    return [q for _, _, q in found.out]
+
+
+class _Emitted:
+    """Quantities found so far, by folded span; a span taken by a date or an earlier quantity takes no other."""
+
+    def __init__(self, normalised: NormalisedText, used: Spans):
+        self.normalised = normalised
+        self.used = used
+        self.out: list[tuple[int, int, Quantity]] = []
+
+    def emit(self, kind: str, start: int, end: int, **fields) -> None:
+        if self.used.overlaps(start, end):
+            return
+        self.used.add(start, end)
+        first, last = self.normalised.span(start, end)
+        self.out.append((start, end, Quantity(kind, first, last, self.normalised.original[first:last], **fields)))
+
+
+def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _Emitted) -> None:
+    """A number and a unit of time (20 عاما, two decades), and a dual unit word alone (عقدين, عامين)."""
     for n in numbers:
         for words in (2, 1):
             following = _next_words(folded, n.end, words)
@@ -193,18 +211,20 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             span_end = following[-1].end()
             if not _unit_words(lang).search(folded, n.end, span_end):
                 continue
-            found = parse_duration(folded[n.start : span_end], lang)
-            if found is not None and n.kind == "cardinal":
-                emit("duration", n.start, span_end, value=_iso_duration(found[0], found[1]))
+            duration = parse_duration(folded[n.start : span_end], lang)
+            if duration is not None and n.kind == "cardinal":
+                found.emit("duration", n.start, span_end, value=_iso_duration(duration[0], duration[1]))
                 break
     for m in _dual_units(lang).finditer(folded):
-        if used.overlaps(m.start(), m.end()):
+        if found.used.overlaps(m.start(), m.end()):
             continue
-        found = parse_duration(m.group(), lang)
-        if found is not None and found[0] == 2:  # a dual unit word: عقدين, عامين
-            emit("duration", m.start(), m.end(), value=_iso_duration(found[0], found[1]))
+        duration = parse_duration(m.group(), lang)
+        if duration is not None and duration[0] == 2:
+            found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
 
-    # Changes from one value to another.
+
+def _emit_changes_from_to(folded: str, numbers: list[NumberMatch], w: _Words, found: _Emitted) -> None:
+    """A change from one value to another: من 20 إلى 10, from 20 to 10."""
     by_position = {n.start: n for n in numbers}
     for n in numbers:
         for opener, link in w.from_to:
@@ -218,8 +238,12 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             if second is None or second.kind != "cardinal" or n.kind != "cardinal" or n.value == 0:
                 continue
             opener_at = n.start - len(before) + re.search(f"{re.escape(opener)}\\s*$", before).start()
-            emit("change", opener_at, second.end, value=_as_number(second.value), from_value=_as_number(n.value),
-                 to_value=_as_number(second.value), ratio=round(second.value / n.value, 4))
+            found.emit("change", opener_at, second.end, value=_as_number(second.value), from_value=_as_number(n.value),
+                       to_value=_as_number(second.value), ratio=round(second.value / n.value, 4))
+
+
+def _emit_changes_by_share(folded: str, w: _Words, found: _Emitted) -> None:
+    """A change by a share: halved, cut by half, doubled, tripled."""
     for pattern_list, how in ((w.to_share, "to"), (w.by_share, "by"), (w.multiplied, "times")):
         for pattern, share in pattern_list:
             for m in pattern.finditer(folded):
@@ -228,7 +252,11 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
                     ratio = 1 + direction * share
                 else:
                     ratio = share
-                emit("change", m.start("at"), m.end(), value=None, ratio=round(ratio, 4))
+                found.emit("change", m.start("at"), m.end(), value=None, ratio=round(ratio, 4))
+
+
+def _emit_changes_by_count(folded: str, numbers: list[NumberMatch], w: _Words, found: _Emitted) -> None:
+    """A change by a number of units: cut by seven, (هشت نفر) کاهش یافت."""
     for n in numbers:
         if n.kind != "cardinal":
             continue
@@ -243,17 +271,14 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             direction = _direction(folded, n.start, n.end, w)
             if direction:
                 end = after[0].end() if classifier_then_verb else n.end
-                emit("change", n.start, end, value=None, by=_as_number(direction * n.value))
+                found.emit("change", n.start, end, value=None, by=_as_number(direction * n.value))
 
-    # Counts.
+
+def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: str, w: _Words, found: _Emitted) -> None:
+    """A number with what it counts and its hedge (about 80 people); a dual noun alone (دبلوماسيين)."""
+    folded = normalised.text
     for n in numbers:
-        if n.kind != "cardinal" or used.overlaps(n.start, n.end) or _glued(folded, n.start, n.end):
-            continue
-        if n.value == 1 and not folded[n.start].isdigit():
-            continue  # یک, one, واحد: an article or a pronoun far more often than a count
-        if w.measures.match(folded, n.end) or _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
-            continue
-        if isinstance(n.value, float) and not n.value.is_integer():
+        if not _may_count(folded, n, found, w):
             continue
         noun = _counted(folded, n, w)
         if noun is None:
@@ -270,13 +295,22 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
             hedge = pattern.match(folded, n.end)
             if hedge:
                 end, approx = hedge.end(), approx or name
-        emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
+        found.emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
     if w.duals is not None:
         for m in w.duals.finditer(folded):
-            if not used.overlaps(m.start("at"), m.end()) and parse_duration(m.group(), lang) is None:
-                emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
-    out.sort(key=lambda item: item[0])
-    return [q for _, _, q in out]
+            if not found.used.overlaps(m.start("at"), m.end()) and parse_duration(m.group(), lang) is None:
+                found.emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
+
+
+def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words) -> bool:
+    """Whether N can be a count: a whole cardinal, free, not a measure, a time of day or a lone one."""
+    if n.kind != "cardinal" or found.used.overlaps(n.start, n.end) or _glued(folded, n.start, n.end):
+        return False
+    if n.value == 1 and not folded[n.start].isdigit():
+        return False  # یک, one, واحد: an article or a pronoun far more often than a count
+    if w.measures.match(folded, n.end) or _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
+        return False
+    return not (isinstance(n.value, float) and not n.value.is_integer())
 
 
 def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
