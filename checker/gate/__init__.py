@@ -4,7 +4,8 @@ row one source's claim in its own calendar, script and wording.
     read (checker/gate/read.py) -> keys across scripts (keys.py) -> values (parse.py, vectorised)
     -> facts -> rules: the shared date-conflict / count-conflict of `checker check` on the slots a
        vectorised interval test flags, and the claim rules of checker/gate/rules/
-    -> policy (policy.py: baseline, per-rule thresholds, --fail-on) -> reports (report.py)
+    -> policy (policy.py: baseline, per-rule thresholds, --fail-on) -> the shared reporters (checker/report/)
+       and the Markdown job summary (job_summary.py)
 
 The result has the shape of `checker check`'s (documents, facts, findings, rejected frames), so every
 reporter works on it; each fact also carries the `path` and `row` of its claim.

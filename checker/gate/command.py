@@ -17,8 +17,9 @@ from checker.gate import run_gate
 from checker.gate.keys import load_aliases
 from checker.gate.policy import decide, rule_policies, with_verdict
 from checker.gate.read import parse_mapping
-from checker.gate.report import render_json, render_markdown, render_text
+from checker.gate.job_summary import render_markdown
 from checker.report import reporter_for
+from checker.report.text_reporter import gate_verdict
 
 
 def _from_config(config: Config, value: str | None) -> Path | None:
@@ -54,7 +55,7 @@ def run_gate_command(
     baseline_path = baseline or _from_config(config, settings.baseline)
     entries = load_baseline(baseline_path) if baseline_path else []
     fail_on = fail_on or settings.fail_on or "error"
-    render = _renderer(output_format)  # before the run: an unknown format is a usage error, at once
+    reporter = reporter_for(output_format, "gate")  # before the run: an unknown format is a usage error, at once
 
     result = run_gate(datasets, mapping=mapping, aliases=aliases, lang=lang, handover_days=settings.handover_days)
     verdict = decide(
@@ -63,12 +64,9 @@ def run_gate_command(
     )  # fmt: skip
     result = with_verdict(result, verdict, fail_on=fail_on, baseline=str(baseline_path) if baseline_path else None)
 
-    if render is None:
-        emit(render_text(result) if output_format == "text" else render_json(result), output)
-    else:
-        emit(render(result), output)
-    if output is not None and output_format != "text":
-        sys.stderr.write(render_text(result).rsplit("\n", 3 if result.extra["gate"] else 2)[-1] + "\n")
+    emit(reporter.render(result), output)
+    if output is not None and output_format != "text":  # the verdict still reaches the terminal (or CI log)
+        sys.stderr.write(gate_verdict(result.extra["gate"]) + "\n")
     for entry in verdict.stale:
         sys.stderr.write(f"checker: {baseline_path}: stale baseline entry {entry.id} matches no finding ({entry.reason})\n")
     for entry in verdict.expired:
@@ -88,9 +86,3 @@ def run_gate_command(
         return 0
     return 1 if verdict.failed else 0
 
-
-def _renderer(output_format: str):
-    """None for the formats this module writes (text, json); else the shared reporter's render."""
-    if output_format in ("text", "json"):
-        return None
-    return reporter_for(output_format, "gate").render

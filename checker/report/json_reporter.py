@@ -1,21 +1,51 @@
 """`--format json`: the contract's document (version, documents, facts, findings, summary), built by
-checker/schema.py so that `Result.to_json` gives the same text without a reporter."""
+checker/schema.py so that `Result.to_json` gives the same text without a reporter; for `checker gate`, with
+the gate's row accounting and its verdict."""
 
 from __future__ import annotations
 
-from typing import BinaryIO
+import json
+from typing import Any, BinaryIO, Iterator
 
+from checker.gate import GateResult
 from checker.report.base import Reporter
-from checker.schema import Extraction, json_chunks
+from checker.schema import Extraction, json_chunks, json_document
 
 
 class JsonReporter(Reporter):
     name = "json"
 
-    def render(self, result: Extraction) -> str:
-        return "".join(json_chunks(result))
+    def render(self, result: Extraction | GateResult) -> str:
+        return "".join(_chunks(result))
 
-    def write(self, result: Extraction, out: BinaryIO) -> None:
-        for chunk in json_chunks(result):
+    def write(self, result: Extraction | GateResult, out: BinaryIO) -> None:
+        for chunk in _chunks(result):
             out.write(chunk.encode("utf-8"))
         out.write(b"\n")
+
+
+def _chunks(result: Extraction | GateResult) -> Iterator[str]:
+    if isinstance(result, GateResult):
+        # default=str: the gate's blocks hold dates (a baseline entry's expiry) as they are
+        return json.JSONEncoder(ensure_ascii=False, indent=1, default=str).iterencode(_gate_document(result))
+    return json_chunks(result)
+
+
+def _gate_document(result: GateResult) -> dict[str, Any]:
+    """The contract's document plus the gate's row accounting in `summary` and the verdict (`gate`)."""
+    out = json_document(result)
+    stats = result.stats
+    out["summary"].update(
+        {
+            "rows": stats.rows_in,
+            "rows_checked": stats.rows_checked,
+            "rows_rejected": stats.rows_rejected,
+            "rows_invalid": stats.rows_invalid,
+            "rows_fallback": stats.rows_fallback,
+            "subjects": stats.subjects,
+            "subjects_merged": [{"name": name, "spellings": list(spellings)} for name, spellings in stats.merged],
+            "files": list(stats.files),
+        }
+    )
+    out["gate"] = result.extra.get("gate")
+    return out

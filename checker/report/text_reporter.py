@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker.gate import GateResult, GateStats
 from checker.report.base import Reporter
 from checker.report.locations import Locator
 from checker.schema import SEVERITY_RANK, Extraction
@@ -49,7 +50,9 @@ def _value(row: dict[str, Any]) -> str:
 class TextReporter(Reporter):
     name = "text"
 
-    def render(self, result: Extraction) -> str:
+    def render(self, result: Extraction | GateResult) -> str:
+        if isinstance(result, GateResult):
+            return _gate_text(result)
         if getattr(result, "findings", None) is not None:
             return _findings_text(result)
         paths = {row["id"]: row["path"] for row in result.documents.iter_rows(named=True)}
@@ -118,3 +121,70 @@ def _slot_title(slot: str | None) -> str:
         return "within one source"
     _, *parts = slot.split("|")
     return " ".join(parts)
+
+
+# --- checker gate --------------------------------------------------------------------------------------
+
+SHOWN_ROWS = 12  # a finding lists at most this many rows in the terminal; JSON and CSV list all
+
+
+def rows_line(stats: GateStats) -> str:
+    """The gate's row accounting: rows read = checked + rejected."""
+    return (
+        f"{stats.rows_in} rows in {len(stats.files)} table{'s' if len(stats.files) != 1 else ''}: "
+        f"{stats.rows_checked} checked + {stats.rows_rejected} rejected"
+        f" ({stats.rows_invalid} with an invalid value; {stats.rows_fallback} read by the per-row path)"
+    )
+
+
+def _gate_text(result: GateResult) -> str:
+    """A line per finding with its rows (at most SHOWN_ROWS), the rejected rows, the row accounting, and the
+    verdict last (gate_verdict: the line the command also writes on stderr when the report goes to a file)."""
+    stats, gate = result.stats, result.extra.get("gate", {})
+    keys = {row["id"]: row for row in result.facts.select("id", "source", "subject", "attribute", "office", "text").iter_rows(named=True)}
+    lines: list[str] = []
+    for finding in sorted(result.findings.iter_rows(named=True), key=lambda f: (SEVERITY_RANK[f["severity"]], f["path"] or "", f["row"] or 0, f["id"])):
+        status = " (accepted: " + str(finding["accepted_reason"]) + ")" if finding.get("accepted") else ""
+        failing_severities = {"error": ("error",), "warning": ("error", "warning")}.get(gate.get("fail_on", "error"), ())
+        if not finding.get("accepted") and finding.get("failing") is False and finding["severity"] in failing_severities:
+            status = " (within the rule's threshold)"
+        lines.append(f"{finding['path']}:{finding['row']}: {finding['severity']} [{finding['rule']}] {finding['message']}{status} ({finding['id']})")
+        # One line per claim (a term's start and end facts are one row), with its key columns.
+        shown = list(dict.fromkeys(fact_id.split(":")[0] for fact_id in finding["facts"]))
+        for fact_id in shown[:SHOWN_ROWS]:
+            fact = keys.get(fact_id) or keys.get(fact_id + ":start")
+            if fact is None:
+                continue
+            about = f"office={fact['office']}" if fact["office"] else f"attribute={fact['attribute']}"
+            row = fact_id.rsplit("#", 1)[-1]
+            lines.append(f"    row {row}: source={fact['source']} subject={fact['subject']} {about} value=«{fact['text']}»")
+        if len(shown) > SHOWN_ROWS:
+            lines.append(f"    ... and {len(shown) - SHOWN_ROWS} more rows (see --format json or csv)")
+    for row in result.rejected.iter_rows(named=True):
+        lines.append(f"{row['path']}:row {row['row']}: rejected: {row['reason']}")
+    counts = {s: 0 for s in SEVERITY_RANK}
+    for severity in result.findings["severity"].to_list():
+        counts[severity] += 1
+    accepted = int(result.findings["accepted"].sum()) if "accepted" in result.findings.columns else 0
+    lines.append(rows_line(stats))
+    lines.append(
+        f"{stats.subjects} subjects ({len(stats.merged)} written several ways), {stats.slots} values compared across sources, "
+        f"{stats.slots_flagged} in disagreement"
+    )
+    lines.append(
+        f"{result.findings.height} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; {accepted} accepted)"
+    )
+    for entry in gate.get("stale", []):
+        lines.append(f"baseline: stale entry {entry['id']} matches no finding ({entry['reason']})")
+    for entry in gate.get("expired", []):
+        lines.append(f"baseline: entry {entry['id']} expired on {entry['expires']}: its finding counts again ({entry['reason']})")
+    if gate:
+        lines.append(gate_verdict(gate))
+    return "\n".join(lines)
+
+
+def gate_verdict(gate: dict[str, Any]) -> str:
+    """The gate's verdict in one line, from the `gate` block checker.gate.policy.with_verdict writes."""
+    failed = [rule for rule, r in gate["rules"].items() if r["failed"]]
+    verdict = "passed" if gate["passed"] else f"FAILED on {', '.join(failed)}"
+    return f"gate {verdict} (--fail-on {gate['fail_on']})"
