@@ -29,25 +29,16 @@ import polars as pl
 from hijridate import ummalqura
 
 from checker.errors import InvalidDate
+from checker.lang import load
 
 CALENDARS = ("gregorian", "hijri", "jalali")
 
-ENGLISH_MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "gregorian": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "hijri": (
-        "Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
-        "Rajab", "Shaban", "Ramadan", "Shawwal", "Dhu al-Qadah", "Dhu al-Hijjah",
-    ),
-    "jalali": (
-        "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-        "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
-    ),
-}  # fmt: skip
-ERA_ABBREVIATIONS: dict[str, str] = {"gregorian": "CE", "hijri": "AH", "jalali": "SH"}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # date.weekday() order
+# How dates are written in messages and `checker convert`: the English tables' first spellings
+# (checker/lang/en/dates.toml) and eras (checker/lang/en/language.toml [output]).
+_ENGLISH = load("en")
+ENGLISH_MONTH_NAMES: dict[str, tuple[str, ...]] = {calendar: _ENGLISH.dates.month_names(calendar) for calendar in CALENDARS}
+ERA_ABBREVIATIONS: dict[str, str] = dict(_ENGLISH.cues.output.eras)
+WEEKDAY_NAMES = tuple(spellings[0] for spellings in _ENGLISH.dates.weekdays.names)  # date.weekday() order
 
 # How many days two honest reports of the same event may differ by when written in these calendars:
 # a local moon sighting can shift a Hijri month by a day, and Afghan solar dates can differ from Iran's.

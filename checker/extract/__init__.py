@@ -9,14 +9,29 @@ from bisect import bisect_left, insort
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from checker.lang import table
+from checker.lang import load, punctuation
 from checker.normalise.text import fold
+
+
+def _marks(*groups: tuple[str, ...], line_break: bool = True) -> str:
+    """The inside of a character class of punctuation marks, with the line break that ends a sentence in
+    every language."""
+    return "".join(re.escape(mark) for group in groups for mark in group) + ("\n" if line_break else "")
+
+
+# Every language's punctuation (checker/lang/<code>/language.toml [punctuation]): a text quotes others.
+_PUNCTUATION = punctuation()
+SENTENCE_ENDS = (*_PUNCTUATION.sentence_ends, "\n")
+SENTENCE_END = re.compile(f"[{_marks(_PUNCTUATION.sentence_ends)}]")
+SENTENCE = re.compile(f"[^{_marks(_PUNCTUATION.sentence_ends)}]+")  # a sentence's text, without its end
+CLAUSE_BREAK = re.compile(f"[{_marks(_PUNCTUATION.sentence_ends, _PUNCTUATION.clause_marks, _PUNCTUATION.enclosing)}]")
+PROSE_MARK = re.compile(f"[{_marks(_PUNCTUATION.sentence_ends, _PUNCTUATION.clause_marks, line_break=False)}]")
 
 
 @lru_cache(maxsize=None)
 def clitic_pattern(lang: str) -> str:
     """Regex source for the letters `lang` attaches in front of a word (و ف ب ل ك), up to two of them."""
-    attached = "".join(re.escape(fold(p)) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))
+    attached = "".join(re.escape(fold(p)) for p in load(lang).numbers.prefixes.attached)
     return f"(?:[{attached}]{{0,2}})" if attached else ""
 
 

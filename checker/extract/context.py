@@ -12,12 +12,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from checker.extract import clitic_pattern
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
 from checker.lang import Language
 from checker.normalise.text import alternation, fold
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-_CLAUSE_BREAK = re.compile(r"[.!?؟\n،,;؛:«»\"“”()]")
 SUBJECT_WORDS = 6
 LONGEST_EVENT_WORD = 80  # characters; an event phrase is a few words
 SHORT_STEM = 2
@@ -69,8 +67,8 @@ def event_words(folded: str, language: Language) -> list[EventWord]:
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in _SENTENCE_END.finditer(folded, max(0, start - 600), start)]
-    after = _SENTENCE_END.search(folded, end)
+    before = [m.end() for m in SENTENCE_END.finditer(folded, max(0, start - 600), start)]
+    after = SENTENCE_END.search(folded, end)
     return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(folded))
 
 
@@ -78,8 +76,8 @@ def nearest_event(folded: str, events: list[EventWord], start: int, end: int, pr
     """The event word nearest [start, end) in its sentence, outside the fact itself; with `prefer`
     ("before"/"after"), the nearest on that side of its clause wins over a nearer one on the other side."""
     low, high = _sentence(folded, start, end)
-    clause_low = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, low, start)), default=low)
-    clause_high = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, end, high)), high)
+    clause_low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, low, start)), default=low)
+    clause_high = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end, high)), high)
     best = None
     # `events` is sorted by start: only those starting within the sentence (less an event word's length) count.
     first = bisect_left(events, low - LONGEST_EVENT_WORD, key=lambda e: e.start)
@@ -98,13 +96,13 @@ def nearest_event(folded: str, events: list[EventWord], start: int, end: int, pr
 
 def change_subject(folded: str, start: int, end: int, event: EventWord | None) -> tuple[int, int] | None:
     """Span of the words naming what changed: after the event word up to the change, else before it, else after."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, max(0, start - 200), start)), default=max(0, start - 200))
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(folded, max(0, start - 200), start)), default=max(0, start - 200))
     if event is not None and clause_start <= event.end <= start:
         clause_start = event.end
     words = list(re.finditer(r"[^\W\d_]+", folded[clause_start:start]))[-SUBJECT_WORDS:]
     if words:
         return clause_start + words[0].start(), clause_start + words[-1].end()
-    tail = _CLAUSE_BREAK.search(folded, end)
+    tail = CLAUSE_BREAK.search(folded, end)
     after = list(re.finditer(r"[^\W\d_]+", folded[end : tail.start() if tail else len(folded)]))[:3]
     if after:
         return end + after[0].start(), end + after[-1].end()

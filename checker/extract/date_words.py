@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from checker.extract import clitic_pattern
 from checker.grammar.numbers import ordinal_day_words
-from checker.lang import table
+from checker.lang import load
+from checker.lang.schema import Holiday
 from checker.normalise.text import alternation, phrase_key
 
 
@@ -56,48 +57,45 @@ class Words:
     weekday_numeric: re.Pattern[str]  # after a weekday: day/month without a year (21/09)
     weekday_pair: re.Pattern[str]  # after a weekday: a pair link before the date it names (الموافق)
     holidays: re.Pattern[str]
-    holiday_of: dict[str, dict]  # folded holiday name -> its table entry
+    holiday_of: dict[str, Holiday]  # folded holiday name -> its table entry
     day_first: bool  # a/b is day/month
 
 
 @lru_cache(maxsize=None)
 def words_of(lang: str) -> Words:
-    dates, relative = table(lang, "dates"), table(lang, "relative")
-    date_words = dates.get("date_words", {})
+    language = load(lang)
+    dates, relative = language.dates, language.relative
+    date_words = dates.date_words
     clitic = clitic_pattern(lang)
     start = rf"(?<!\w){clitic}(?P<at>)"  # `at`: where the word starts, after any attached letters
 
     phrases = tuple(
-        (re.compile(f"{start}(?P<w>{alternation(entry['words'])})(?!\\w)"), entry["unit"], int(entry["offset"]))
-        for entry in relative.get("phrases", [])
+        (re.compile(f"{start}(?P<w>{alternation(entry.words)})(?!\\w)"), entry.unit, entry.offset)
+        for entry in relative.phrases
     )
-    units = {phrase_key(w): unit for unit, spellings in relative.get("units", {}).items() if unit != "calendar" for w in spellings}
-    mods = relative.get("modifiers", {})
-    modifiers = {
-        phrase_key(w): offset
-        for name, offset in (("previous", -1), ("current", 0), ("next", 1))
-        for w in mods.get(name, [])
-    }
-    after = mods.get("position", "after") == "after"
-    unit_words = alternation(w for unit, ws in relative.get("units", {}).items() if unit != "calendar" for w in ws)
-    modifier_words = alternation(k for name in ("previous", "current", "next") for k in mods.get(name, []))
-    this_words = alternation(mods.get("this", []))
+    units = {phrase_key(w): unit for unit, spellings in relative.units.items() for w in spellings}
+    mods = relative.modifiers
+    modifiers = {phrase_key(w): offset for words, offset in ((mods.previous, -1), (mods.current, 0), (mods.next, 1)) for w in words}
+    after = mods.position == "after"
+    unit_words = alternation(w for unit, ws in relative.units.items() for w in ws)
+    modifier_words = alternation((*mods.previous, *mods.current, *mods.next))
+    this_words = alternation(mods.this)
     if after:
         unit_source = f"{start}(?:(?P<this>{this_words})\\s+)?(?P<unit>{unit_words})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)"
     else:
         unit_source = f"{start}(?P<mod>{modifier_words})\\s+(?P<unit>{unit_words})(?!\\w)"
 
-    offsets = relative.get("offsets", {})
+    offsets = relative.offsets
     ago_parts = []
-    if offsets.get("ago_before"):
-        ago_parts.append(f"{start}(?P<ago>{alternation(offsets['ago_before'])})\\s+(?P<span>[^\\s.،,؛;]+(?:\\s+[^\\s.،,؛;]+){{0,3}})")
-    if offsets.get("ago_after"):
-        ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{1,30}}?)\\s+(?P<ago2>{alternation(offsets['ago_after'])})(?!\\w)")
+    if offsets.ago_before:
+        ago_parts.append(f"{start}(?P<ago>{alternation(offsets.ago_before)})\\s+(?P<span>[^\\s.،,؛;]+(?:\\s+[^\\s.،,؛;]+){{0,3}})")
+    if offsets.ago_after:
+        ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{1,30}}?)\\s+(?P<ago2>{alternation(offsets.ago_after)})(?!\\w)")
     ago = re.compile("|".join(ago_parts) or "(?!)")
 
-    weekday_groups = dates.get("weekdays", {}).get("names", [])
+    weekday_groups = dates.weekdays.names
     weekdays = {phrase_key(s): i for i, group in enumerate(weekday_groups) for s in group}
-    prefixes = alternation(date_words.get("weekday_prefixes", []))
+    prefixes = alternation(date_words.weekday_prefixes)
     standalone = alternation(group[0] for group in weekday_groups)
     any_weekday = alternation(s for group in weekday_groups for s in group)
     weekday_alone = re.compile(
@@ -107,19 +105,19 @@ def words_of(lang: str) -> Words:
     if not after:
         weekday_alone = re.compile(f"{start}(?:(?P<mod>{modifier_words})\\s+)?(?:(?P<wd2>{standalone}))(?!\\w)")
 
-    ambiguous = {phrase_key(w) for w in date_words.get("ambiguous_months", [])}
+    ambiguous = {phrase_key(w) for w in date_words.ambiguous_months}
     months: dict[str, tuple[str, int]] = {}
-    for entry in dates.get("months", []):
-        for index, spellings in enumerate(entry["names"]):
+    for entry in dates.months:
+        for index, spellings in enumerate(entry.names):
             for spelling in spellings:
-                months.setdefault(phrase_key(spelling), (entry["calendar"], index + 1))
-    safe_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group if phrase_key(s) not in ambiguous)
-    all_months = alternation(s for e in dates.get("months", []) for group in e["names"] for s in group)
-    month_preps = alternation(date_words.get("month_prepositions", []))
+                months.setdefault(phrase_key(spelling), (entry.calendar, index + 1))
+    safe_months = alternation(s for e in dates.months for group in e.names for s in group if phrase_key(s) not in ambiguous)
+    all_months = alternation(s for e in dates.months for group in e.names for s in group)
+    month_preps = alternation(date_words.month_prepositions)
     month_tail = f"(?:\\s*/\\s*{all_months})?"  # نوفمبر/تشرين الثاني: one month in two names
     if after:
         month_source = (
-            f"{start}(?:(?P<prep>{month_preps})\\s+(?:{alternation(date_words.get('month_prefixes', []))}\\s+)?(?P<month>{safe_months}){month_tail}(?:\\s+(?P<mod2>{modifier_words}))?"
+            f"{start}(?:(?P<prep>{month_preps})\\s+(?:{alternation(date_words.month_prefixes)}\\s+)?(?P<month>{safe_months}){month_tail}(?:\\s+(?P<mod2>{modifier_words}))?"
             f"|(?P<month_m>{all_months}){month_tail}\\s+(?P<mod>{modifier_words}))(?!\\w)"
         )
     else:
@@ -128,18 +126,18 @@ def words_of(lang: str) -> Words:
             f"|(?P<prep>{month_preps})\\s+(?P<month>{safe_months}))(?!\\w)(?!\\s*\\d)"
         )
 
-    year_preps = alternation(date_words.get("year_prepositions", []))
-    year_prefixes = alternation(date_words.get("year_prefixes", []))
+    year_preps = alternation(date_words.year_prepositions)
+    year_prefixes = alternation(date_words.year_prefixes)
     year_after_prep = re.compile(
         f"{start}(?P<prep>{year_preps})\\s+(?:{year_prefixes}\\s*)?(?P<year>(?<!\\d)\\d{{4}})(?!\\d|\\s*%|\\s*[:/.\\-]\\d)"
     )
-    links = alternation(date_words.get("range_links", []))
-    openers = alternation(date_words.get("range_openers", []))
+    links = alternation(date_words.range_links)
+    openers = alternation(date_words.range_openers)
     year_range = re.compile(
         f"(?<![\\w/.\\-])(?:(?:{openers})\\s+)?(?:{year_prefixes}\\s*)?(?P<y1>\\d{{4}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*(?:{year_prefixes}\\s*)?(?P<y2>\\d{{4}})(?![\\d/.\\-]\\d)"
     )
-    since = re.compile(f"{start}(?:{alternation(date_words.get('since', []))})\\s+$")
-    since_words = frozenset(phrase_key(s) for s in date_words.get("since", []))
+    since = re.compile(f"{start}(?:{alternation(date_words.since)})\\s+$")
+    since_words = frozenset(phrase_key(s) for s in date_words.since)
     ordinal_words = ordinal_day_words(lang)  # spelled with their spaces, for patterns; lookups go by phrase_key
     day_ord = alternation(ordinal_words)
     # The first day of a range, in digits or an ordinal word (من الثالث والعشرين وحتى السادس والعشرين).
@@ -147,44 +145,44 @@ def words_of(lang: str) -> Words:
         f"(?:(?<!\\w)(?:{openers})\\s+)?(?<!\\w)(?P<d1>\\d{{1,2}}|{day_ord})\\s*(?:[-–—]|\\s{clitic}(?:{links})\\s)\\s*$"
     )
     range_between = re.compile(f"^\\s*(?:[-–—]|(?:{links}))\\s*$")
-    tense = relative.get("tense", {})
-    future, past = (re.compile(f"(?<!\\w){clitic}(?:{alternation(tense.get(name, []))})(?!\\w)") for name in ("future", "past"))
-    dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.get('dateline_words', []))})(?!\\w)")
+    tense = relative.tense
+    future, past = (re.compile(f"(?<!\\w){clitic}(?:{alternation(words)})(?!\\w)") for words in (tense.future, tense.past))
+    dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.dateline_words)})(?!\\w)")
 
     # Day phrases shifted by one more day (قبل أمس = -2): only the ±1 phrases, in their own direction.
-    shift_words = relative.get("day_shift", {})
-    shift = {phrase_key(x): -1 for x in shift_words.get("before", [])} | {phrase_key(x): 1 for x in shift_words.get("after", [])}
-    day_offsets = {phrase_key(x): int(e["offset"]) for e in relative.get("phrases", []) if e["unit"] == "day" for x in e["words"]}
-    ones = alternation(x for e in relative.get("phrases", []) if e["unit"] == "day" and abs(int(e["offset"])) == 1 for x in e["words"])
+    shift_words = relative.day_shift
+    shift = {phrase_key(x): -1 for x in shift_words.before} | {phrase_key(x): 1 for x in shift_words.after}
+    day_offsets = {phrase_key(x): e.offset for e in relative.phrases if e.unit == "day" for x in e.words}
+    ones = alternation(x for e in relative.phrases if e.unit == "day" and abs(e.offset) == 1 for x in e.words)
     shifted_phrases = re.compile(
-        f"{start}(?:{alternation(shift_words.get('lead', []))}\\s*)?(?P<dir>{alternation(shift)})\\s+(?P<w>{ones})(?!\\w)" if shift else "(?!)"
+        f"{start}(?:{alternation(shift_words.lead)}\\s*)?(?P<dir>{alternation(shift)})\\s+(?P<w>{ones})(?!\\w)" if shift else "(?!)"
     )
 
     # Constructions around a month: the month by name, by number after شهر, or relative to publication.
     ordinals = {phrase_key(k): v for k, v in ordinal_words.items()}
-    cardinals = table(lang, "numbers").get("cardinals", {})
+    cardinals = language.numbers.cardinals
     number_words = {k: v for k, v in cardinals.items() if isinstance(v, int) and 1 <= v <= 12}
     number_words |= {k: v for k, v in ordinal_words.items() if v <= 12}
     month_numbers = {phrase_key(k): v for k, v in number_words.items()}
-    month_units = alternation(x for x in relative.get("units", {}).get("month", []))
-    number_prefixes = alternation(date_words.get("month_number_prefixes", []))
+    month_units = alternation(relative.units.get("month", ()))
+    number_prefixes = alternation(date_words.month_number_prefixes)
     month_ref = re.compile(
         f"{start}(?:(?P<numpre>{number_prefixes})\\s+(?P<num>\\d{{1,2}}(?![\\d/.:])|{alternation(number_words)})(?!\\w)"
-        f"|(?:{alternation(date_words.get('month_prefixes', []))}\\s*)?(?P<name>{all_months})(?!\\w)"
+        f"|(?:{alternation(date_words.month_prefixes)}\\s*)?(?P<name>{all_months})(?!\\w)"
         + (f"|(?:(?P<this>{this_words})\\s+)?(?P<unit>{month_units})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)" if after else "")
         + ")"
     )
-    last_words = alternation(date_words.get("last_words", []))
+    last_words = alternation(date_words.last_words)
     small = alternation(k for k, v in ordinal_words.items() if v <= 5)
     nth = f"(?:{small}|{last_words})"
     day_number = f"(?:\\d{{1,2}}(?![\\d/.:])|{day_ord})"
-    day_words = alternation(date_words.get("day_words", []))
-    week_words = alternation(date_words.get("week_words", []))
+    day_words = alternation(date_words.day_words)
+    week_words = alternation(date_words.week_words)
     parts = {
-        phrase_key(x): part for part in ("early", "middle", "late") for x in date_words.get(f"month_{part}", [])
+        phrase_key(x): part for part in ("early", "middle", "late") for x in getattr(date_words, f"month_{part}")
     }
-    links = alternation(date_words.get("month_links", []))
-    range_words = alternation(date_words.get("range_links", []))
+    links = alternation(date_words.month_links)
+    range_words = alternation(date_words.range_links)
     range_sep = f"(?:\\s*[-–—]\\s*|\\s+{clitic}(?:{range_words})\\s+)"
     before_month = re.compile(
         f"(?<!\\w){clitic}(?P<at>)(?:(?P<part>{alternation(parts)})\\s+"  # أوائل مارس; never "بداية من": that is "starting from"
@@ -197,27 +195,27 @@ def words_of(lang: str) -> Words:
         f")\\s+(?:(?P<link>{links})\\s+)?)$"
     )
     after_month = re.compile(f"\\s+(?P<a1>\\d{{1,2}}){range_sep}(?P<a2>\\d{{1,2}})(?![\\d/.:])")
-    year_words = alternation(x for x in relative.get("units", {}).get("year", []))
+    year_words = alternation(relative.units.get("year", ()))
     year_tail = re.compile(
-        f"\\s*[,،]?\\s*(?:(?P<ylink>{alternation(date_words.get('year_links', []))})\\s+)?{clitic}"
+        f"\\s*[,،]?\\s*(?:(?P<ylink>{alternation(date_words.year_links)})\\s+)?{clitic}"
         f"(?:(?:{year_prefixes})\\s*(?P<y1>\\d{{4}})(?![\\d%])"
         + (f"|(?:(?P<this>{this_words})\\s+)?(?P<yunit>{year_words})(?:\\s+(?P<ymod>{modifier_words}))?(?!\\w)" if after else "")
         + r")|\s+(?P<y2>\d{4})(?![\d%/.:\-])"
     )
 
     weekday_lead = re.compile(f"{start}(?:(?:{prefixes})\\s*)?(?P<wd>{any_weekday})(?!\\w)")
-    week_units = alternation(x for x in relative.get("units", {}).get("week", []))
+    week_units = alternation(relative.units.get("week", ()))
     weekday_week = re.compile(
         f"\\s+(?:(?:{links})\\s+)?(?:(?P<this>{this_words})\\s+)?(?P<unit>{week_units})(?:\\s+(?P<mod>{modifier_words}))?(?!\\w)"
         if after else "(?!)"
     )
-    sequence = alternation(date_words.get("sequence_words", []))
+    sequence = alternation(date_words.sequence_words)
     weekday_day = re.compile(f"\\s+(?P<day>{day_ord})(?!\\w)(?!\\s+(?:{sequence})(?!\\w))")
     weekday_numeric = re.compile(r"\s*[,،]?\s*(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/]|[.\-]\d)")
-    weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.get('pair_links', []))})\\s*")
+    weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.pair_links)})\\s*")
 
-    holiday_of = {phrase_key(x): entry for entry in table(lang, "holidays").get("holidays", []) for x in entry["names"]}
-    holidays = re.compile(f"{start}(?P<h>{alternation(x for e in table(lang, 'holidays').get('holidays', []) for x in e['names'])})(?!\\w)")
+    holiday_of = {phrase_key(x): entry for entry in language.holidays.holidays for x in entry.names}
+    holidays = re.compile(f"{start}(?P<h>{alternation(x for e in language.holidays.holidays for x in e.names)})(?!\\w)")
     return Words(
         clitic=clitic,
         phrases=phrases,
@@ -238,9 +236,9 @@ def words_of(lang: str) -> Words:
         range_between=range_between,
         future=future,
         past=past,
-        unit_calendar=relative.get("units", {}).get("calendar", "gregorian"),
+        unit_calendar=relative.unit_calendar,
         dateline_words=dateline_words,
-        year_calendars=tuple((r["calendar"], int(r["from"]), int(r["to"])) for r in dates.get("year_calendars", [])),
+        year_calendars=tuple((r.calendar, r.first, r.last) for r in dates.year_calendars),
         shifted_phrases=shifted_phrases,
         shift=shift,
         day_offsets=day_offsets,
@@ -250,9 +248,9 @@ def words_of(lang: str) -> Words:
         year_tail=year_tail,
         month_numbers=month_numbers,
         ordinals=ordinals,
-        last_words=frozenset(phrase_key(x) for x in date_words.get("last_words", [])),
+        last_words=frozenset(phrase_key(x) for x in date_words.last_words),
         parts=parts,
-        joiners=frozenset(phrase_key(x) for x in date_words.get("day_month_joiners", [])),
+        joiners=frozenset(phrase_key(x) for x in date_words.day_month_joiners),
         weekday_lead=weekday_lead,
         weekday_week=weekday_week,
         weekday_day=weekday_day,
@@ -260,7 +258,7 @@ def words_of(lang: str) -> Words:
         weekday_pair=weekday_pair,
         holidays=holidays,
         holiday_of=holiday_of,
-        day_first=date_words.get("numeric_order", "DMY") != "MDY",
+        day_first=date_words.numeric_order != "MDY",
     )
 
 

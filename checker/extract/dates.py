@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from checker.calendars.date_value import DateValue
 from checker.calendars.tables import WEEKDAY_NAMES
-from checker.extract import Spans
+from checker.extract import SENTENCE_ENDS, Spans
 from checker.extract.date_arithmetic import (
     easter,
     in_calendar,
@@ -270,7 +270,7 @@ class _Collected:
 def _add_holidays(folded: str, w: Words, dates: _Collected) -> None:
     for m in w.holidays.finditer(folded):
         entry = w.holiday_of[phrase_key(m.group("h"))]
-        item = _Found(m.start("at"), m.end(), entry["calendar"], "day", month=entry.get("month"), day=entry.get("day"), rule=entry.get("rule"))
+        item = _Found(m.start("at"), m.end(), entry.calendar, "day", month=entry.month, day=entry.day, rule=entry.rule)
         _apply_year_tail(item, w.year_tail.match(folded, m.end()), w)
         dates.add_over(item)
 
@@ -768,7 +768,7 @@ def _future_context(folded: str, at: int, w: Words) -> bool:
     """Whether the sentence is about the future up to `at` (سوف يعقد ... الخميس, will meet on Thursday): a
     future word comes before it, after the last past reporting verb (Russia will suspend ..., Lavrov said on
     Monday). A future word after the weekday belongs to what was said that day (صرح الأربعاء أنه ينتظر أن)."""
-    start = max(folded.rfind(ch, 0, at) for ch in ".!?؟\n") + 1
+    start = max(folded.rfind(ch, 0, at) for ch in SENTENCE_ENDS) + 1
     future = [m.end() for m in w.future.finditer(folded, start, at)]
     past = [m.end() for m in w.past.finditer(folded, start, at)]
     return bool(future) and (not past or max(future) > max(past))

@@ -13,7 +13,7 @@ from typing import Any
 from checker.calendars.tables import WEEKDAY_NAMES
 from checker.config import Config
 from checker.events import countable_events, generic_events
-from checker.extract import context, layout
+from checker.extract import SENTENCE_END, context, layout
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, spot_text_dates
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
@@ -172,7 +172,6 @@ def extract_document(
     return document_row, [row for _, row in rows]
 
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
 # A wire dateline opens the first paragraph: a place, the date, the agency, a dash (MOSCOW, Oct 18 (Reuters) -).
 LEAD_DATELINE_WORDS = 4
 _DATELINE_END = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—:][^\S\n]")
@@ -203,8 +202,8 @@ def _anchor(text: str, rows: list[dict[str, Any]]) -> None:
         if row["kind"] == "date" or not dates:
             continue
         reach = max(0, row["start"] - 600)
-        low = max((m.end() for m in _SENTENCE_END.finditer(text, reach, row["start"])), default=reach)
-        after = _SENTENCE_END.search(text, row["end"])
+        low = max((m.end() for m in SENTENCE_END.finditer(text, reach, row["start"])), default=reach)
+        after = SENTENCE_END.search(text, row["end"])
         high = after.start() if after else len(text)
         first, last = bisect_left(dates, low, key=lambda d: d["start"]), bisect_left(dates, high, key=lambda d: d["start"])
         inside = [d for d in dates[first:last] if d["end"] <= high]

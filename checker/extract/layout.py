@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from checker.extract import PROSE_MARK, SENTENCE
 from checker.normalise.language import script_of
 
 BODY, META, CHROME = "body", "meta", "chrome"
@@ -31,7 +32,6 @@ BODY, META, CHROME = "body", "meta", "chrome"
 _TICKER_GAP = re.compile(r"[ \t\u00a0]{3,}|\s[|•·]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦●■□▶►‣⁃*+\-–—]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?؟。…:»”\"')\]]\s*$")
-_SENTENCE_PUNCT = re.compile(r"[.!?؟،,;؛:]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -64,7 +64,7 @@ class Block:
             return False
         if self.words >= PROSE_SURE_WORDS:
             return True
-        return self.words >= PROSE_MIN_WORDS and bool(_SENTENCE_PUNCT.search(self.text))
+        return self.words >= PROSE_MIN_WORDS and bool(PROSE_MARK.search(self.text))
 
 
 def _block(text: str, start: int, end: int, **flags: bool) -> Block:
@@ -214,7 +214,6 @@ def block_at(blocks: Sequence[Block], offset: int) -> Block | None:
     return None
 
 
-_SENTENCE = re.compile(r"[^.!?؟\n]+")
 REPEAT_MIN_CHARS = 60  # shorter sentences recur legitimately (quotes, names of bodies)
 REPEAT_SCORE = 85
 MAX_SENTENCES_COMPARED = 400  # pairwise comparison stays cheap on a very long page
@@ -229,7 +228,7 @@ def repeated_passages(text: str, body: Sequence[Block]) -> list[tuple[int, int]]
     sentences = [
         (block.start + m.start(), m.group())
         for block in body
-        for m in _SENTENCE.finditer(block.text)
+        for m in SENTENCE.finditer(block.text)
         if m.group().strip()
     ][:MAX_SENTENCES_COMPARED]
     pairs_of = [_word_pairs(sentence) for _, sentence in sentences]

@@ -15,13 +15,14 @@ The words live in checker/lang/<code>/quantities.toml.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract import Spans, clitic_pattern
 from checker.grammar.durations import parse_duration
 from checker.grammar.numbers import NumberMatch, find_numbers
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, Language, load
 from checker.normalise.text import NormalisedText, alternation, fold, phrase_key
 
 _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),
@@ -65,66 +66,80 @@ class _Words:
     clitic: str
     stop: frozenset[str]  # words that end a counted noun phrase
     function_words: frozenset[str]  # في, of, از: never what a number counts
+    articles: tuple[str, ...]  # definite articles a number word may carry after its noun (الثمانية)
+
+
+def _dual_stem(noun: str, stem_endings: Mapping[str, str]) -> str:
+    """A singular noun as its dual writes it, folded (دولة -> دولت, for دولتين)."""
+    folded = fold(noun)
+    for ending, replacement in stem_endings.items():
+        if folded.endswith(fold(ending)):
+            return folded[: -len(fold(ending))] + fold(replacement)
+    return folded
+
+
+def _dual_nouns(language: Language, clitic: str) -> re.Pattern[str] | None:
+    """Nouns in the dual (مشروعين, الدولتين): each counts two."""
+    counts = language.quantities.counts
+    if not counts.dual_nouns:
+        return None
+    stems = sorted({_dual_stem(noun, counts.dual_stem_endings) for noun in counts.dual_nouns}, key=len, reverse=True)
+    endings = "|".join(re.escape(fold(e)) for e in counts.dual_endings)
+    definite = "|".join(re.escape(fold(p)) for p in language.numbers.prefixes.definite)
+    return re.compile(f"(?<!\\w){clitic}(?P<at>)(?:{definite})?(?:{'|'.join(re.escape(s) for s in stems)})(?:{endings})(?!\\w)")
 
 
 @lru_cache(maxsize=None)
 def _words(lang: str) -> _Words:
-    data = table(lang, "quantities")
-    counts, changes = data.get("counts", {}), data.get("changes", {})
-    numbers = table(lang, "numbers")
+    language = load(lang)
+    counts, changes = language.quantities.counts, language.quantities.changes
     clitic = clitic_pattern(lang)
 
-    def phrases(mapping: dict[str, float]) -> tuple[tuple[re.Pattern[str], float], ...]:
+    def phrases(mapping: Mapping[str, float]) -> tuple[tuple[re.Pattern[str], float], ...]:
         return tuple((re.compile(f"(?<!\\w){clitic}(?P<at>){alternation([w])}(?!\\w)"), float(v)) for w, v in mapping.items())
 
-    def tail(words: list[str]) -> re.Pattern[str]:
+    def tail(words: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(f"(?<!\\w){clitic}(?:{alternation(words)})(?!\\w)")
 
-    duals = None
-    if counts.get("dual_nouns"):
-        stems = []
-        for noun in counts["dual_nouns"]:
-            folded = fold(noun)
-            stems.append(folded[:-1] + "ت" if folded.endswith(("ة", "ه")) and lang == "ar" else folded)
-        endings = "|".join(re.escape(fold(e)) for e in counts.get("dual_endings", []))
-        definite = "|".join(re.escape(fold(p)) for p in numbers.get("prefixes", {}).get("definite", []))
-        duals = re.compile(
-            f"(?<!\\w){clitic}(?P<at>)(?:{definite})?(?:{'|'.join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True))})(?:{endings})(?!\\w)"
-        )
+    before = (("about", counts.about), ("more", counts.more), ("less", counts.less))
+    after = (("about", counts.about_after), ("more", counts.more_after))
     return _Words(
-        hedges=tuple((re.compile(f"(?<!\\w){clitic}(?P<at>)(?:{alternation(counts.get(name, []))})\\s*$"), name) for name in ("about", "more", "less") if counts.get(name)),
-        hedges_after=tuple((re.compile(f"\\s*(?:{alternation(counts.get(name + '_after', []))})(?!\\w)"), name) for name in ("about", "more") if counts.get(name + "_after")),
-        partitives=frozenset(phrase_key(w) for w in counts.get("partitives", [])),
-        classifiers=frozenset(phrase_key(w) for w in counts.get("classifiers", [])),
-        measures=re.compile(f"\\s*(?:%|{alternation(counts.get('measures', []))})(?!\\w)"),
-        duals=duals,
-        from_to=tuple((fold(a), fold(b)) for a, b in changes.get("from_to", [])),
-        to_share=phrases(changes.get("to_share", {})),
-        by_share=phrases(changes.get("by_share", {})),
-        multiplied=phrases(changes.get("multiplied", {})),
-        by_count=frozenset(phrase_key(w) for w in changes.get("by_count", [])),
-        decrease=tail(changes.get("decrease", [])),
-        increase=tail(changes.get("increase", [])),
+        hedges=tuple((re.compile(f"(?<!\\w){clitic}(?P<at>)(?:{alternation(words)})\\s*$"), name) for name, words in before if words),
+        hedges_after=tuple((re.compile(f"\\s*(?:{alternation(words)})(?!\\w)"), name) for name, words in after if words),
+        partitives=frozenset(phrase_key(w) for w in counts.partitives),
+        classifiers=frozenset(phrase_key(w) for w in counts.classifiers),
+        measures=re.compile(f"\\s*(?:%|{alternation(counts.measures)})(?!\\w)"),
+        duals=_dual_nouns(language, clitic),
+        from_to=tuple((fold(a), fold(b)) for a, b in changes.from_to),
+        to_share=phrases(changes.to_share),
+        by_share=phrases(changes.by_share),
+        multiplied=phrases(changes.multiplied),
+        by_count=frozenset(phrase_key(w) for w in changes.by_count),
+        decrease=tail(changes.decrease),
+        increase=tail(changes.increase),
         clitic=clitic,
-        stop=frozenset(phrase_key(w) for w in (*counts.get("partitives", []), *[p for p, _ in changes.get("from_to", [])])),
+        stop=frozenset(phrase_key(w) for w in (*counts.partitives, *[p for p, _ in changes.from_to])),
         # Any language's: an Arabic page quotes English captions (2019 in Hertford).
-        function_words=frozenset(phrase_key(w) for code in LANGUAGES for w in table(code, "language").get("words", [])),
+        function_words=frozenset(phrase_key(w) for code in LANGUAGES for w in load(code).cues.words),
+        # Any language's too: the number may have been read with another language's words.
+        articles=tuple(fold(p) for code in LANGUAGES for p in load(code).numbers.prefixes.definite),
     )
 
 
 @lru_cache(maxsize=None)
 def _unit_words(lang: str) -> re.Pattern[str]:
     """Any time-unit word, anywhere: a text without one cannot be a duration, so it is not parsed as one."""
-    data = table(lang, "numbers")
-    return re.compile(alternation([*data.get("durations", {}), *data.get("duration_duals", {})]))
+    numbers = load(lang).numbers
+    return re.compile(alternation([*numbers.durations, *numbers.duration_duals]))
 
 
 @lru_cache(maxsize=None)
 def _dual_units(lang: str) -> re.Pattern[str]:
     """Words that are two time units by themselves (عقدين, عامين), with any attached letters or article."""
-    duals = [phrase_key(w) for w in table(lang, "numbers").get("duration_duals", {})]
-    heads = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("attached", []))]
-    articles = ["", *(phrase_key(p) for p in table(lang, "numbers").get("prefixes", {}).get("definite", []))]
+    numbers = load(lang).numbers
+    duals = [phrase_key(w) for w in numbers.duration_duals]
+    heads = ["", *(phrase_key(p) for p in numbers.prefixes.attached)]
+    articles = ["", *(phrase_key(p) for p in numbers.prefixes.definite)]
     return re.compile(f"(?<!\\w){alternation(h + a + d for h in heads for a in articles for d in duals)}(?!\\w)")
 
 
@@ -317,7 +332,7 @@ def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
     """The words a number counts: after it (skipping a classifier or partitive), else the noun before a
     number written after its noun (الدبلوماسيين الروس الثمانية)."""
     prefix = re.search(r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s*$", folded[max(0, n.start - 40) : n.start])
-    if not folded[n.start].isdigit() and folded[n.start : n.start + 2] == "ال" and prefix:
+    if not folded[n.start].isdigit() and folded.startswith(w.articles, n.start) and prefix:
         # A number with the article after its noun: الدبلوماسيين الروس الثمانية.
         return (n.start - len(prefix.group()), n.start - (len(prefix.group()) - len(prefix.group().rstrip())))
     after = _next_words(folded, n.end, 3)

@@ -26,7 +26,7 @@ from checker.gate import parse
 from checker.gate.keys import subject_keys, term_keys
 from checker.gate.read import Claims, read_claims, stem
 from checker.gate.rules import GateContext, gate_rules, with_event
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, load
 from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA
 
 EXTRA_FACT_COLUMNS: dict[str, pl.DataType] = {
@@ -139,10 +139,10 @@ def _keyed(rows: pl.DataFrame, aliases: dict[str, tuple[str, ...]], lang: str | 
     guess = pl.lit(None, pl.Utf8)
     by_script: dict[str, list[str]] = {}
     for code in LANGUAGES:
-        by_script.setdefault(table(code, "language").get("script", "latin"), []).append(code)
+        by_script.setdefault(load(code).cues.script, []).append(code)
     detect = pl.when(pl.lit(False)).then(guess)
     for script, codes in by_script.items():
-        letters = {code: "".join(table(code, "language").get("letters", [])) for code in codes}
+        letters = {code: "".join(load(code).cues.letters) for code in codes}
         for code in codes[1:] + codes[:1]:  # distinctive letters first, the script's first language last
             if letters[code] and code != codes[0]:
                 detect = detect.when(said.str.contains(f"[{letters[code]}]")).then(pl.lit(code))

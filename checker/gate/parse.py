@@ -24,7 +24,7 @@ import polars as pl
 from checker.calendars.date_value import edtf_expr
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, load
 from checker.normalise.text import FOLD_TABLE, fold
 
 SIDE_COLUMNS = ("calendar", "grain", "date_start", "date_end", "tolerance", "approx", "value", "bare", "error", "note")
@@ -75,24 +75,26 @@ def words() -> _Words:
     year_calendars: dict[str, tuple[tuple[str, int, int], ...]] = {}
     orders: dict[str, str] = {}
     for lang in LANGUAGES:
-        dates = table(lang, "dates")
-        for calendar, spellings in dates.get("calendar_markers", {}).items():
+        language = load(lang)
+        dates = language.dates
+        for calendar, spellings in dates.calendar_markers.items():
             for spelling in spellings:
                 markers.setdefault(" ".join(fold(spelling).split()).rstrip("."), calendar)
-        date_words = dates.get("date_words", {})
+        date_words = dates.date_words.lists()
         for name in ("since", "range_openers", "range_links", "year_prefixes", "approximate", "day_month_joiners",
                      "month_prefixes", "month_suffixes"):  # fmt: skip
-            lists.setdefault(name, []).extend(date_words.get(name, []))
-        lists.setdefault("open_end", []).extend(table(lang, "claims").get("values", {}).get("open_end", []))
-        counts = table(lang, "quantities").get("counts", {})
-        for direction in ("about", "more", "less"):
-            for word in counts.get(direction, []):
+            lists.setdefault(name, []).extend(date_words[name])
+        lists.setdefault("open_end", []).extend(language.claims.values.open_end)
+        counts = language.quantities.counts
+        hedge_words = {"about": (counts.about, counts.about_after), "more": (counts.more, counts.more_after), "less": (counts.less, ())}
+        for direction, (before_words, after_words) in hedge_words.items():
+            for word in before_words:
                 hedges.setdefault(" ".join(fold(word).split()), direction)
-            for word in counts.get(f"{direction}_after", []):
+            for word in after_words:
                 hedges.setdefault(" ".join(fold(word).split()), direction)
                 after.append(word)
-        year_calendars[lang] = tuple((e["calendar"], e["from"], e["to"]) for e in dates.get("year_calendars", []))
-        orders[lang] = date_words.get("numeric_order", "DMY")
+        year_calendars[lang] = tuple((e.calendar, e.first, e.last) for e in dates.year_calendars)
+        orders[lang] = dates.date_words.numeric_order
     return _Words(
         markers=markers,
         marker=_alt(markers),

@@ -28,7 +28,7 @@ from checker.calendars.date_value import DateValue
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS, ENGLISH_MONTH_NAMES, day_in_all_calendars, month_table
 from checker.grammar.numbers import ordinal_day_words
-from checker.lang import table
+from checker.lang import load
 from checker.normalise.language import language_order
 from checker.normalise.text import NormalisedText, alternation, normalise, phrase_key
 
@@ -83,29 +83,27 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
     words: dict[str, list[str]] = {}
     spellings_of: dict[str, list[str]] = {"months": [], "weekdays": [], "markers": [], "ordinals": []}
     for lang in languages:
-        data = table(lang, "dates")
-        for entry in data.get("months", []):
-            for index, spellings in enumerate(entry["names"]):
-                meaning = _MonthName(entry["calendar"], index + 1, int(entry.get("tolerance_days", 0)))
+        dates = load(lang).dates
+        for entry in dates.months:
+            for index, spellings in enumerate(entry.names):
+                meaning = _MonthName(entry.calendar, index + 1, entry.tolerance_days)
                 for spelling in spellings:
                     months.setdefault(phrase_key(spelling), meaning)
                     spellings_of["months"].append(spelling)
-        for index, spellings in enumerate(data.get("weekdays", {}).get("names", [])):
+        for index, spellings in enumerate(dates.weekdays.names):
             for spelling in spellings:
                 weekdays.setdefault(phrase_key(spelling), index)
                 spellings_of["weekdays"].append(spelling)
-        for calendar, spellings in data.get("calendar_markers", {}).items():
+        for calendar, spellings in dates.calendar_markers.items():
             for spelling in spellings:
                 markers.setdefault(phrase_key(spelling), calendar)
                 spellings_of["markers"].append(spelling)
         for spelling, value in ordinal_day_words(lang).items():
             ordinals.setdefault(phrase_key(spelling), value)
             spellings_of["ordinals"].append(spelling)
-        for kind, spellings in data.get("date_words", {}).items():
-            if isinstance(spellings, list):
-                words.setdefault(kind, []).extend(spellings)
-    primary = table(languages[0], "dates")
-    date_words = primary.get("date_words", {})
+        for kind, spellings in dates.date_words.lists().items():
+            words.setdefault(kind, []).extend(spellings)
+    primary = load(languages[0]).dates
     return _Vocabulary(
         languages=languages,
         months=months,
@@ -114,9 +112,9 @@ def _vocabulary(languages: tuple[str, ...]) -> _Vocabulary:
         ordinals=ordinals,
         spellings={kind: tuple(dict.fromkeys(found)) for kind, found in spellings_of.items()},
         words={kind: tuple(dict.fromkeys(spellings)) for kind, spellings in words.items()},
-        numeric_order=date_words.get("numeric_order", "DMY"),
-        month_first=bool(date_words.get("month_first", False)),
-        year_calendars=tuple((r["calendar"], int(r["from"]), int(r["to"])) for r in primary.get("year_calendars", [])),
+        numeric_order=primary.date_words.numeric_order,
+        month_first=primary.date_words.month_first,
+        year_calendars=tuple((r.calendar, r.first, r.last) for r in primary.year_calendars),
     )
 
 

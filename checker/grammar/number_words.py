@@ -14,7 +14,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Iterator
 
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, load
+from checker.lang.schema import Numbers, Prefixes
 from checker.normalise.text import fold, trie_pattern
 
 # Token roles. A word may hold several (ثانية is an ordinal and a unit of time); the reader picks by context.
@@ -34,15 +35,6 @@ ARTICLE = "article"
 TEEN_TEN = "teen_ten"
 DIGITS = "digits"
 VAGUE = "vague"  # a vague count (چند, several, بضعة): the scale after it is no number
-
-_NUMERIC_SECTIONS = {
-    "cardinals": CARD,
-    "scales": SCALE,
-    "ordinals": ORD,
-    "fractions": FRAC,
-    "ratios": RATIO,
-    "ratio_multipliers": RATIO_MULT,
-}
 
 _LETTER = r"[^\W\d_]"
 _GAP = re.compile(r" *(?:- *)?")  # what may stand between two words of one number (twenty-five)
@@ -72,21 +64,19 @@ def to_python(value: Fraction) -> int | float:
 # Lexicon: every table word, folded, with its roles.
 
 
-def _suffix_ordinals(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
+def _suffix_ordinals(numbers: Numbers) -> Iterator[tuple[str, int]]:
     """Ordinals built by suffix from the cardinals and scales ([ordinal_suffixes])."""
-    rules = data.get("ordinal_suffixes")
-    if not rules:
-        return
-    irregular = rules.get("irregular", {})
-    detached = set(rules.get("detached", []))
-    stems = {**data.get("cardinals", {}), **data.get("scales", {})}
+    rules = numbers.ordinal_suffixes
+    irregular = rules.irregular
+    detached = set(rules.detached)
+    stems = {**numbers.cardinals, **numbers.scales}
     for stem, value in stems.items():
         if stem in irregular:
             for form in irregular[stem]:
                 yield form, value
             continue
-        suffixes = rules.get("suffixes", [])
-        for ending, special in rules.get("after_ending", {}).items():
+        suffixes = rules.suffixes
+        for ending, special in rules.after_ending.items():
             if fold(stem).endswith(fold(ending)):
                 suffixes = special
         for suffix in suffixes:
@@ -95,30 +85,38 @@ def _suffix_ordinals(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
                 yield f"{stem} {suffix}", value
 
 
-def _entries(data: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+def _entries(numbers: Numbers) -> Iterator[tuple[str, str, Any]]:
     """(spelling as written, role, value) for every word of one numbers table."""
-    for section, role in _NUMERIC_SECTIONS.items():
-        for word, value in data.get(section, {}).items():
+    numeric = (
+        (numbers.cardinals, CARD),
+        (numbers.scales, SCALE),
+        (numbers.ordinals, ORD),
+        (numbers.fractions, FRAC),
+        (numbers.ratios, RATIO),
+        (numbers.ratio_multipliers, RATIO_MULT),
+    )
+    for section, role in numeric:
+        for word, value in section.items():
             yield word, role, _as_number(value)
-    for word, (count, scale) in data.get("scale_duals", {}).items():
+    for word, (count, scale) in numbers.scale_duals.items():
         yield word, SCALE_DUAL, (Fraction(count), Fraction(scale))
-    for word, value in _suffix_ordinals(data):
+    for word, value in _suffix_ordinals(numbers):
         yield word, ORD, Fraction(value)
-    for word, unit in data.get("durations", {}).items():
+    for word, unit in numbers.durations.items():
         yield word, UNIT, unit
-    for word, unit in data.get("duration_duals", {}).items():
+    for word, unit in numbers.duration_duals.items():
         yield word, UNIT_DUAL, unit
-    for word in data.get("ambiguous", {}).get("vague_counts", []):
+    for word in numbers.ambiguous.vague_counts:
         yield word, VAGUE, True
-    grammar = data.get("grammar", {})
-    for name, role in (
-        ("connectors", CONNECTOR),
-        ("decimal_points", POINT),
-        ("percent", PERCENT),
-        ("articles", ARTICLE),
-        ("teen_tens", TEEN_TEN),
+    grammar = numbers.grammar
+    for words, role in (
+        (grammar.connectors, CONNECTOR),
+        (grammar.decimal_points, POINT),
+        (grammar.percent, PERCENT),
+        (grammar.articles, ARTICLE),
+        (grammar.teen_tens, TEEN_TEN),
     ):
-        for word in grammar.get(name, []):
+        for word in words:
             yield word, role, True
 
 
@@ -133,7 +131,7 @@ def _numeric_value(role: str, value: Any) -> Fraction | None:
 def table_clashes(lang: str) -> dict[str, set[Fraction]]:
     """Folded words that one numbers table gives two different numeric values (should be empty)."""
     values: dict[str, set[Fraction]] = {}
-    for word, role, value in _entries(table(lang, "numbers")):
+    for word, role, value in _entries(load(lang).numbers):
         number = _numeric_value(role, value)
         if number is not None:
             values.setdefault(_key(word), set()).add(number)
@@ -199,11 +197,11 @@ class NumberGrammar:
     ordinal_suffixes: tuple[str, ...]
 
 
-def _prefix_forms(prefixes: dict[str, Any]) -> dict[str, tuple[str, bool, int]]:
+def _prefix_forms(prefixes: Prefixes) -> dict[str, tuple[str, bool, int]]:
     """Every prefix string with its meaning: up to two attached letters, then the article or a contraction."""
-    attached = [_spelling(p) for p in prefixes.get("attached", [])]
-    definite = [_spelling(p) for p in prefixes.get("definite", [])]
-    contracted = [_spelling(p) for p in prefixes.get("contracted", [])]
+    attached = [_spelling(p) for p in prefixes.attached]
+    definite = [_spelling(p) for p in prefixes.definite]
+    contracted = [_spelling(p) for p in prefixes.contracted]
     forms: dict[str, tuple[str, bool, int]] = {}
     heads = [""] + attached + [a + b for a in attached for b in attached if a != b]
     for head in heads:
@@ -221,11 +219,11 @@ def _prefix_forms(prefixes: dict[str, Any]) -> dict[str, tuple[str, bool, int]]:
 @lru_cache(maxsize=None)
 def number_grammar(lang: str, explicit: bool) -> NumberGrammar:
     """The compiled grammar of `lang`; `explicit` is False when the language was guessed (lang=None)."""
-    data = table(lang, "numbers")
-    grammar = data.get("grammar", {})
+    numbers = load(lang).numbers
+    grammar = numbers.grammar
     lexicon: dict[str, dict[str, Any]] = {}
     spellings: dict[str, str] = {}
-    for word, role, value in _entries(data):
+    for word, role, value in _entries(numbers):
         key = _key(word)
         lexicon.setdefault(key, {})[role] = value
         # Keep the spelling with most word breaks: its pattern also matches the forms printed solid.
@@ -236,23 +234,23 @@ def number_grammar(lang: str, explicit: bool) -> NumberGrammar:
     if clashes:
         raise ValueError(f"{lang}/numbers.toml: words with two values: {clashes}")
 
-    prefix_data = data.get("prefixes", {})
+    prefix_data = numbers.prefixes
     prefixes = _prefix_forms(prefix_data)
     all_words = sorted(set(spellings.values()))
     prefixable = [s for k, s in spellings.items() if CONNECTOR not in lexicon[k]]
     # Prefix + word forms that are another word (لست "I am not"): refused as wholes.
     refused = [
         prefix + _spelling(word)
-        for word, letters in prefix_data.get("refuses", {}).items()
+        for word, letters in prefix_data.refuses.items()
         for prefix, (attached, definite, _) in prefixes.items()
         if not definite and any(attached.endswith(_spelling(letter)) for letter in letters)
     ]
     words = trie_pattern(all_words)
-    join = bool(grammar.get("join_without_space", False))
+    join = grammar.join_without_space
     # A word ends where letters end, or (languages printing number words together) where another starts.
     boundary = f"(?:(?!{_LETTER})|(?={words}))" if join else f"(?!{_LETTER})"
-    slash = bool(grammar.get("slash_decimal", False)) and explicit
-    suffixes = tuple(grammar.get("digit_ordinal_suffixes", []))
+    slash = grammar.slash_decimal and explicit
+    suffixes = grammar.digit_ordinal_suffixes
     alternatives = [
         f"(?P<skip>{_skip_pattern(slash)})",
         f"(?P<num>{_digit_pattern(slash, list(suffixes))})",
@@ -270,24 +268,24 @@ def number_grammar(lang: str, explicit: bool) -> NumberGrammar:
     alternatives += ["(?P<pct>%)", f"(?P<letters>{other_word}(?: +{other_word})*)", r"(?P<digits>\d+)"]
     token_regex = re.compile("|".join(alternatives))
 
-    ambiguous = data.get("ambiguous", {})
-    definite = [_spelling(p) for p in prefix_data.get("definite", [])]
-    definite_range = grammar.get("definite_ordinal_range")
+    ambiguous = numbers.ambiguous
+    definite = [_spelling(p) for p in prefix_data.definite]
+    definite_range = grammar.definite_ordinal_range
     return NumberGrammar(
         lang=lang,
         lexicon=lexicon,
         spellings=spellings,
         prefixes=prefixes,
         token_regex=token_regex,
-        connectors=frozenset(_key(c) for c in grammar.get("connectors", [])),
-        units_before_tens=bool(grammar.get("units_before_tens", False)),
+        connectors=frozenset(_key(c) for c in grammar.connectors),
+        units_before_tens=grammar.units_before_tens,
         join=join,
         definite_article=definite[0] if definite else "",
-        definite_range=tuple(definite_range) if definite_range else None,
-        fraction_from_ordinal_min=int(grammar.get("fraction_from_ordinal_min", 0)),
-        ambiguous_alone=frozenset(_key(w) for w in ambiguous.get("alone", [])),
-        compound_only=frozenset(_key(w) for w in ambiguous.get("compound_only", [])),
-        needs_count=frozenset(_key(w) for w in ambiguous.get("needs_count", [])),
+        definite_range=definite_range,
+        fraction_from_ordinal_min=grammar.fraction_from_ordinal_min,
+        ambiguous_alone=frozenset(_key(w) for w in ambiguous.alone),
+        compound_only=frozenset(_key(w) for w in ambiguous.compound_only),
+        needs_count=frozenset(_key(w) for w in ambiguous.needs_count),
         ordinal_suffixes=tuple(_key(s) for s in suffixes),
     )
 

@@ -27,7 +27,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
-from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Numbers, Quantities, Relative, TableError, Words, build
+from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
 
@@ -73,6 +73,18 @@ class Language:
             return made
 
 
+@lru_cache(maxsize=1)
+def punctuation() -> Punctuation:
+    """The punctuation of every language at once: a text quotes other languages (an Arabic page an English
+    caption), so a sentence ends wherever any of them ends one."""
+    cues = [load(code).cues.punctuation for code in LANGUAGES]
+    return Punctuation(
+        tuple(dict.fromkeys(mark for p in cues for mark in p.sentence_ends)),
+        tuple(dict.fromkeys(mark for p in cues for mark in p.clause_marks)),
+        tuple(dict.fromkeys(mark for p in cues for mark in p.enclosing)),
+    )
+
+
 def _read(code: str, name: str, kind: type[T]) -> T:
     return build(kind, table(code, name), f"checker/lang/{code}/{name}.toml")
 
@@ -103,4 +115,4 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
     )
 
 
-__all__ = ["LANGUAGES", "EventAdditions", "Language", "TableError", "load", "table"]
+__all__ = ["LANGUAGES", "EventAdditions", "Language", "TableError", "load", "punctuation", "table"]

@@ -54,13 +54,6 @@ class Weekdays:
 
 
 @dataclass(frozen=True)
-class CalendarMarkers:
-    hijri: Words = _words()
-    gregorian: Words = _words()
-    jalali: Words = _words()
-
-
-@dataclass(frozen=True)
 class DateWords:
     weekday_prefixes: Words = _words()
     day_month_joiners: Words = _words()
@@ -89,6 +82,10 @@ class DateWords:
     dateline_words: Words = _words()
     month_first: bool = False
 
+    def lists(self) -> dict[str, Words]:
+        """Every list of words by its key (year_prefixes -> (عام, العام, سنة))."""
+        return {f.name: value for f in dataclasses.fields(self) if isinstance(value := getattr(self, f.name), tuple)}
+
 
 @dataclass(frozen=True)
 class YearCalendar:
@@ -103,9 +100,15 @@ class YearCalendar:
 class Dates:
     months: tuple[MonthNames, ...] = ()
     weekdays: Weekdays = Weekdays()
-    calendar_markers: CalendarMarkers = CalendarMarkers()
+    calendar_markers: Mapping[str, Words] = _table()  # calendar -> words after a year (هـ, AH, ش)
     date_words: DateWords = DateWords()
     year_calendars: tuple[YearCalendar, ...] = ()
+
+    def month_names(self, calendar: str) -> Words:
+        """The twelve months of `calendar` as this language writes them: the first spelling of each month
+        in the calendar's first [[months]] entry."""
+        entry = next(entry for entry in self.months if entry.calendar == calendar)
+        return tuple(spellings[0] for spellings in entry.names)
 
 
 # --- relative.toml ------------------------------------------------------------------------------------
@@ -126,15 +129,8 @@ class DayShift:
 
 
 @dataclass(frozen=True)
-class RelativeUnits:
-    week: Words = _words()
-    month: Words = _words()
-    year: Words = _words()
-
-
-@dataclass(frozen=True)
 class Modifiers:
-    position: str = "before"
+    position: str = "after"  # after the unit (الأسبوع الماضي) or "before" it (last week)
     previous: Words = _words()
     current: Words = _words()
     next: Words = _words()
@@ -159,7 +155,8 @@ class Tense:
 class Relative:
     phrases: tuple[RelativePhrase, ...] = ()
     day_shift: DayShift = DayShift()
-    units: RelativeUnits = RelativeUnits()
+    units: Mapping[str, Words] = _table()  # week, month, year -> the words that name it
+    unit_calendar: str = "gregorian"  # whose weeks, months and years the units count
     modifiers: Modifiers = Modifiers()
     offsets: Offsets = Offsets()
     tense: Tense = Tense()
@@ -261,6 +258,7 @@ class Counts:
     measures: Words = _words()
     dual_nouns: Words = _words()
     dual_endings: Words = _words()
+    dual_stem_endings: Mapping[str, str] = _table()  # a singular's last letter as its dual writes it
 
 
 @dataclass(frozen=True)
@@ -311,6 +309,20 @@ class Romanise:
 
 
 @dataclass(frozen=True)
+class Punctuation:
+    sentence_ends: Words = _words()
+    clause_marks: Words = _words()  # inside a sentence: commas, semicolons, colons
+    enclosing: Words = _words()  # quotation marks and brackets
+
+
+@dataclass(frozen=True)
+class Output:
+    """How the engine writes in this language: the era abbreviation after a year, per calendar."""
+
+    eras: Mapping[str, str] = _table()
+
+
+@dataclass(frozen=True)
 class Cues:
     """language.toml: what tells this language's text from others, and how its names are romanised."""
 
@@ -319,7 +331,9 @@ class Cues:
     direction: str = "ltr"
     letters: Words = _words()
     words: Words = _words()  # frequent function words
+    punctuation: Punctuation = Punctuation()
     romanise: Romanise = Romanise()
+    output: Output = Output()
 
 
 # --- validation -----------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, load
 from checker.normalise.text import fold
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
@@ -15,8 +15,8 @@ _WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=None)
 def _cues(lang: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    data = table(lang, "language")
-    return data.get("script", "latin"), frozenset(data.get("letters", [])), frozenset(fold(w) for w in data.get("words", []))
+    cues = load(lang).cues
+    return cues.script, frozenset(cues.letters), frozenset(fold(w) for w in cues.words)
 
 
 def script_of(text: str) -> str | None:

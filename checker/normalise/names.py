@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from checker.lang import LANGUAGES, table
+from checker.lang import LANGUAGES, load
 from checker.normalise.text import fold, phrase_key
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -21,13 +21,13 @@ NO_ALIASES: Mapping[str, str] = MappingProxyType({})
 
 
 @lru_cache(maxsize=None)
-def _rules(lang: str) -> tuple[tuple[str, ...], dict[str, str], dict[str, str], dict[str, str]]:
-    data = table(lang, "language").get("romanise", {})
-    prefixes = tuple(sorted((fold(p) for p in data.get("drop_prefixes", [])), key=len, reverse=True))
-    return prefixes, data.get("digraphs", {}), _folded_keys(data.get("letters", {})), _folded_keys(data.get("final", {}))
+def _rules(lang: str) -> tuple[tuple[str, ...], Mapping[str, str], dict[str, str], dict[str, str]]:
+    rules = load(lang).cues.romanise
+    prefixes = tuple(sorted((fold(p) for p in rules.drop_prefixes), key=len, reverse=True))
+    return prefixes, rules.digraphs, _folded_keys(rules.letters), _folded_keys(rules.final)
 
 
-def _folded_keys(table: dict[str, str]) -> dict[str, str]:
+def _folded_keys(table: Mapping[str, str]) -> dict[str, str]:
     """Letters keyed as the folded text shows them. Where two letters fold to one (ة to ه), the letter
     that is its own folded form decides: ه is h, even though ة, which folds to it, is a vowel."""
     out = {fold(k) or k: v for k, v in table.items() if (fold(k) or k) != k}
@@ -84,12 +84,12 @@ def name_keys(text: str, aliases: Mapping[str, str] = NO_ALIASES) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    return frozenset(fold(w) for lang in LANGUAGES for w in table(lang, "language").get("words", []))
+    return frozenset(fold(w) for lang in LANGUAGES for w in load(lang).cues.words)
 
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
-    return frozenset(phrase_key(t) for lang in LANGUAGES for t in table(lang, "language").get("romanise", {}).get("titles", []))
+    return frozenset(phrase_key(t) for lang in LANGUAGES for t in load(lang).cues.romanise.titles)
 
 
 def person_skeleton(name: str) -> str:
