@@ -6,7 +6,11 @@ enough; whole names name the same person when close enough or one ends the other
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
+from checker.disjoint import DisjointSets
 
 SAME_NAME_SCORE = 80  # lfrf (Lavrov, لافروف) against lrf (لاوروف) scores 86
 MIN_SKELETON = 3  # shorter skeletons (rs: Russia, روسيه) must match exactly
@@ -26,8 +30,6 @@ def canonical_names(skeletons: list[str]) -> dict[str, str]:
     لاوروف and Lavrov); skeletons that stand alone are left out. Compared with rapidfuzz only within
     blocks of one first letter, last letter and length, and against the block one letter longer, so a
     large run costs many small matrices, not one comparison per pair of names."""
-    from rapidfuzz import process
-
     blocks: dict[tuple[str, str, int], list[str]] = {}
     for name in sorted(set(skeletons)):
         if len(name) >= MIN_SKELETON:
@@ -56,29 +58,37 @@ def same_people(skeletons: list[str]) -> dict[str, str]:
     """Map whole-name skeletons (person_skeleton) to one representative of those naming the same person:
     close enough for rapidfuzz (compared within blocks of one last letter, where every spelling of a
     surname ends alike), or one the end of the other (a first name left out)."""
-    from rapidfuzz import process
-
-    from checker.disjoint import DisjointSets
-
     names = sorted(set(s for s in skeletons if s))
     sets = DisjointSets()
-    blocks: dict[str, list[str]] = {}
-    tails: dict[str, list[str]] = {}
     for name in names:
         sets.add(name)
+    for a, b in (*_close_spellings(names), *_ends_of_others(names)):
+        sets.union(a, b)
+    return {name: sets.find(name) for name in names if sets.find(name) != name}
+
+
+def _close_spellings(names: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of names close enough for rapidfuzz, compared within blocks of one last letter."""
+    blocks: dict[str, list[str]] = {}
+    for name in names:
         blocks.setdefault(name[-1], []).append(name)
-        if len(name) >= MIN_PARTIAL_NAME:
-            tails.setdefault(name[-MIN_PARTIAL_NAME:], []).append(name)
     for block in blocks.values():
         if len(block) < 2:
             continue
         scores = process.cdist(block, block, scorer=fuzz.ratio, score_cutoff=SAME_PERSON_SCORE, dtype="uint8")
         for i, j in zip(*scores.nonzero()):
             if i < j:
-                sets.union(block[i], block[j])
+                yield block[i], block[j]
+
+
+def _ends_of_others(names: list[str]) -> Iterator[tuple[str, str]]:
+    """(short, long) pairs where the long name ends with the whole short one (a first name left out)."""
+    tails: dict[str, list[str]] = {}
+    for name in names:
+        if len(name) >= MIN_PARTIAL_NAME:
+            tails.setdefault(name[-MIN_PARTIAL_NAME:], []).append(name)
     for group in tails.values():
         for short in group:
             for long in group:
                 if len(long) > len(short) and long.endswith(short):
-                    sets.union(short, long)
-    return {name: sets.find(name) for name in names if sets.find(name) != name}
+                    yield short, long

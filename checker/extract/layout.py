@@ -159,45 +159,57 @@ def assign_zones(
         for block in blocks:
             block.zone, block.role = (CHROME, block.role) if block.ticker else (BODY, "paragraph")
         return blocks
-    first, last = run
-
-    # The dateline is the first date line between the page's last menu or ticker and the article that has a
-    # headline above it; a date line with no headline above it is the page's own header (the day it was viewed).
+    first = run[0]
+    # Above the article, only what follows the page's last menu or ticker can head it.
     boundary = max((i for i in range(first) if blocks[i].list_item or blocks[i].ticker), default=-1)
-    dateline = None
+    dateline = _dateline(blocks, boundary, first, script)
+    title = _title(blocks, boundary, dateline if dateline is not None else first, script)
+    for i, block in enumerate(blocks):
+        block.zone, block.role = _zone_and_role(blocks, i, run, dateline, title, script)
+    return blocks
+
+
+def _dateline(blocks: Sequence[Block], boundary: int, first: int, script: str | None) -> int | None:
+    """The first date line between `boundary` and the article's first block that has a headline above it; a
+    date line with no headline above it is the page's own header (the day it was viewed)."""
     for i in range(boundary + 1, first + 1):
         if blocks[i].date_line and any(_headline_like(blocks[j], script) for j in range(boundary + 1, i)):
-            dateline = i
-            break
-    # The title is the headline just above the dateline, else just above the article.
-    title = None
-    for i in range((dateline if dateline is not None else first) - 1, boundary, -1):
+            return i
+    return None
+
+
+def _title(blocks: Sequence[Block], boundary: int, below: int, script: str | None) -> int | None:
+    """The headline just above block `below` (the dateline, else the article), not above `boundary`."""
+    for i in range(below - 1, boundary, -1):
         block = blocks[i]
         if _headline_like(block, script) and not _repeated(blocks, i) and not _caption(block, script):
-            title = i
-            break
-    title_text = blocks[title].text if title is not None else None
+            return i
+    return None
 
-    for i, block in enumerate(blocks):
-        if i == dateline:
-            block.zone, block.role = META, "dateline"
-        elif block.ticker:
-            block.zone, block.role = CHROME, "ticker"
-        elif i == title:
-            block.zone, block.role = BODY, "title"
-        elif i < first and (title is None or i < title or block.date_line):
-            block.zone, block.role = CHROME, "header" if block.date_line else "before"
-        elif i > last:
-            block.zone, block.role = CHROME, "listing" if block.date_line else "after"
-        elif block.list_item:
-            block.zone, block.role = CHROME, "list"
-        elif block.date_line:
-            block.zone, block.role = CHROME, "listing"
-        elif _caption(block, script) or (not block.prose and (_repeated(blocks, i) or block.text == title_text)):
-            block.zone, block.role = CHROME, "caption"
-        else:
-            block.zone, block.role = BODY, "paragraph" if block.prose else "heading"
-    return blocks
+
+def _zone_and_role(
+    blocks: Sequence[Block], i: int, run: tuple[int, int], dateline: int | None, title: int | None, script: str | None
+) -> tuple[str, str]:
+    """Where block `i` belongs, given the article's run of blocks, its dateline and its title."""
+    block, (first, last) = blocks[i], run
+    if i == dateline:
+        return META, "dateline"
+    if block.ticker:
+        return CHROME, "ticker"
+    if i == title:
+        return BODY, "title"
+    if i < first and (title is None or i < title or block.date_line):
+        return CHROME, "header" if block.date_line else "before"
+    if i > last:
+        return CHROME, "listing" if block.date_line else "after"
+    if block.list_item:
+        return CHROME, "list"
+    if block.date_line:
+        return CHROME, "listing"
+    repeats_title = title is not None and block.text == blocks[title].text
+    if _caption(block, script) or (not block.prose and (_repeated(blocks, i) or repeats_title)):
+        return CHROME, "caption"
+    return BODY, "paragraph" if block.prose else "heading"
 
 
 def block_at(blocks: Sequence[Block], offset: int) -> Block | None:

@@ -360,22 +360,39 @@ def build(kind: type[T], data: Any, where: str) -> T:
 def _value(hint: Any, value: Any, where: str) -> Any:
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (Union, types.UnionType):
-        for option in args:
-            try:
-                return _value(option, value, where)
-            except TableError:
-                continue
-        raise TableError(f"{where}: expected {_name(hint)}, got {value!r}")
+        return _first_fitting(args, value, where)
     if dataclasses.is_dataclass(hint):
         return build(hint, value, where)  # type: ignore[arg-type]
     if origin is tuple:
-        if not isinstance(value, list):
-            raise TableError(f"{where}: expected a list, got {value!r}")
-        return tuple(_value(args[0], item, _inside(where, i)) for i, item in enumerate(value))
+        return _list(args[0], value, where)
     if origin is Mapping:
-        if not isinstance(value, dict):
-            raise TableError(f"{where}: expected a table, got {value!r}")
-        return types.MappingProxyType({key: _value(args[1], item, _inside(where, key)) for key, item in value.items()})
+        return _table_of(args[1], value, where)
+    return _scalar(hint, value, where)
+
+
+def _first_fitting(options: tuple[Any, ...], value: Any, where: str) -> Any:
+    """`value` as the first of a union's types it fits."""
+    for option in options:
+        try:
+            return _value(option, value, where)
+        except TableError:
+            continue
+    raise TableError(f"{where}: expected {' or '.join(map(_name, options))}, got {value!r}")
+
+
+def _list(item_hint: Any, value: Any, where: str) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise TableError(f"{where}: expected a list, got {value!r}")
+    return tuple(_value(item_hint, item, _inside(where, i)) for i, item in enumerate(value))
+
+
+def _table_of(item_hint: Any, value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise TableError(f"{where}: expected a table, got {value!r}")
+    return types.MappingProxyType({key: _value(item_hint, item, _inside(where, key)) for key, item in value.items()})
+
+
+def _scalar(hint: Any, value: Any, where: str) -> Any:
     if hint is type(None):
         raise TableError(f"{where}: expected nothing, got {value!r}")  # TOML has no null; only tried in a union
     # bool is an int to Python, but `true` for a count is a mistake in the table

@@ -56,10 +56,7 @@ def skeleton(word: str) -> str:
     if owner is None:
         return ""
     prefixes, digraphs, letters, final = _rules(owner)
-    for prefix in prefixes:
-        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
-            folded = folded[len(prefix) :]
-            break
+    folded = _without_prefix(folded, prefixes)
     for pair, sound in digraphs.items():
         folded = folded.replace(pair, sound.upper())  # upper case marks an already romanised sound
     out: list[str] = []
@@ -73,6 +70,14 @@ def skeleton(word: str) -> str:
         if sound and not (out and out[-1] == sound):  # doubled letters (Russia, Kremlin's ll) are one
             out.append(sound)
     return "".join(out)
+
+
+def _without_prefix(folded: str, prefixes: tuple[str, ...]) -> str:
+    """The word without the first (longest) prefix that leaves three letters or more (ال, a prosthetic ا)."""
+    for prefix in prefixes:
+        if folded.startswith(prefix) and len(folded) - len(prefix) >= 3:
+            return folded[len(prefix) :]
+    return folded
 
 
 def name_keys(text: str, aliases: Mapping[str, str] = NO_ALIASES) -> set[str]:
