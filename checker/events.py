@@ -1,31 +1,45 @@
-"""What the engine knows about events beyond their words: checker/events.toml. The words for each event
-live per language in checker/lang/<code>/events.toml; the event names are shared."""
+"""What the engine knows about events beyond their words: checker/events.toml, read once into a validated
+`EventProperties`. The words for each event live per language in checker/lang/<code>/events.toml; the
+event names are shared."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from types import MappingProxyType
+
+from checker.lang.schema import Words, build
+
+
+@dataclass(frozen=True)
+class EventProperties:
+    running_totals: Words = ()  # counts that grow while a story unfolds: a larger later one is an update
+    related_to_changes: Words = ()  # counts of people removed that can account for a change in staff
+    generic: Words = ()  # events every article has: they tell nothing about its story
+    countable: Words = ()  # what a count next to these words counts
+    same_day: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # family -> its events
 
 
 @lru_cache(maxsize=1)
-def event_properties() -> dict[str, Any]:
+def event_properties() -> EventProperties:
     with resources.files("checker").joinpath("events.toml").open("rb") as handle:
-        return tomllib.load(handle)
+        return build(EventProperties, tomllib.load(handle), "checker/events.toml")
 
 
 def generic_events() -> frozenset[str]:
-    return frozenset(event_properties().get("generic", []))
+    return frozenset(event_properties().generic)
 
 
 def countable_events() -> frozenset[str]:
-    return frozenset(event_properties().get("countable", []))
+    return frozenset(event_properties().countable)
 
 
 def same_day_family(event: str | None) -> str | None:
     """The name the dates of `event` are slotted under: its incident family's name, else itself."""
-    for family, members in event_properties().get("same_day", {}).items():
+    for family, members in event_properties().same_day.items():
         if event in members:
             return family
     return event

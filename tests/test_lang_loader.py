@@ -67,3 +67,15 @@ def test_compiled_patterns_are_built_once_per_object() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(KeyError, match="unknown language 'xx'"):
         load("xx")
+
+
+def test_events_toml_is_typed_and_names_known_events() -> None:
+    from checker.events import EventProperties, event_properties
+
+    properties = event_properties()
+    named = {*properties.running_totals, *properties.related_to_changes, *properties.generic, *properties.countable}
+    named |= {event for members in properties.same_day.values() for event in members}
+    for code in LANGUAGES:
+        assert named <= set(load(code).events.events), code
+    with pytest.raises(TableError, match=r"^checker/events.toml: generic: expected a list"):
+        build(EventProperties, {"generic": "announce"}, "checker/events.toml")

@@ -46,7 +46,7 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
     )
     background = pl.col("anchor_end") < pl.col("reference") - pl.duration(days=BACKGROUND_DAYS)
     aligned = pl.col("zone") == "body"
-    families = {e: same_day_family(e) for members in event_properties().get("same_day", {}).values() for e in members}
+    families = {e: same_day_family(e) for members in event_properties().same_day.values() for e in members}
     event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(pl.col("event"))
     key = (
         pl.when(pl.col("kind") == "change")

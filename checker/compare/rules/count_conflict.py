@@ -24,7 +24,7 @@ from checker.normalise.text import fold
 
 def check(context: Context):
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b"))
-    running = set(event_properties().get("running_totals", []))
+    running = set(event_properties().running_totals)
     for groups in value_groups(context, candidates, counts_overlap()):
         facts = tuple(f for group in groups for f in group)
         event = groups[0][0]["event"]

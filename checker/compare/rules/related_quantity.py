@@ -23,7 +23,7 @@ _ERA = pl.col("slot").str.extract(r"\|(\d{4})$").fill_null("")
 
 
 def check(context: Context):
-    events = event_properties().get("related_to_changes", [])
+    events = list(event_properties().related_to_changes)
     slotted = context.facts.filter(pl.col("slot").is_not_null()).with_columns(era=_ERA)
     counts = slotted.filter((pl.col("kind") == "count") & pl.col("event").is_in(events) & pl.col("approx").is_null())
     changes = slotted.filter(pl.col("kind") == "change").with_columns(units=change_units())
