@@ -20,7 +20,7 @@ from checker.ingest.document import Document
 from checker.lang import LANGUAGES, load
 from checker.normalise.language import detect_language
 from checker.normalise.names import name_keys
-from checker.normalise.text import fold, normalise
+from checker.normalise.text import NormalisedText, fold, normalise
 
 MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
 MAIN_EVENTS = 3  # the events a document is mostly about, for grouping documents into stories
@@ -107,18 +107,7 @@ def extract_document(
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
         if (publication.source == "dateline" and i == publication.fact_index) or i in lead_datelines:
             row["zone"] = layout.META
-        row.update(
-            calendar=date.calendar,
-            value=date.value,
-            date_start=date.date_start,
-            date_end=date.date_end,
-            grain=date.grain,
-            year_from=date.year_from,
-            relative=date.relative,
-            weekday=WEEKDAY_NAMES[date.weekday] if date.weekday is not None else None,
-            tolerance=date.tolerance_days,
-            notes="; ".join(date.notes) or None,
-        )
+        row.update(_date_fields(date))
         _attach(row, folded, normalised, events, date.start, date.end, subject=None)
         date_row_of[i] = row
         rows.append((date.start, row))
@@ -138,23 +127,13 @@ def extract_document(
         _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
         rows.append((quantity.start, row))
     rows.sort(key=lambda item: (item[0], item[1]["end"]))
-    ids: dict[int, str] = {}
     for n, (_, row) in enumerate(rows):
         row["id"] = f"{doc.id}#{n}"
-        ids[id(row)] = row["id"]
     for i, date in enumerate(dates):
         if date.pair is not None and date.pair in date_row_of:
-            date_row_of[i]["paired_with"] = ids[id(date_row_of[date.pair])]
+            date_row_of[i]["paired_with"] = date_row_of[date.pair]["id"]
     _anchor(text, [row for _, row in rows])
     body_text = "\n".join(b.text for b in blocks if b.zone == layout.BODY)
-    body_events = Counter(
-        e.event
-        for code_events in events.values()
-        for e in code_events
-        if e.event not in generic_events()
-        and (block := layout.block_at(blocks, normalised.to_original(e.start))) is not None
-        and block.zone == layout.BODY
-    )
     document_row = {
         "id": doc.id,
         "path": doc.path,
@@ -166,10 +145,39 @@ def extract_document(
         "published_from": publication.source,
         "row": doc.row,
         "names": sorted(name_keys(body_text, config.name_aliases)),
-        "events": [event for event, _ in body_events.most_common(MAIN_EVENTS)],
+        "events": _main_events(events, blocks, normalised),
         "dropped": dropped,  # quantities found on the publication line and not reported (see above)
     }
     return document_row, [row for _, row in rows]
+
+
+def _date_fields(date: TextDate) -> dict[str, Any]:
+    """A date fact's own fields: its value in every form the schema holds."""
+    return {
+        "calendar": date.calendar,
+        "value": date.value,
+        "date_start": date.date_start,
+        "date_end": date.date_end,
+        "grain": date.grain,
+        "year_from": date.year_from,
+        "relative": date.relative,
+        "weekday": WEEKDAY_NAMES[date.weekday] if date.weekday is not None else None,
+        "tolerance": date.tolerance_days,
+        "notes": "; ".join(date.notes) or None,
+    }
+
+
+def _main_events(events: dict[str, list[context.EventWord]], blocks: list[layout.Block], normalised: NormalisedText) -> list[str]:
+    """The events the article's body names most often, leaving out those every article has."""
+    body_events = Counter(
+        e.event
+        for code_events in events.values()
+        for e in code_events
+        if e.event not in generic_events()
+        and (block := layout.block_at(blocks, normalised.to_original(e.start))) is not None
+        and block.zone == layout.BODY
+    )
+    return [event for event, _ in body_events.most_common(MAIN_EVENTS)]
 
 
 # A wire dateline opens the first paragraph: a place, the date, the agency, a dash (MOSCOW, Oct 18 (Reuters) -).
