@@ -19,6 +19,7 @@ from checker import __version__
 from checker.baseline import apply_baseline, load_baseline
 from checker.config import load_config
 from checker.errors import CheckerError
+from checker.lang import LANGUAGES
 from checker.progress import progress_bar
 
 app = typer.Typer(
@@ -58,11 +59,8 @@ class FailOn(str, Enum):
     never = "never"
 
 
-class Lang(str, Enum):
-    auto = "auto"
-    ar = "ar"
-    fa = "fa"
-    en = "en"
+# --lang: auto or a language of checker/lang (a language added there is an option here without an edit).
+Lang = Enum("Lang", {"auto": "auto", **{code: code for code in LANGUAGES}}, type=str)  # type: ignore[misc]
 
 
 class CalendarHint(str, Enum):
