@@ -7,7 +7,8 @@ a row that cannot be a claim (no subject, a ragged CSV line, invalid JSON, a pub
 date) is rejected with its reason and listed, never dropped.
 
 CSV and JSON Lines are read by polars; only a file polars refuses (ragged lines, mixed JSON types) is read
-again row by row, so that each bad row can be named.
+again row by row, so that each bad row can be named. Encodings, delimiters and the rows of a table are read
+as `checker check` reads its tables of articles (checker/ingest/tables.py).
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import os
 from dataclasses import dataclass
 
 import polars as pl
 
 from checker.errors import CheckerError
+from checker.ingest.document import Rejected
 from checker.ingest.paths import expand_paths, os_reason
-from checker.ingest.tables import csv_delimiter, json_records
+from checker.ingest.tables import csv_data_rows, csv_delimiter, decoded_csv, json_records, jsonl_records
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "publisher", "site", "media", "newspaper"),
@@ -194,22 +195,8 @@ def _framed(path: str, table: pl.DataFrame, rows: list[int] | pl.Series, lines: 
     return pl.concat([placed, table], how="horizontal")
 
 
-def _decoded_csv(path: str) -> bytes:
-    with open(path, "rb") as raw:
-        data = raw.read()
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return data.decode("utf-16").encode("utf-8")  # Excel's "Unicode text"
-    data = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CheckerError(f"not UTF-8 text (line {line}); save the table as UTF-8", path=path) from None
-    return data
-
-
 def _read_csv(path: str) -> tuple[pl.DataFrame, list[dict]]:
-    data = _decoded_csv(path)
+    data = decoded_csv(path)
     if not data.strip():
         raise CheckerError("empty table: no header line", path=path)
     delimiter = csv_delimiter(data.split(b"\n", 1)[0].decode("utf-8"))
@@ -233,12 +220,9 @@ def _read_csv_rows(path: str, data: bytes, delimiter: str) -> tuple[pl.DataFrame
         header = next(reader)
         records, rows, lines, rejected = [], [], [], []
         row = 0
-        for values in reader:
-            if not values:
-                continue
-            row += 1
-            if len(values) != len(header):
-                rejected.append({"path": path, "row": row, "reason": f"row has {len(values)} fields, the header has {len(header)}"})
+        for row, values in csv_data_rows(reader, len(header)):
+            if isinstance(values, str):
+                rejected.append({"path": path, "row": row, "reason": values})
                 continue
             records.append(values)
             rows.append(row)
@@ -260,21 +244,7 @@ def _read_jsonl(path: str) -> tuple[pl.DataFrame, list[dict]]:
                 return _framed(path, table, numbers, numbers), []
         except (pl.exceptions.PolarsError, ValueError, RuntimeError):
             pass
-    return _records(path, _jsonl_records(data))
-
-
-def _jsonl_records(data: bytes):
-    row = 0
-    for line_number, line in enumerate(data.split(b"\n"), 1):
-        if not line.strip():
-            continue
-        row += 1
-        try:
-            yield row, line_number, json.loads(line)
-        except UnicodeDecodeError:
-            yield row, line_number, ValueError("not UTF-8 text")
-        except (ValueError, RecursionError) as error:
-            yield row, line_number, ValueError(f"invalid JSON: {' '.join(str(error).split())}")
+    return _records(path, jsonl_records(path, data.split(b"\n")))
 
 
 def _records(path: str, records) -> tuple[pl.DataFrame, list[dict]]:
@@ -286,8 +256,8 @@ def _records(path: str, records) -> tuple[pl.DataFrame, list[dict]]:
     rejected: list[dict] = []
     columns: dict[str, None] = {}
     for row, line, record in records:
-        if isinstance(record, ValueError):
-            rejected.append({"path": path, "row": row, "reason": str(record)})
+        if isinstance(record, Rejected):
+            rejected.append({"path": path, "row": row, "reason": record.reason})
         elif not isinstance(record, dict):
             rejected.append({"path": path, "row": row, "reason": "a JSON value that is not an object"})
         elif any(isinstance(v, (list, dict)) for v in record.values()):

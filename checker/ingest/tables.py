@@ -1,4 +1,6 @@
-"""Tables of articles: CSV, Parquet, JSON Lines and JSON, one Document per row.
+"""Tables of articles: CSV, Parquet, JSON Lines and JSON, one Document per row. The row readers here (the
+encoding, the CSV delimiter, data rows with their numbers, ragged rows and bad JSON lines rejected with
+their reason) read the gate's tables of claims too (checker/gate/read.py).
 
 Rows stream (CSV and JSON Lines line by line, Parquet in record batches) so memory does not grow with the
 table. A problem with one row is a Rejected for that row and reading goes on; a problem with the whole
@@ -67,7 +69,7 @@ def read_table(path: str, kind: Kind, *, text_column: str | None = None) -> Iter
     elif kind == "parquet":
         yield from _read_parquet(path, stem, text_column)
     elif kind == "jsonl":
-        yield from _read_records(path, stem, _jsonl_records(path), text_column)
+        yield from _read_records(path, stem, ((row, record) for row, _, record in jsonl_records(path, _lines(path))), text_column)
     elif kind == "json":
         yield from _read_records(path, stem, json_records(path), text_column)
     else:
@@ -174,12 +176,9 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
             if cols is None:
                 raise _no_text_column(header, text_column)
             row = 0
-            for values in reader:
-                if not values:  # a blank line is no row
-                    continue
-                row += 1
-                if len(values) != len(header):
-                    yield Rejected(path, row, f"row has {len(values)} fields, the header has {len(header)}")
+            for row, values in csv_data_rows(reader, len(header)):
+                if isinstance(values, str):
+                    yield Rejected(path, row, values)
                     continue
                 yield _row_document(path, stem, row, dict(zip(header, values, strict=True)), cols)
         except UnicodeDecodeError:
@@ -187,6 +186,27 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
             raise CheckerError(reason, path=path, row=None if row is None else row + 1) from None
         except csv.Error as err:
             raise CheckerError(f"unreadable CSV: {err}", path=path, row=None if row is None else row + 1) from None
+
+
+def csv_data_rows(reader: Iterator[list[str]], width: int) -> Iterator[tuple[int, list[str] | str]]:
+    """(row, values) of each data row after the header, counted from 1 with blank lines skipped; a row
+    whose number of fields is not the header's `width` comes with the reason in place of its values."""
+    row = 0
+    for values in reader:
+        if not values:  # a blank line is no row
+            continue
+        row += 1
+        if len(values) != width:
+            yield row, f"row has {len(values)} fields, the header has {width}"
+        else:
+            yield row, values
+
+
+def decoded_csv(path: str) -> bytes:
+    """A CSV table's bytes as UTF-8, read in the encoding table_encoding() finds (UTF-16 with a BOM, UTF-8,
+    Windows-1256), for readers that take the whole table at once."""
+    with open(path, encoding=table_encoding(path), newline="") as file:
+        return file.read().encode("utf-8")
 
 
 def csv_delimiter(header: str) -> str:
@@ -260,21 +280,27 @@ def _columns_for(keys: tuple[str, ...], text_column: str | None) -> Columns | No
     return find_columns(keys, text_column)
 
 
-def _jsonl_records(path: str) -> Iterator[tuple[int, Any]]:
+def _lines(path: str) -> Iterator[bytes]:
     with open(path, "rb") as file:
-        row = 0
-        for line_number, line in enumerate(file, 1):
-            if line_number == 1:
-                line = line.removeprefix(codecs.BOM_UTF8)
-            if not line.strip():
-                continue
-            row += 1
-            try:
-                yield row, json.loads(line)
-            except UnicodeDecodeError:
-                yield row, Rejected(path, row, "not UTF-8 text")
-            except (ValueError, RecursionError) as err:
-                yield row, Rejected(path, row, f"invalid JSON: {_one_line(err)}")
+        yield from file
+
+
+def jsonl_records(path: str, lines: Iterable[bytes]) -> Iterator[tuple[int, int, Any]]:
+    """(row, line, record) of each non-blank line of a JSON Lines table; a line that is no JSON has a
+    Rejected with the reason in place of its record."""
+    row = 0
+    for line_number, line in enumerate(lines, 1):
+        if line_number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if not line.strip():
+            continue
+        row += 1
+        try:
+            yield row, line_number, json.loads(line)
+        except UnicodeDecodeError:
+            yield row, line_number, Rejected(path, row, "not UTF-8 text")
+        except (ValueError, RecursionError) as err:
+            yield row, line_number, Rejected(path, row, f"invalid JSON: {_one_line(err)}")
 
 
 def json_records(path: str, table_of: str = "articles") -> Iterator[tuple[int, Any]]:
