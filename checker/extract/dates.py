@@ -614,20 +614,7 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
     if f.relative is not None:
         return _relative(span, written, f, published, w, normalised.text)
 
-    year, year_from, month = f.year, "text" if f.year is not None else None, f.month
-    if published is not None and f.month_offset is not None:  # من الشهر المقبل
-        shifted, month = shift_month(*in_calendar(f.calendar, published)[:2], f.month_offset)
-        year, year_from = (year, year_from) if year is not None else (shifted, "published")
-    if year is None and published is not None and f.year_offset is not None:  # السنة القادمة
-        year, year_from = in_calendar(f.calendar, published)[0] + f.year_offset, "published"
-    if year is None and f.gregorian_year is not None:  # رمضان 2019
-        year, year_from = year_within(f.calendar, f.gregorian_year, month, f.day, f.rule), "text"
-    if year is None and published is not None and (month is not None or f.rule):
-        if f.weekday is not None and f.day is not None and f.direction is None:
-            year = year_by_weekday(f.calendar, month, f.day, f.weekday, published)  # الخميس 15 أغسطس
-        if year is None:
-            year = nearest_year(f.calendar, month, f.day, published, f.direction, f.rule)
-        year_from = "published" if year is not None else None
+    year, year_from, month = _year_and_month(f, published)
     if year is None:
         written = replace(written, month=month)
         value = written.edtf
@@ -661,6 +648,27 @@ def _finish(normalised: NormalisedText, f: _Found, published: dt.date | None, w:
     return TextDate(**span, date=dated, value=dated.edtf)
 
 
+def _year_and_month(f: _Found, published: dt.date | None) -> tuple[int | None, str | None, int | None]:
+    """(year, where it came from, month) of a date: as written, else from the publication date (the month
+    or year it names relative to it, or the year that puts the date nearest it), else from a Gregorian
+    year written with a Hijri or Jalali month (رمضان 2019)."""
+    year, year_from, month = f.year, "text" if f.year is not None else None, f.month
+    if published is not None and f.month_offset is not None:  # من الشهر المقبل
+        shifted, month = shift_month(*in_calendar(f.calendar, published)[:2], f.month_offset)
+        year, year_from = (year, year_from) if year is not None else (shifted, "published")
+    if year is None and published is not None and f.year_offset is not None:  # السنة القادمة
+        year, year_from = in_calendar(f.calendar, published)[0] + f.year_offset, "published"
+    if year is None and f.gregorian_year is not None:  # رمضان 2019
+        year, year_from = year_within(f.calendar, f.gregorian_year, month, f.day, f.rule), "text"
+    if year is None and published is not None and (month is not None or f.rule):
+        if f.weekday is not None and f.day is not None and f.direction is None:
+            year = year_by_weekday(f.calendar, month, f.day, f.weekday, published)  # الخميس 15 أغسطس
+        if year is None:
+            year = nearest_year(f.calendar, month, f.day, published, f.direction, f.rule)
+        year_from = "published" if year is not None else None
+    return year, year_from, month
+
+
 def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | None, w: Words, folded: str) -> TextDate:
     kind = f.relative[0]
     described = _describe_relative(f.relative)
@@ -670,18 +678,7 @@ def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | No
         start = end = published + dt.timedelta(days=f.relative[1])
     elif kind == "unit":
         _, unit, offset = f.relative
-        if unit == "day":
-            start = end = published + dt.timedelta(days=offset)
-        elif unit == "week":
-            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
-            start, end = monday, monday + dt.timedelta(days=6)
-        elif unit == "month":
-            y, m, _ = in_calendar(f.calendar, published)
-            y, m = shift_month(y, m, offset)
-            start, end = interval(f.calendar, y, m) or (None, None)
-        else:
-            y = in_calendar(f.calendar, published)[0] + offset
-            start, end = interval(f.calendar, y) or (None, None)
+        start, end = _units_from(published, f.calendar, unit, offset)
     elif kind == "week_day":  # الأحد من الأسبوع الماضي
         _, weekday, offset = f.relative
         start = end = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset, days=weekday)
@@ -693,22 +690,10 @@ def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | No
             return _relative(span, written, f, published, w, folded)
     else:  # weekday
         _, weekday, direction = f.relative
+        inclusive = direction is None  # a weekday without a modifier may be the publication day itself
         if direction is None:
             direction = 1 if _future_context(folded, f.start, w) else -1
-            inclusive = True
-        else:
-            inclusive = False
-        if direction == 0:
-            start = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
-        elif direction > 0:
-            ahead = (weekday - published.weekday()) % 7 or 7
-            start = published + dt.timedelta(days=ahead)
-        else:
-            back = (published.weekday() - weekday) % 7
-            if back == 0 and not inclusive:
-                back = 7
-            start = published - dt.timedelta(days=back)
-        end = start
+        start = end = _weekday_from(published, weekday, direction, inclusive)
     if start is None or end is None:
         return TextDate(**span, date=written, value=None, relative=described)
     notes = written.notes
@@ -716,6 +701,36 @@ def _relative(span: dict, written: DateValue, f: _Found, published: dt.date | No
         notes = (*notes, f"written as {WEEKDAY_NAMES[f.weekday]}, but {start.isoformat()} is a {WEEKDAY_NAMES[start.weekday()]}")
     resolved = replace(written, start=start, end=end, year_from="published", notes=notes)
     return TextDate(**span, date=resolved, value=resolved.edtf, relative=described)
+
+
+def _units_from(published: dt.date, calendar: str, unit: str, offset: int) -> tuple[dt.date | None, dt.date | None]:
+    """The day, week (Monday to Sunday), month or year OFFSET units from the publication's; (None, None)
+    where the calendar has no such month or year."""
+    if unit == "day":
+        day = published + dt.timedelta(days=offset)
+        return day, day
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        year, month, _ = in_calendar(calendar, published)
+        year, month = shift_month(year, month, offset)
+        return interval(calendar, year, month) or (None, None)
+    year = in_calendar(calendar, published)[0] + offset
+    return interval(calendar, year) or (None, None)
+
+
+def _weekday_from(published: dt.date, weekday: int, direction: int, inclusive: bool) -> dt.date:
+    """WEEKDAY of the publication's week (direction 0), the next one after it (1) or the last one before
+    it (-1, the publication day itself when `inclusive`)."""
+    if direction == 0:
+        return published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
+    if direction > 0:
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and not inclusive:
+        back = 7
+    return published - dt.timedelta(days=back)
 
 
 def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:

@@ -108,11 +108,7 @@ class NumberReader:
 
     def _read(self, tok: Token, roles: dict[str, Any], first: bool) -> bool:
         if CONNECTOR in roles and not tok.attached:
-            if first or self.connector or self.article:
-                return False
-            self.connector = True
-            self.prev = CONNECTOR
-            return True
+            return self._read_connector(first)
         if DIGITS in roles:
             return self._read_digits(tok, roles, first)
         if TEEN_TEN in roles and self._read_teen():
@@ -130,23 +126,40 @@ class NumberReader:
         if ARTICLE in roles:
             return self._read_article(first)
         if PERCENT in roles:
-            if not self.numeric or self.connector or self.article or self.kind is not None:
-                return False
-            self.kind, self.closed = "percent", True
-            return True
+            return self._read_percent()
         if RATIO_MULT in roles:
-            if not self.numeric or self.connector or self.article or self.kind is not None or self.fraction_head:
-                return False
-            self.current *= roles[RATIO_MULT]
-            self.total *= roles[RATIO_MULT]
-            self.kind, self.closed = "ratio", True
-            return True
+            return self._read_ratio_multiplier(roles[RATIO_MULT])
         if POINT in roles:
             return self._read_point()
-        if RATIO in roles and first:
+        return first and self._read_lone_word(roles)
+
+    def _read_connector(self, first: bool) -> bool:
+        if first or self.connector or self.article:
+            return False
+        self.connector = True
+        self.prev = CONNECTOR
+        return True
+
+    def _read_percent(self) -> bool:
+        if not self.numeric or self.connector or self.article or self.kind is not None:
+            return False
+        self.kind, self.closed = "percent", True
+        return True
+
+    def _read_ratio_multiplier(self, multiplier: Fraction) -> bool:
+        if not self.numeric or self.connector or self.article or self.kind is not None or self.fraction_head:
+            return False
+        self.current *= multiplier
+        self.total *= multiplier
+        self.kind, self.closed = "ratio", True
+        return True
+
+    def _read_lone_word(self, roles: dict[str, Any]) -> bool:
+        """A word that is a whole number only on its own, as the first word: a ratio, a dual unit."""
+        if RATIO in roles:
             self.current, self.kind, self.closed, self.numeric = roles[RATIO], "ratio", True, True
             return True
-        if UNIT_DUAL in roles and first:
+        if UNIT_DUAL in roles:
             # A dual unit word counts two (عامين = two years), as "two years" does in English.
             self.current, self.closed, self.numeric = Fraction(2), True, True
             return True
