@@ -35,6 +35,7 @@ from checker.config import Config
 from checker.engine import BATCH_SIZE, Progress, check_extraction, count_inputs, extract_batches
 from checker.execute import executor_for
 from checker.ingest import Document, Rejected, read_documents
+from checker.ingest.paths import walk_order
 from checker.schema import FINDING_SCHEMA, Result, severity_rank
 
 UNUSED_IGNORE = "unused-ignore"
@@ -102,7 +103,7 @@ def check_drafts(
     """Findings that involve a draft, located in the draft, after its ignore comments. Extraction runs on
     the executor `engine`, `workers`, `scheduler` name (checker.engine.check_streamed); a desk's drafts and
     sources are few, so the alignment that follows holds them in memory."""
-    draft_items = [_stdin_named(item, stdin_filename) for item in read_documents(drafts, stdin=stdin)]
+    draft_items = [_stdin_named(item, stdin_filename) for item in read_documents(walk_order(drafts), stdin=stdin)]
     draft_docs = [item for item in draft_items if isinstance(item, Document)]
     # Extraction reads the drafts with their comments blanked out (same length, so every offset, line and
     # column stays that of the file): a comment must not split the sentence that ties a date to its event.
@@ -113,7 +114,7 @@ def check_drafts(
         total = None if counted is None else counted + len(draft_items)
     with executor_for(engine, workers=workers, scheduler=scheduler) as executor:
         extraction = extract_batches(
-            chain(blanked, read_documents(sources, stdin=stdin)),
+            chain(blanked, read_documents(walk_order(sources), stdin=stdin)),
             executor,
             lang=lang,
             published=published,

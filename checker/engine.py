@@ -23,7 +23,7 @@ from checker.execute.spill import Spill, SpilledFacts, read
 from checker.execute.tasks import SEQUENCED_REJECTED_SCHEMA, compare_block, document_batch, extract_batch, extract_each, lost_batch
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
-from checker.ingest.paths import Source, expand_paths
+from checker.ingest.paths import Source, expand_paths, walk_order
 from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, FINDING_SCHEMA, RESULT_DOCUMENT_SCHEMA, Extraction, Result, severity_rank
 
 # Called as progress(stage, done, total): stage "extract" once per document (total None when unknown, e.g.
@@ -421,7 +421,8 @@ def check(
     (ids text1, text2, ...): extract, align across sources, compare. `keep_texts` keeps each document's
     text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is.
     `engine`, `workers`, `scheduler`, `batch_size`: where the work runs (see check_streamed); every engine
-    gives the same result. `config`: the user's event words and name aliases (checker.config.load_config)."""
+    gives the same result, and so does every order of the same PATHs (read in walk_order). `config`: the
+    user's event words and name aliases (checker.config.load_config)."""
     options = dict(engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
     if texts:
         documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
@@ -431,6 +432,6 @@ def check(
         )
     total = count_inputs(sources) if progress is not None else None
     return check_streamed(
-        read_documents(sources, stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
+        read_documents(walk_order(sources), stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
         total=total, **options,
     )

@@ -93,12 +93,12 @@ def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) ->
     middle = pl.col("date_start") + (pl.col("date_end") - pl.col("date_start")) / 2
     best = (
         resolved.with_columns(distance=(middle - pl.col("reference")).dt.total_days().abs())
-        .sort("__row", "distance")
+        .sort("__row", "distance", "year")  # two years equally near: the earlier, whatever the row order
         .group_by("__row", maintain_order=True)
         .first()
         .select("__row", "year", new_start="date_start", new_end="date_end")
     )
-    filled = facts.with_row_index("__row").join(best, on="__row", how="left")
+    filled = facts.with_row_index("__row").join(best, on="__row", how="left", maintain_order="left")
     month_grain_gregorian = (pl.col("grain") == "month") & (pl.col("calendar") == "gregorian")
     new_value = (
         pl.when(pl.col("grain") == "day").then(pl.col("new_start").dt.to_string())

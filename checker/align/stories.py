@@ -125,9 +125,9 @@ def story_links(
     pair = pl.col("a").cast(pl.UInt64) * _PAIR + pl.col("b").cast(pl.UInt64)  # one integer key: a cheap group_by
     pairs = (
         pairs.group_by(pair.alias("pair"))
-        # Rounded: the float sum's last bits follow the group's row order, which varies run to run, and
-        # would reorder equal scores, and with them the order stories are merged in.
-        .agg(shared=pl.len(), score=pl.col("weight").sum().round(6))
+        # Summed in sorted order: a float sum's last bits follow the order of its terms, which varies run to
+        # run, and would reorder equal scores, and with them the order stories are merged in.
+        .agg(shared=pl.len(), score=pl.col("weight").sort().sum().round(6))
         .filter(pl.col("shared") >= MIN_SHARED_NAMES)
         .select(a=(pl.col("pair") // _PAIR).cast(pl.UInt32), b=(pl.col("pair") % _PAIR).cast(pl.UInt32), score="score")
     )

@@ -95,7 +95,8 @@ def extract_document(
     block_languages = {id(b): _block_language(b, language, lang) for b in blocks}
     folded = normalised.text
     events: dict[str, list[context.EventWord]] = {}
-    for code in {language, *block_languages.values()}:
+    # Sorted: ties among a document's main events go to the first language's words, whatever the hash seed.
+    for code in sorted({language, *block_languages.values()}):
         events[code] = context.event_words(folded, config.language(code))
 
     repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])

@@ -59,6 +59,13 @@ def expand_paths(args: Iterable[str]) -> Iterator[Source | Rejected]:
             yield Rejected(arg, None, "no such file or directory")
 
 
+def walk_order(args: Iterable[str]) -> list[str]:
+    """PATH arguments sorted as one walk of their folders would meet them (by their parts, so that a
+    folder's files stay beside it: a/b/c.txt before a/b.txt, as `b` sorts before `b.txt`): the same
+    arguments named in any order then read the same documents in the same order."""
+    return sorted(args, key=lambda arg: os.path.normpath(arg).split(os.sep))
+
+
 def kind_of(path: str) -> Kind:
     """How a file is read, from its extension; plain text when the extension is unknown."""
     return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "text")

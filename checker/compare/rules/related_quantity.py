@@ -29,7 +29,8 @@ def check(context: Context):
     changes = slotted.filter(pl.col("kind") == "change").with_columns(units=change_units())
     changes = changes.filter(pl.col("units").is_not_null() & (pl.col("units") < 0))
     # A count larger than the whole before the change (30 allies against a cap cut from 20) counts something else.
-    pairs = changes.join(counts, on=["story", "era"], suffix="_b").filter(
+    # Rows in the facts' order (the documents' input order, then the text's): a finding lists its facts so.
+    pairs = changes.join(counts, on=["story", "era"], suffix="_b", maintain_order="left_right").filter(
         (pl.col("units").abs() != pl.col("number_b")) & ~(pl.col("number_b") > pl.col("from")).fill_null(False)
     )
     # One finding per story, time, count and size of change, however many sources repeat either.
