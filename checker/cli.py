@@ -10,17 +10,20 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import polars as pl
 import typer
 
 from checker import __version__
 from checker.baseline import apply_baseline, load_baseline
-from checker.config import load_config
+from checker.config import Config, load_config
 from checker.errors import CheckerError
 from checker.lang import LANGUAGES
 from checker.progress import progress_bar
+
+if TYPE_CHECKING:
+    from checker.engine import RunOptions
 
 app = typer.Typer(
     name="checker",
@@ -159,16 +162,14 @@ def check(
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
-    options = {"lang": None if lang is Lang.auto else lang.value, "published": _parse_reference(published), "config": config}
-    options.update(_engine_options(engine, workers, scheduler, batch_size))
+    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size)
     with progress_bar(progress) as bar:
         if against:
             from checker.editor import check_drafts  # lazy: only editor mode needs it
-            result = check_drafts(
-                paths, against, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar, **options
-            )
+
+            result = check_drafts(paths, against, options, stdin_filename=stdin_filename, keep_texts=reporter.needs_texts, progress=bar)
         else:
-            result = run_check(paths, keep_texts=reporter.needs_texts, progress=bar, **options)
+            result = run_check(paths, options, keep_texts=reporter.needs_texts, progress=bar)
             if stdin_filename is not None:
                 result = _rename_stdin(result, stdin_filename)
     outcome = apply_baseline(result.findings, entries, dt.date.today())
@@ -213,25 +214,32 @@ def facts(
 
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "facts")
-    options = _engine_options(engine, workers, scheduler, batch_size)
+    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size)
     with progress_bar(progress) as bar:
-        result = extract_streamed(
-            read_documents(paths),
-            lang=None if lang is Lang.auto else lang.value,
-            published=_parse_reference(published),
-            config=config,
-            progress=bar,
-            total=count_inputs(paths) if bar is not None else None,
-            **options,
-        )
+        total = count_inputs(paths) if bar is not None else None
+        result = extract_streamed(read_documents(paths), options, total=total, progress=bar)
     _emit_report(reporter, result, output)
     _exit_for_rejected(result.rejected)
 
 
-def _engine_options(engine: Engine, workers: int | None, scheduler: str | None, batch_size: int) -> dict:
+def _run_options(
+    config: Config, lang: Lang, published: str | None, engine: Engine, workers: int | None, scheduler: str | None, batch_size: int
+) -> RunOptions:
+    """The engine's options from the command line's and the user's configuration."""
+    from checker.engine import RunOptions  # lazy: the engine loads polars-heavy stages
+
+    reference = _parse_reference(published)
     if scheduler is not None and engine is not Engine.dask:
         raise CheckerError("--scheduler needs --engine dask")
-    return {"engine": engine.value, "workers": workers, "scheduler": scheduler, "batch_size": batch_size}
+    return RunOptions(
+        lang=None if lang is Lang.auto else lang.value,
+        published=reference,
+        config=config,
+        engine=engine.value,
+        workers=workers,
+        scheduler=scheduler,
+        batch_size=batch_size,
+    )
 
 
 @app.command()

@@ -19,7 +19,6 @@ extracted."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -31,9 +30,7 @@ import polars as pl
 
 from checker.compare import compare
 from checker.compare.rules import all_rules
-from checker.config import Config
-from checker.engine import BATCH_SIZE, Progress, check_extraction, count_inputs, extract_batches
-from checker.execute import executor_for
+from checker.engine import RunOptions, check_extraction, count_inputs, extract_batches, run_executor, run_options
 from checker.ingest import Document, Rejected, read_documents
 from checker.ingest.paths import walk_order
 from checker.schema import FINDING_SCHEMA, Result, severity_rank
@@ -87,44 +84,28 @@ def _stdin_named(item: Document | Rejected, stdin_filename: str | None) -> Docum
 def check_drafts(
     drafts: Sequence[str],
     sources: Sequence[str],
+    options: RunOptions | None = None,
     *,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
     stdin: BinaryIO | None = None,
     stdin_filename: str | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-    engine: str = "local",
-    workers: int | None = 1,
-    scheduler: str | None = None,
-    batch_size: int = BATCH_SIZE,
+    **fields: Any,
 ) -> Result:
     """Findings that involve a draft, located in the draft, after its ignore comments. Extraction runs on
-    the executor `engine`, `workers`, `scheduler` name (checker.engine.check_streamed); a desk's drafts and
-    sources are few, so the alignment that follows holds them in memory."""
+    the executor the options name (checker.engine.RunOptions, or its fields as keywords); a desk's drafts
+    and sources are few, so the alignment that follows holds them in memory."""
+    run = run_options(options, fields)
     draft_items = [_stdin_named(item, stdin_filename) for item in read_documents(walk_order(drafts), stdin=stdin)]
     draft_docs = [item for item in draft_items if isinstance(item, Document)]
     # Extraction reads the drafts with their comments blanked out (same length, so every offset, line and
     # column stays that of the file): a comment must not split the sentence that ties a date to its event.
     blanked = [_blank_comments(item) if isinstance(item, Document) else item for item in draft_items]
     total = None
-    if progress is not None:
+    if run.progress is not None:
         counted = count_inputs(sources)
         total = None if counted is None else counted + len(draft_items)
-    with executor_for(engine, workers=workers, scheduler=scheduler) as executor:
-        extraction = extract_batches(
-            chain(blanked, read_documents(walk_order(sources), stdin=stdin)),
-            executor,
-            lang=lang,
-            published=published,
-            config=config,
-            keep_texts=keep_texts,
-            progress=progress,
-            total=total,
-            batch_size=batch_size,
-        )
-    result = check_extraction(extraction, progress=progress)
+    with run_executor(run) as executor:
+        extraction = extract_batches(chain(blanked, read_documents(walk_order(sources), stdin=stdin)), executor, run, total=total)
+    result = check_extraction(extraction, progress=run.progress)
     # Drafts are read first, so they are the first documents and keep their ids (later namesakes get ~2).
     draft_ids = result.documents["id"].head(len(draft_docs)).to_list()
     texts = {doc_id: doc.text for doc_id, doc in zip(draft_ids, draft_docs)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, ContextManager, Iterable, Iterator, Mapping, Sequence
 
@@ -30,26 +30,47 @@ from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA, FINDING_SCHEMA, RESULT_
 # rows of tables), then "align" and "compare" once each. Front ends draw bars; the engine draws nothing.
 Progress = Callable[[str, int, "int | None"], None]
 
+BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
+BLOCK_FACTS = 5000  # aligned facts per comparison block, at least; fewer blocks than this would only add overhead
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run reads its documents and where it works: one object from the front end (command line,
+    editor mode, library call) down to the executors. Every entry point below takes one, or its fields as
+    keywords (`check(paths, workers=4)`), or both (the keywords win)."""
+
+    lang: str | None = None  # the sources' language; None: detected per paragraph
+    published: dt.date | None = None  # the reference day of a source whose date is unknown
+    config: Config | None = None  # the user's [tool.checker]: event words and name aliases (checker.config)
+    engine: str | Executor = "local"  # "local" processes, "dask", or an Executor already running (the caller's to close)
+    workers: int | None = 1  # local processes or Dask workers; None: all cores; 1: this process
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
+    batch_size: int = BATCH_SIZE
+    block_facts: int = BLOCK_FACTS
+    keep_texts: bool = False  # each document's text in the result, for reports that quote in context
+    progress: Progress | None = None
+
+
+def run_options(options: RunOptions | None, fields: Mapping[str, Any]) -> RunOptions:
+    """`options` (default: RunOptions()) with `fields` given as keywords; an unknown one is a TypeError."""
+    return replace(options or RunOptions(), **fields)
+
 
 def extract_documents(
-    items: Iterable[Document | Rejected],
-    *,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-    total: int | None = None,
+    items: Iterable[Document | Rejected], options: RunOptions | None = None, *, total: int | None = None, **fields: Any
 ) -> Extraction:
     """Facts of every document, in this process; rejected inputs, and documents whose extraction fails,
-    are listed with the reason, never dropped."""
-    texts: dict[str, str] | None = {} if keep_texts else None
+    are listed with the reason, never dropped. Reads lang, published, config, keep_texts and progress of
+    the options; `total`: how many inputs there are, for progress."""
+    run = run_options(options, fields)
+    texts: dict[str, str] | None = {} if run.keep_texts else None
     unread: list[dict] = []
 
     def documents() -> Iterator[tuple[int, Document]]:
         for seq, item in _numbered(items):
-            if progress is not None:
-                progress("extract", seq + 1, total)
+            if run.progress is not None:
+                run.progress("extract", seq + 1, total)
             if isinstance(item, Rejected):
                 unread.append(_unread_row(item, seq))
                 continue
@@ -57,7 +78,7 @@ def extract_documents(
                 texts[item.id] = item.text
             yield seq, item
 
-    document_rows, fact_rows, failed = extract_each(documents(), lang, published, config)
+    document_rows, fact_rows, failed = extract_each(documents(), run.lang, run.published, run.config)
     rejected = pl.DataFrame(failed + unread, schema=SEQUENCED_REJECTED_SCHEMA).sort("seq").drop("seq")
     return Extraction(pl.DataFrame(document_rows, schema=DOCUMENT_SCHEMA), pl.DataFrame(fact_rows, schema=FACT_SCHEMA), rejected, texts)
 
@@ -90,29 +111,16 @@ def count_inputs(paths: Sequence[str]) -> int | None:
     return count
 
 
-def extract(
-    paths: Sequence[str],
-    *,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    stdin: BinaryIO | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-) -> Extraction:
-    """Read PATHs (files, folders, globs, -) and extract every document's facts."""
-    total = count_inputs(paths) if progress is not None else None
-    return extract_documents(
-        read_documents(paths, stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
-        total=total,
-    )
+def extract(paths: Sequence[str], options: RunOptions | None = None, *, stdin: BinaryIO | None = None, **fields: Any) -> Extraction:
+    """Read PATHs (files, folders, globs, -) and extract every document's facts, in this process."""
+    run = run_options(options, fields)
+    total = count_inputs(paths) if run.progress is not None else None
+    return extract_documents(read_documents(paths, stdin=stdin), run, total=total)
 
 
-def extract_text(
-    text: str, *, lang: str | None = None, published: dt.date | None = None, doc_id: str = "text", config: Config | None = None
-) -> Extraction:
+def extract_text(text: str, options: RunOptions | None = None, *, doc_id: str = "text", **fields: Any) -> Extraction:
     """Facts of one text given directly (tests, benchmarks, the library API)."""
-    return extract_documents([Document(id=doc_id, path=doc_id, text=text)], lang=lang, published=published, config=config)
+    return extract_documents([Document(id=doc_id, path=doc_id, text=text)], options, **fields)
 
 
 def check_extraction(extraction: Extraction, *, progress: Progress | None = None) -> Result:
@@ -133,8 +141,6 @@ def _with_stories(documents: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFram
     return documents.join(stories.rename({"doc": "id"}), on="id", how="left", maintain_order="left")
 
 
-BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
-BLOCK_FACTS = 5000  # aligned facts per comparison block, at least; fewer blocks than this would only add overhead
 MAX_BLOCK_FACTS = 50_000  # and at most, unless one story is larger: a few blocks per worker are in flight
 MAX_BLOCKS = 512  # open files during the shuffle
 COMPACT_EVERY = 64  # batches whose rows the driver merges into one table: see _Streamed.compact
@@ -169,20 +175,13 @@ class _Streamed:
 
 
 def _extract_stream(
-    items: Iterable[Document | Rejected],
-    executor: Executor,
-    streamed: _Streamed,
-    *,
-    lang: str | None,
-    published: dt.date | None,
-    config: Config | None,
-    progress: Progress | None,
-    total: int | None,
-    batch_size: int,
+    items: Iterable[Document | Rejected], executor: Executor, streamed: _Streamed, run: RunOptions, total: int | None
 ) -> Iterator[pa.Table]:
     """The facts of each batch, in input order, as `executor` returns them (checker.execute.tasks
     .extract_batch); the batch's documents, summaries and rejections go to `streamed`. Only the batches in
     flight hold texts (and `streamed.texts` when kept)."""
+    step = (run.lang, run.published, run.config)  # extract_batch's arguments after the batch
+
     def batches() -> Iterator[pa.Table]:
         batch: list[tuple[int, Document]] = []
         for seq, item in _numbered(items):
@@ -192,7 +191,7 @@ def _extract_stream(
             if streamed.texts is not None:
                 streamed.texts[item.id] = item.text
             batch.append((seq, item))
-            if len(batch) >= batch_size:
+            if len(batch) >= run.batch_size:
                 yield document_batch(batch)
                 batch = []
         if batch:
@@ -204,13 +203,11 @@ def _extract_stream(
         if batch.num_rows == 1:
             return lost_batch(batch)
         singles = (batch.slice(i, 1) for i in range(batch.num_rows))
-        parts = list(executor.map_batches(extract_batch, singles, lang, published, config, on_lost=isolate))
+        parts = list(executor.map_batches(extract_batch, singles, *step, on_lost=isolate))
         return tuple(pa.concat_tables([part[k] for part in parts]) for k in range(len(parts[0])))
 
     done = 0
-    for documents, facts, failed, summaries in executor.map_batches(
-        extract_batch, batches(), lang, published, config, on_lost=isolate
-    ):
+    for documents, facts, failed, summaries in executor.map_batches(extract_batch, batches(), *step, on_lost=isolate):
         streamed.documents.append(documents if streamed.keep_names else documents.drop_columns(["names"]))
         if streamed.keep_summaries:
             nameless, rows, vocabulary = split_names(pl.from_arrow(summaries), first=streamed.extracted)
@@ -222,8 +219,8 @@ def _extract_stream(
         if len(streamed.documents) >= COMPACT_EVERY:
             streamed.compact()
         done += documents.num_rows + failed.num_rows
-        if progress is not None:
-            progress("extract", done + len(streamed.unread), total)
+        if run.progress is not None:
+            run.progress("extract", done + len(streamed.unread), total)
         yield facts
 
 
@@ -238,24 +235,12 @@ def _rejected(streamed: _Streamed) -> pl.DataFrame:
     return pl.concat([failed, pl.DataFrame(streamed.unread, schema=SEQUENCED_REJECTED_SCHEMA)]).sort("seq").drop("seq")
 
 
-def extract_batches(
-    items: Iterable[Document | Rejected],
-    executor: Executor,
-    *,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-    total: int | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> Extraction:
-    """extract_documents, on `executor`: documents go out in batches of `batch_size` as Arrow tables and
+def extract_batches(items: Iterable[Document | Rejected], executor: Executor, run: RunOptions, *, total: int | None = None) -> Extraction:
+    """extract_documents, on `executor`: documents go out in batches of `run.batch_size` as Arrow tables and
     come back in input order, so the result is the same row for row on any executor. Holds every fact in
     memory; check_streamed does not."""
-    streamed = _Streamed(texts={} if keep_texts else None, keep_names=True, keep_summaries=False)
-    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
-    facts = _frame(list(_extract_stream(items, executor, streamed, **options)), FACT_SCHEMA)
+    streamed = _Streamed(texts={} if run.keep_texts else None, keep_names=True, keep_summaries=False)
+    facts = _frame(list(_extract_stream(items, executor, streamed, run, total)), FACT_SCHEMA)
     documents = _frame(streamed.documents, DOCUMENT_SCHEMA)
     return Extraction(documents, facts, _rejected(streamed), streamed.texts)
 
@@ -282,15 +267,15 @@ def compare_blocks(blocks: Iterable[pa.Table], executor: Executor, *, progress: 
 
 
 def _spill_facts(
-    items: Iterable[Document | Rejected], executor: Executor, streamed: _Streamed, spill: "Spill", **options: Any
+    items: Iterable[Document | Rejected], executor: Executor, streamed: _Streamed, spill: Spill, run: RunOptions, total: int | None
 ) -> tuple[list[tuple[Path, int, int]], int]:
-    """Extract `items` on `executor` (_extract_stream, with `options`) and write their facts to `spill` in
+    """Extract `items` on `executor` (_extract_stream) and write their facts to `spill` in
     files of about SPILL_FACTS rows: ([(file, the first row of its documents in streamed.documents, past
     their last row)], facts written). At least one file, so an empty run still has the columns."""
     extracted: list[tuple[Path, int, int]] = []
     pending: list[pa.Table] = []
     first = docs = count = 0
-    for facts in _extract_stream(items, executor, streamed, **options):
+    for facts in _extract_stream(items, executor, streamed, run, total):
         pending.append(facts)
         docs = streamed.extracted
         count += facts.num_rows
@@ -309,49 +294,29 @@ def _spill_facts(
     return extracted, count
 
 
-def _executor(engine: str | Executor, workers: int | None, scheduler: str | None) -> ContextManager[Executor]:
-    """The executor `engine` names, closed at the end of the block; an Executor given as the engine is the
-    caller's to close (a test's cluster, a notebook's client)."""
-    return executor_for(engine, workers=workers, scheduler=scheduler) if isinstance(engine, str) else nullcontext(engine)
+def run_executor(run: RunOptions) -> ContextManager[Executor]:
+    """The executor `run.engine` names, closed at the end of the block; an Executor given as the engine is
+    the caller's to close (a test's cluster, a notebook's client)."""
+    if isinstance(run.engine, str):
+        return executor_for(run.engine, workers=run.workers, scheduler=run.scheduler)
+    return nullcontext(run.engine)
 
 
 def extract_streamed(
-    items: Iterable[Document | Rejected],
-    *,
-    engine: str | Executor = "local",
-    workers: int | None = 1,
-    scheduler: str | None = None,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    progress: Progress | None = None,
-    total: int | None = None,
-    batch_size: int = BATCH_SIZE,
+    items: Iterable[Document | Rejected], options: RunOptions | None = None, *, total: int | None = None, **fields: Any
 ) -> Extraction:
     """extract_documents on an executor (see check_streamed), with the facts on disk: memory follows the
     batch size, not the corpus. The documents come without their names (RESULT_DOCUMENT_SCHEMA)."""
+    run = run_options(options, fields)
     spill, streamed = Spill(), _Streamed(keep_summaries=False)
-    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
-    with _executor(engine, workers, scheduler) as executor:
-        extracted, count = _spill_facts(items, executor, streamed, spill, **options)
+    with run_executor(run) as executor:
+        extracted, count = _spill_facts(items, executor, streamed, spill, run, total)
     facts = SpilledFacts(spill, [path for path, _, _ in extracted], count, dict(FACT_SCHEMA))
     return Extraction(_frame(streamed.documents, RESULT_DOCUMENT_SCHEMA), facts, _rejected(streamed))
 
 
 def check_streamed(
-    items: Iterable[Document | Rejected],
-    *,
-    engine: str | Executor = "local",
-    workers: int | None = 1,
-    scheduler: str | None = None,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-    total: int | None = None,
-    batch_size: int = BATCH_SIZE,
-    block_facts: int = BLOCK_FACTS,
+    items: Iterable[Document | Rejected], options: RunOptions | None = None, *, total: int | None = None, **fields: Any
 ) -> Result:
     """Check documents on an executor (checker/execute/): "local" with `workers` processes (None: all cores;
     1: this process), "dask" (a LocalCluster of `workers`, or the scheduler at `scheduler`), or an Executor
@@ -366,12 +331,12 @@ def check_streamed(
        story is known), written again in input order (the result's facts) and dealt into blocks of whole
        stories;
     4. each block is compared on the executor."""
-    spill, streamed = Spill(), _Streamed(texts={} if keep_texts else None)
-    options = dict(lang=lang, published=published, config=config, progress=progress, total=total, batch_size=batch_size)
-    with _executor(engine, workers, scheduler) as executor:
-        extracted, count = _spill_facts(items, executor, streamed, spill, **options)
+    run = run_options(options, fields)
+    spill, streamed = Spill(), _Streamed(texts={} if run.keep_texts else None)
+    with run_executor(run) as executor:
+        extracted, count = _spill_facts(items, executor, streamed, spill, run, total)
 
-        _report_stage(progress, "align")
+        _report_stage(run.progress, "align")
         summaries = pl.concat(streamed.summaries) if streamed.summaries else pl.DataFrame(schema=NAMELESS_SUMMARY_SCHEMA)
         vocabulary = pl.concat(streamed.vocabulary).unique("hash") if streamed.vocabulary else pl.DataFrame(schema=VOCABULARY_SCHEMA)
         names = pl.scan_ipc([str(path) for path in streamed.name_files])
@@ -383,7 +348,7 @@ def check_streamed(
             path.unlink()
 
         aligned_files: list[Path] = []
-        blocks = _blocks_for(count, executor.workers, block_facts)
+        blocks = _blocks_for(count, executor.workers, run.block_facts)
         with spill.shuffle(blocks, "story") as shuffle:
             for path, first, last in extracted:
                 part = documents.slice(first, last - first)
@@ -396,42 +361,22 @@ def check_streamed(
                 path.unlink()
                 aligned_files.append(spill.write(aligned))
                 shuffle.add(aligned)
-            _report_stage(progress, "compare")
-            findings = compare_blocks(shuffle.blocks(), executor, progress=progress, total=shuffle.count)
+            _report_stage(run.progress, "compare")
+            findings = compare_blocks(shuffle.blocks(), executor, progress=run.progress, total=shuffle.count)
     facts = SpilledFacts(spill, aligned_files, count, dict(pl.read_ipc_schema(aligned_files[0])))
     return Result(documents, facts, findings, _rejected(streamed), streamed.texts)
 
 
 def check(
-    sources: Sequence[str],
-    *,
-    texts: bool = False,
-    lang: str | None = None,
-    published: dt.date | None = None,
-    config: Config | None = None,
-    stdin: BinaryIO | None = None,
-    keep_texts: bool = False,
-    progress: Progress | None = None,
-    engine: str = "local",
-    workers: int | None = 1,
-    scheduler: str | None = None,
-    batch_size: int = BATCH_SIZE,
+    sources: Sequence[str], options: RunOptions | None = None, *, texts: bool = False, stdin: BinaryIO | None = None, **fields: Any
 ) -> Result:
     """Check PATHs (files, folders, globs, -), or with `texts=True` the given article texts themselves
-    (ids text1, text2, ...): extract, align across sources, compare. `keep_texts` keeps each document's
-    text in `Result.texts` (for reports that quote in context); `progress` is told how far the run is.
-    `engine`, `workers`, `scheduler`, `batch_size`: where the work runs (see check_streamed); every engine
-    gives the same result, and so does every order of the same PATHs (read in walk_order). `config`: the
-    user's event words and name aliases (checker.config.load_config)."""
-    options = dict(engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size)
+    (ids text1, text2, ...): extract, align across sources, compare, as the options say (RunOptions, or
+    its fields as keywords: `keep_texts`, `progress`, where the work runs). Every engine gives the same
+    result, and so does every order of the same PATHs (read in walk_order)."""
+    run = run_options(options, fields)
     if texts:
         documents = [Document(id=f"text{i}", path=f"text{i}", text=text) for i, text in enumerate(sources, 1)]
-        return check_streamed(
-            documents, lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress, total=len(documents),
-            **options,
-        )
-    total = count_inputs(sources) if progress is not None else None
-    return check_streamed(
-        read_documents(walk_order(sources), stdin=stdin), lang=lang, published=published, config=config, keep_texts=keep_texts, progress=progress,
-        total=total, **options,
-    )
+        return check_streamed(documents, run, total=len(documents))
+    total = count_inputs(sources) if run.progress is not None else None
+    return check_streamed(read_documents(walk_order(sources), stdin=stdin), run, total=total)
