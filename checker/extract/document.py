@@ -14,7 +14,8 @@ from checker.calendars.tables import WEEKDAY_NAMES
 from checker.config import Config
 from checker.events import countable_events, generic_events
 from checker.extract import SENTENCE_END, context, layout
-from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates, spot_text_dates
+from checker.extract.date_spotting import spot_text_dates
+from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
 from checker.lang import LANGUAGES, load
