@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,14 @@ _KNOWN_LIST = ", ".join(list(EXTENSIONS)[:-1]) + " or " + list(EXTENSIONS)[-1]
 NO_KNOWN_FILES = f"directory holds no {_KNOWN_LIST} files"
 GLOB_NO_MATCH = "glob matched no files"
 GLOB_NO_KNOWN_FILES = f"glob matched only directories without {_KNOWN_LIST} files"
+LINK_OUTSIDE = "symbolic link leads outside the folders given, not followed (name it as a PATH to read it)"
+# Reading one of these would block (a FIFO), never end (/dev/zero) or fail oddly (a socket).
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,18 @@ def expand_paths(args: Iterable[str]) -> Iterator[Source | Rejected]:
     """Each argument in the order given: `-` is standard input; a directory is walked recursively in
     sorted order, taking known extensions only; a glob (`*`, `?`, `[`, recursive `**`) expands sorted; a
     file named explicitly, or matched by a glob, is read whatever its extension (plain text if unknown).
-    An argument that names an existing file is taken literally even if it holds glob characters."""
+    An argument that names an existing file is taken literally even if it holds glob characters.
+    FIFOs, devices and sockets are refused unread; a walk does not follow a symbolic link to a file
+    outside every folder named in `args` (a link named outright, or matched by a glob, is followed)."""
+    args = list(args)
+    roots = [os.path.realpath(arg) for arg in args if arg != "-" and os.path.isdir(arg)]
     for arg in args:
         if arg == "-":
             yield Source("-", "stdin")
         elif os.path.isdir(arg):
-            yield from _walk(arg)
+            yield from _walk(arg, roots)
         elif os.path.lexists(arg):
-            yield Source(arg, kind_of(arg))
+            yield _file_source(arg, kind_of(arg))
         elif _GLOB_CHARS.intersection(arg):
             yield from _expand_glob(arg)
         else:
@@ -77,6 +90,24 @@ def os_reason(err: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
+def _file_source(path: str, kind: Kind) -> Source | Rejected:
+    """`path` to read, or refused when it is a FIFO, a device or a socket. A path that cannot be
+    examined is left to the reader, which reports why it cannot open it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return Source(path, kind)
+    for is_special, what in _SPECIAL_FILES:
+        if is_special(mode):
+            return Rejected(path, None, f"{what}, not a regular file: refused unread")
+    return Source(path, kind)
+
+
+def _leads_outside(link: str, roots: Sequence[str]) -> bool:
+    target = os.path.realpath(link)
+    return not any(os.path.commonpath((target, root)) == root for root in roots)
+
+
 def _expand_glob(pattern: str) -> Iterator[Source | Rejected]:
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
@@ -84,7 +115,7 @@ def _expand_glob(pattern: str) -> Iterator[Source | Rejected]:
         return
     seen: set[str] = set()  # `dir/**` matches a directory and the files under it: read each file once
     for match in matches:
-        found = _walk(match, report_empty=False) if os.path.isdir(match) else [Source(match, kind_of(match))]
+        found = _walk(match, [], report_empty=False) if os.path.isdir(match) else [_file_source(match, kind_of(match))]
         for item in found:
             if isinstance(item, Source):
                 key = os.path.normpath(item.path)
@@ -96,11 +127,14 @@ def _expand_glob(pattern: str) -> Iterator[Source | Rejected]:
         yield Rejected(pattern, None, GLOB_NO_KNOWN_FILES)
 
 
-def _walk(top: str, *, report_empty: bool = True) -> Iterator[Source | Rejected]:
+def _walk(top: str, roots: Sequence[str], *, report_empty: bool = True) -> Iterator[Source | Rejected]:
     """Files with known extensions under `top`, depth first, entries sorted by name. Hidden entries
     (`.git`, `.ipynb_checkpoints`) are skipped and symbolic links to directories are not followed, so a
-    link loop cannot make the walk endless. A directory named outright that holds no such file is
-    reported; one a glob matched (`data/*` over `data/images/`) is not, as the glob is judged whole."""
+    link loop cannot make the walk endless. A link to a file outside `top` and `roots` is rejected
+    unread: a folder of articles must not carry `/etc/shadow` into a report. A directory named outright
+    that holds no such file is reported; one a glob matched (`data/*` over `data/images/`) is not, as
+    the glob is judged whole."""
+    roots = [os.path.realpath(top), *roots]
     found = False
     stack: list[Iterator[os.DirEntry[str]]] = []
     entries = _sorted_entries(top)
@@ -125,7 +159,10 @@ def _walk(top: str, *, report_empty: bool = True) -> Iterator[Source | Rejected]
         kind = EXTENSIONS.get(os.path.splitext(entry.name)[1].lower())
         if kind is not None and not os.path.isdir(entry.path):
             found = True
-            yield Source(entry.path, kind)
+            if entry.is_symlink() and _leads_outside(entry.path, roots):
+                yield Rejected(entry.path, None, LINK_OUTSIDE)
+            else:
+                yield _file_source(entry.path, kind)
     if report_empty and not found:
         yield Rejected(top, None, NO_KNOWN_FILES)
 

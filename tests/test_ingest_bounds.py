@@ -1,0 +1,95 @@
+"""Inputs bounded before they are read, and hostile bytes handled (issue 20, items 5 and 7): special
+files refused unread, links out of the given folders not followed. Each case runs the CLI under a timeout,
+so a regression that reads a FIFO or /dev/zero fails instead of hanging the suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from checker.ingest import read_documents
+from checker.ingest.document import Document, Rejected
+from checker.ingest.paths import LINK_OUTSIDE
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = "Russia expelled eight diplomats on 6 October 2021.\n"
+TIMEOUT = 120  # seconds: far above a run of a few small files, far below a hang
+
+
+def _check(*paths: Path) -> tuple[int, dict, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", *map(str, paths), "--format", "json", "--exit-zero"],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=TIMEOUT,
+    )
+    return done.returncode, json.loads(done.stdout), done.stderr.decode().splitlines()
+
+
+def _rejected(report: dict) -> dict[str, str]:
+    return {item["path"]: item["reason"] for item in report["summary"]["rejected"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="needs FIFOs and /dev/zero")
+def test_fifos_and_devices_are_refused_unread(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    zero = tmp_path / "x.csv"
+    zero.symlink_to("/dev/zero")  # named outright, so the link is followed, to a device
+    named = tmp_path / "named.txt"
+    os.mkfifo(named)
+    code, report, stderr = _check(folder, zero, named)
+    assert code == 2
+    assert [doc["id"] for doc in report["documents"]] == ["good"]
+    rejected = _rejected(report)
+    assert rejected == {
+        str(folder / "pipe.txt"): "a FIFO, not a regular file: refused unread",
+        str(zero): "a character device, not a regular file: refused unread",
+        str(named): "a FIFO, not a regular file: refused unread",
+    }
+    assert sorted(stderr) == sorted(f"checker: {path}: {reason}" for path, reason in rejected.items())
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_a_socket_is_refused_unread():
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:  # short: a socket path has ~100 bytes at most
+        path = os.path.join(folder, "s.txt")
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(path)
+            items = list(read_documents([folder]))
+    assert items == [Rejected(path, None, "a socket, not a regular file: refused unread")]
+
+
+def test_a_walk_does_not_follow_links_out_of_the_given_folders(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("SECRET " + ARTICLE, encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sub" / "inside.txt").symlink_to(folder / "good.txt")  # inside the folder: followed
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    items = list(read_documents([str(folder)]))
+    assert [(type(item).__name__, item.path) for item in items] == [
+        ("Document", str(folder / "good.txt")),
+        ("Rejected", str(folder / "leak.txt")),
+        ("Document", str(folder / "sub" / "inside.txt")),
+    ]
+    assert items[1].reason == LINK_OUTSIDE
+    # A folder named beside it makes the target one of the user's; a link named outright is theirs too.
+    both = list(read_documents([str(folder), str(outside)]))
+    assert not any(isinstance(item, Rejected) for item in both)
+    named = list(read_documents([str(folder / "leak.txt")]))
+    assert isinstance(named[0], Document) and named[0].text.startswith("SECRET")
+    code, report, _ = _check(folder)
+    assert code == 2 and _rejected(report) == {str(folder / "leak.txt"): LINK_OUTSIDE}
+    assert "SECRET" not in json.dumps(report)
