@@ -1,6 +1,7 @@
 """Inputs bounded before they are read, and hostile bytes handled (issue 20, items 5 and 7): special
-files refused unread, links out of the given folders not followed. Each case runs the CLI under a timeout,
-so a regression that reads a FIFO or /dev/zero fails instead of hanging the suite."""
+files refused unread, links out of the given folders not followed, a stray control kept as text, a lone
+surrogate replaced. The CLI runs under a timeout, so a regression that reads a FIFO or /dev/zero fails
+instead of hanging the suite."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
+from checker.ingest.encoding import BINARY
 from checker.ingest.paths import LINK_OUTSIDE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +95,28 @@ def test_a_walk_does_not_follow_links_out_of_the_given_folders(tmp_path):
     code, report, _ = _check(folder)
     assert code == 2 and _rejected(report) == {str(folder / "leak.txt"): LINK_OUTSIDE}
     assert "SECRET" not in json.dumps(report)
+
+
+def test_a_few_controls_keep_a_text_a_text(tmp_path):
+    text = "Page one.\x0cRussia expelled eight diplomats on 6 October 2021. \x1b[1mbold\x1b[0m and a NUL \x00 too.\n"
+    path = tmp_path / "pages.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = read_documents([str(path)])
+    assert isinstance(doc, Document) and doc.text == text  # the controls stay: offsets are the file's
+    (tmp_path / "noise.txt").write_bytes(b"header\x01\x02\x03 text \x1b[0m more")
+    [noise] = read_documents([str(tmp_path / "noise.txt")])
+    assert noise == Rejected(str(tmp_path / "noise.txt"), None, BINARY)
+
+
+def test_lone_surrogates_become_replacement_characters_and_the_run_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "lone.jsonl").write_text('{"id": "x\\udc80", "text": "On \\ud800 6 October 2021 eight left."}\n')
+    (folder / os.fsdecode(b"name\xff.txt")).write_text(ARTICLE, encoding="utf-8")
+    texts = {doc.id: doc.text for doc in read_documents([str(folder)])}
+    assert texts == {"good": ARTICLE, "name\ufffd": ARTICLE, "x\ufffd": "On \ufffd 6 October 2021 eight left."}
+    code, report, _ = _check(folder)
+    assert code == 0 and sorted(doc["id"] for doc in report["documents"]) == ["good", "name\ufffd", "x\ufffd"]
+    dates = [fact for fact in report["facts"] if fact["text"] == "6 October 2021"]
+    assert len(dates) == 3

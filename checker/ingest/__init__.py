@@ -5,6 +5,7 @@ decides what that means for the exit code."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -27,6 +28,9 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 
 _TABLE_KINDS: frozenset[Kind] = frozenset({"csv", "parquet", "jsonl", "json"})
 _HTML_TAG = re.compile(r"<(?:html|body|p)\b", re.IGNORECASE)
+# A lone surrogate (a JSON "\ud800" escape, a file name decoded with surrogateescape) cannot be written as
+# UTF-8: one would abort the whole run when its report is written.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_documents(
@@ -37,10 +41,19 @@ def read_documents(
     `stdin`. Articles (.txt, .md, .html, ...) give one Document each, tables one per row; `text_column`
     names a table's text column when it has none of the usual names."""
     for source in expand_paths(paths):
-        if isinstance(source, Rejected):
-            yield source
-        else:
-            yield from _read_source(source, stdin, text_column)
+        items = [source] if isinstance(source, Rejected) else _read_source(source, stdin, text_column)
+        yield from map(_without_surrogates, items)
+
+
+def _without_surrogates(item: Document | Rejected) -> Document | Rejected:
+    """`item` with each lone surrogate in its strings replaced by U+FFFD, one character for one, so the
+    offsets into its text hold."""
+    replaced = {
+        field.name: _SURROGATE.sub("\ufffd", value)
+        for field in dataclasses.fields(item)
+        if isinstance(value := getattr(item, field.name), str) and _SURROGATE.search(value)
+    }
+    return dataclasses.replace(item, **replaced) if replaced else item
 
 
 def _read_source(source: Source, stdin: BinaryIO | None, text_column: str | None) -> Iterator[Document | Rejected]:

@@ -15,6 +15,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls other than \t \n \r
+# Of the characters, the share of controls (and NULs) past which data is binary: images and archives hold
+# 10% and more, while a text may carry a stray ESC or a form feed between pages, which stays in it.
+_MAX_CONTROL_SHARE = 0.05
 _NEWLINE = re.compile(r"\r\n?")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # What Windows-1256 Arabic text holds beyond ASCII: the Arabic block and the punctuation and joiners its
@@ -44,10 +47,7 @@ def decode(data: bytes, path: str) -> str:
                 reason = f"invalid {codec.upper()} after its byte-order mark (byte {len(bom) + err.start})"
                 raise CheckerError(reason, path=path) from None
             return _checked(text, path)
-    if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
-        if utf16 is None:
-            raise CheckerError(BINARY, path=path)
+    if b"\x00" in data and (utf16 := _utf16_without_bom(data)):
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
@@ -58,7 +58,7 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as err:
         utf8_error = err
     text = data.decode("cp1256")  # every byte is defined in Windows-1256
-    if _CONTROL.search(text):
+    if _is_binary(text):
         raise CheckerError(BINARY, path=path)
     if not _looks_arabic(text):
         raise CheckerError(f"{NOT_TEXT} (invalid UTF-8 at byte {utf8_error.start})", path=path)
@@ -89,7 +89,7 @@ def table_encoding(path: str) -> str:
             utf8_error_at = offset + err.start
         raw.seek(0)
         sample = raw.read(SNIFF_CHUNK).decode("cp1256")
-    if _CONTROL.search(sample):
+    if _is_binary(sample):
         raise CheckerError(BINARY, path=path)
     if not _looks_arabic(sample):
         raise CheckerError(f"{NOT_TEXT} (invalid UTF-8 at byte {utf8_error_at})", path=path)
@@ -102,9 +102,17 @@ def normalise_newlines(text: str) -> str:
 
 
 def _checked(text: str, path: str) -> str:
-    if _CONTROL.search(text):
+    if _is_binary(text):
         raise CheckerError(BINARY, path=path)
     return normalise_newlines(text)
+
+
+def _is_binary(text: str) -> bool:
+    """True when controls and NULs are more than a stray few of the characters; the few are kept, so
+    offsets stay those of the file (reporters show them as visible tokens)."""
+    if not _CONTROL.search(text):
+        return False
+    return len(_CONTROL.findall(text)) > len(text) * _MAX_CONTROL_SHARE
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
