@@ -125,6 +125,20 @@ def _related_without(result: Result, drafts: dict[str, str]) -> set[tuple[str, s
 def _draft_findings(
     result: Result, paths: dict[str, str], texts: dict[str, str], raised_without: set[tuple[str, str | None]]
 ) -> pl.DataFrame:
+    kept = _located_in_drafts(result, paths, raised_without)
+    comments = [s for doc, text in texts.items() for s in suppressions(doc, paths[doc], text)]
+    kept.sort(key=lambda f: (f["_doc"], f["line"], f["col"], f["rule"], f["id"]))
+    _suppress(kept, comments)
+    out = [{k: v for k, v in f.items() if not k.startswith("_")} for f in kept if not f.get("_suppressed")]
+    stories = dict(result.documents.select("id", "story").iter_rows())
+    out += _unused_ignores(comments, stories)
+    frame = pl.DataFrame(out, schema={**FINDING_SCHEMA, **LOCATION_SCHEMA})
+    return frame.sort(severity_rank(), "path", "line", "col", "rule", "id", nulls_last=True)
+
+
+def _located_in_drafts(result: Result, paths: dict[str, str], raised_without: set[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """The findings a draft is in, each at the draft's first fact (`_doc` names the draft); agreements and
+    the related findings the sources raise without the drafts are left out."""
     fact_rows = {
         row["id"]: row for row in result.facts.select("id", "doc", "line", "col", "story").iter_rows(named=True)
     }
@@ -136,8 +150,12 @@ def _draft_findings(
         if at is None:
             continue
         kept.append({**finding, "path": paths[at["doc"]], "line": at["line"], "col": at["col"], "_doc": at["doc"]})
-    comments = [s for doc, text in texts.items() for s in suppressions(doc, paths[doc], text)]
-    kept.sort(key=lambda f: (f["_doc"], f["line"], f["col"], f["rule"], f["id"]))
+    return kept
+
+
+def _suppress(kept: list[dict[str, Any]], comments: list[Suppression]) -> None:
+    """Each comment's rules suppress one finding each on the line it covers (the first by column): marked
+    `_suppressed`, and the rule recorded as used on the comment."""
     for comment in comments:
         for rule in comment.rules:
             match = next(
@@ -147,9 +165,12 @@ def _draft_findings(
             if match is not None:
                 match["_suppressed"] = True
                 comment.used.add(rule)
-    out = [{k: v for k, v in f.items() if not k.startswith("_")} for f in kept if not f.get("_suppressed")]
+
+
+def _unused_ignores(comments: list[Suppression], stories: dict[str, str | None]) -> list[dict[str, Any]]:
+    """An `unused-ignore` warning at the comment for each rule it lists that suppressed nothing."""
     known = _known_rules()
-    stories = dict(result.documents.select("id", "story").iter_rows())
+    out = []
     for comment in comments:
         for rule in comment.rules:
             if rule in comment.used:
@@ -172,8 +193,7 @@ def _draft_findings(
                     "col": comment.col,
                 }
             )
-    frame = pl.DataFrame(out, schema={**FINDING_SCHEMA, **LOCATION_SCHEMA})
-    return frame.sort(severity_rank(), "path", "line", "col", "rule", "id", nulls_last=True)
+    return out
 
 
 def _known_rules() -> set[str]:

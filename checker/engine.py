@@ -164,6 +164,20 @@ class _Streamed:
     keep_names: bool = False  # the documents' names as written (an Extraction's)
     keep_summaries: bool = True  # for stories (check_streamed); `facts` has none to find
 
+    def add(self, documents: pa.Table, failed: pa.Table, summaries: pa.Table) -> None:
+        """A batch's rows as extract_batch returns them: its documents (with their names only when kept),
+        their summaries apart from their names, and its rejected documents."""
+        self.documents.append(documents if self.keep_names else documents.drop_columns(["names"]))
+        if self.keep_summaries:
+            nameless, rows, vocabulary = split_names(pl.from_arrow(summaries), first=self.extracted)
+            self.summaries.append(nameless)
+            self.name_rows.append(rows)
+            self.vocabulary.append(vocabulary)
+        self.failed.append(failed)
+        self.extracted += documents.num_rows
+        if len(self.documents) >= COMPACT_EVERY:
+            self.compact()
+
     def compact(self) -> None:
         """The rows kept so far as one table each, and the vocabulary without repeats, so that it holds each
         distinct name about once however many batches have used it."""
@@ -182,21 +196,6 @@ def _extract_stream(
     flight hold texts (and `streamed.texts` when kept)."""
     step = (run.lang, run.published, run.config)  # extract_batch's arguments after the batch
 
-    def batches() -> Iterator[pa.Table]:
-        batch: list[tuple[int, Document]] = []
-        for seq, item in _numbered(items):
-            if isinstance(item, Rejected):
-                streamed.unread.append(_unread_row(item, seq))
-                continue
-            if streamed.texts is not None:
-                streamed.texts[item.id] = item.text
-            batch.append((seq, item))
-            if len(batch) >= run.batch_size:
-                yield document_batch(batch)
-                batch = []
-        if batch:
-            yield document_batch(batch)
-
     def isolate(batch: pa.Table) -> tuple[pa.Table, ...]:
         """A batch that killed its worker every time: each document alone, and the one that still kills
         its worker rejected, so one poisonous article costs itself, not its batch or the run."""
@@ -207,21 +206,32 @@ def _extract_stream(
         return tuple(pa.concat_tables([part[k] for part in parts]) for k in range(len(parts[0])))
 
     done = 0
-    for documents, facts, failed, summaries in executor.map_batches(extract_batch, batches(), *step, on_lost=isolate):
-        streamed.documents.append(documents if streamed.keep_names else documents.drop_columns(["names"]))
-        if streamed.keep_summaries:
-            nameless, rows, vocabulary = split_names(pl.from_arrow(summaries), first=streamed.extracted)
-            streamed.summaries.append(nameless)
-            streamed.name_rows.append(rows)
-            streamed.vocabulary.append(vocabulary)
-        streamed.failed.append(failed)
-        streamed.extracted += documents.num_rows
-        if len(streamed.documents) >= COMPACT_EVERY:
-            streamed.compact()
+    for documents, facts, failed, summaries in executor.map_batches(
+        extract_batch, _batches(items, streamed, run.batch_size), *step, on_lost=isolate
+    ):
+        streamed.add(documents, failed, summaries)
         done += documents.num_rows + failed.num_rows
         if run.progress is not None:
             run.progress("extract", done + len(streamed.unread), total)
         yield facts
+
+
+def _batches(items: Iterable[Document | Rejected], streamed: _Streamed, batch_size: int) -> Iterator[pa.Table]:
+    """The documents of `items` in Arrow batches of `batch_size` (checker.execute.tasks.document_batch); the
+    inputs ingest could not read go to `streamed.unread`, and each text to `streamed.texts` when kept."""
+    batch: list[tuple[int, Document]] = []
+    for seq, item in _numbered(items):
+        if isinstance(item, Rejected):
+            streamed.unread.append(_unread_row(item, seq))
+            continue
+        if streamed.texts is not None:
+            streamed.texts[item.id] = item.text
+        batch.append((seq, item))
+        if len(batch) >= batch_size:
+            yield document_batch(batch)
+            batch = []
+    if batch:
+        yield document_batch(batch)
 
 
 def _frame(tables: list[pa.Table], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:

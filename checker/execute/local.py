@@ -47,6 +47,11 @@ class LocalExecutor:
             for batch in source:
                 yield fn(batch, *args)
             return
+        yield from self._map_in_pool(fn, source, args, on_lost)
+
+    def _map_in_pool(
+        self, fn: Callable[..., Any], source: Iterator[Any], args: tuple, on_lost: Callable[[Any], Any] | None
+    ) -> Iterator[Any]:
         # Two batches per worker in flight: workers never wait for the reader, memory stays bounded.
         limit = 2 * self.workers
         pending: deque[list[Any]] = deque()  # [batch, future (None: given up), attempts], in input order
@@ -68,22 +73,26 @@ class LocalExecutor:
             try:
                 result = entry[1].result()
             except BrokenProcessPool:
-                # A worker died and took the pool with it: every batch still in flight is resubmitted to a
-                # new pool. Results already handed out are not, so no fact is lost or doubled.
-                self._restart()
-                for item in pending:
-                    if item[1] is None or (item[1].done() and not item[1].cancelled() and item[1].exception() is None):
-                        continue  # given up on, or finished before the crash: keep its result
-                    item[2] += 1
-                    if item[2] > self.retries:
-                        if on_lost is None:
-                            raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
-                        item[1] = None
-                        continue
-                    item[1] = self._submit(fn, item[0], args)
+                self._resubmit(pending, fn, args, on_lost)
                 continue
             pending.popleft()
             yield result
+
+    def _resubmit(self, pending: deque[list[Any]], fn: Callable[..., Any], args: tuple, on_lost: Callable[[Any], Any] | None) -> None:
+        """A worker died and took the pool with it: every batch still in flight is resubmitted to a new pool,
+        or given up on after `retries` deaths. Results already handed out are not, so no fact is lost or
+        doubled."""
+        self._restart()
+        for item in pending:
+            if item[1] is None or (item[1].done() and not item[1].cancelled() and item[1].exception() is None):
+                continue  # given up on, or finished before the crash: keep its result
+            item[2] += 1
+            if item[2] > self.retries:
+                if on_lost is None:
+                    raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
+                item[1] = None
+                continue
+            item[1] = self._submit(fn, item[0], args)
 
     def _submit(self, fn: Callable[..., Any], batch: Any, args: tuple) -> Future:
         try:

@@ -88,21 +88,7 @@ def _findings_text(result) -> str:
     worst = {story: min(SEVERITY_RANK[f["severity"]] for f in rows) for story, rows in by_story.items()}
     lines: list[str] = []
     for story in sorted(members, key=lambda s: (worst.get(s, 3), s)):
-        docs = members[story]
-        lines.append(f"story {story}: {len(docs)} source{'s' if len(docs) != 1 else ''} ({', '.join(docs)})")
-        slots: dict[str | None, list[dict]] = {}
-        for row in by_story.get(story, []):
-            slots.setdefault(row["slot"], []).append(row)
-        if not slots:
-            lines.append("  no findings")
-        ranked = sorted(slots.items(), key=lambda item: (min(SEVERITY_RANK[f["severity"]] for f in item[1]), item[0] or ""))
-        for slot, rows in ranked:
-            lines.append(f"  {_slot_title(slot)}")
-            for row in sorted(rows, key=lambda f: (SEVERITY_RANK[f["severity"]], f["rule"], f["id"])):
-                accepted = f" (accepted: {row['accepted_reason']})" if row.get("accepted") else ""
-                lines.append(
-                    f"    {locator.finding(row)}: {row['severity']} [{row['rule']}] {row['message']}{accepted} ({row['id']})"
-                )
+        lines += _story_lines(story, members[story], by_story.get(story, []), locator)
     counts = {s: 0 for s in SEVERITY_RANK}
     for row in result.findings.iter_rows(named=True):
         counts[row["severity"]] += 1
@@ -114,6 +100,23 @@ def _findings_text(result) -> str:
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
         lines.append(f"rejected: {where}: {row['reason']}")
     return _lines(lines)
+
+
+def _story_lines(story: str, docs: list[str], findings: list[dict], locator: Locator) -> list[str]:
+    """A story's heading with its sources, then its findings by slot, the worst slot and finding first."""
+    lines = [f"story {story}: {len(docs)} source{'s' if len(docs) != 1 else ''} ({', '.join(docs)})"]
+    slots: dict[str | None, list[dict]] = {}
+    for row in findings:
+        slots.setdefault(row["slot"], []).append(row)
+    if not slots:
+        lines.append("  no findings")
+    ranked = sorted(slots.items(), key=lambda item: (min(SEVERITY_RANK[f["severity"]] for f in item[1]), item[0] or ""))
+    for slot, rows in ranked:
+        lines.append(f"  {_slot_title(slot)}")
+        for row in sorted(rows, key=lambda f: (SEVERITY_RANK[f["severity"]], f["rule"], f["id"])):
+            accepted = f" (accepted: {row['accepted_reason']})" if row.get("accepted") else ""
+            lines.append(f"    {locator.finding(row)}: {row['severity']} [{row['rule']}] {row['message']}{accepted} ({row['id']})")
+    return lines
 
 
 def _slot_title(slot: str | None) -> str:
@@ -142,24 +145,10 @@ def _gate_text(result: GateResult) -> str:
     verdict last (gate_verdict: the line the command also writes on stderr when the report goes to a file)."""
     stats, gate = result.stats, result.extra.get("gate", {})
     keys = {row["id"]: row for row in result.facts.select("id", "source", "subject", "attribute", "office", "text").iter_rows(named=True)}
+    failing_severities = {"error": ("error",), "warning": ("error", "warning")}.get(gate.get("fail_on", "error"), ())
     lines: list[str] = []
     for finding in sorted(result.findings.iter_rows(named=True), key=lambda f: (SEVERITY_RANK[f["severity"]], f["path"] or "", f["row"] or 0, f["id"])):
-        status = " (accepted: " + str(finding["accepted_reason"]) + ")" if finding.get("accepted") else ""
-        failing_severities = {"error": ("error",), "warning": ("error", "warning")}.get(gate.get("fail_on", "error"), ())
-        if not finding.get("accepted") and finding.get("failing") is False and finding["severity"] in failing_severities:
-            status = " (within the rule's threshold)"
-        lines.append(f"{finding['path']}:{finding['row']}: {finding['severity']} [{finding['rule']}] {finding['message']}{status} ({finding['id']})")
-        # One line per claim (a term's start and end facts are one row), with its key columns.
-        shown = list(dict.fromkeys(fact_id.split(":")[0] for fact_id in finding["facts"]))
-        for fact_id in shown[:SHOWN_ROWS]:
-            fact = keys.get(fact_id) or keys.get(fact_id + ":start")
-            if fact is None:
-                continue
-            about = f"office={fact['office']}" if fact["office"] else f"attribute={fact['attribute']}"
-            row = fact_id.rsplit("#", 1)[-1]
-            lines.append(f"    row {row}: source={fact['source']} subject={fact['subject']} {about} value=«{fact['text']}»")
-        if len(shown) > SHOWN_ROWS:
-            lines.append(f"    ... and {len(shown) - SHOWN_ROWS} more rows (see --format json or csv)")
+        lines += _gate_finding_lines(finding, keys, failing_severities)
     for row in result.rejected.iter_rows(named=True):
         lines.append(f"{row['path']}:row {row['row']}: rejected: {row['reason']}")
     counts = {s: 0 for s in SEVERITY_RANK}
@@ -181,6 +170,26 @@ def _gate_text(result: GateResult) -> str:
     if gate:
         lines.append(gate_verdict(gate))
     return "\n".join(lines)
+
+
+def _gate_finding_lines(finding: dict[str, Any], keys: dict[str, dict], failing_severities: tuple[str, ...]) -> list[str]:
+    """A finding at its first row, then one line per claim (a term's start and end facts are one row) with
+    its key columns, at most SHOWN_ROWS."""
+    status = " (accepted: " + str(finding["accepted_reason"]) + ")" if finding.get("accepted") else ""
+    if not finding.get("accepted") and finding.get("failing") is False and finding["severity"] in failing_severities:
+        status = " (within the rule's threshold)"
+    lines = [f"{finding['path']}:{finding['row']}: {finding['severity']} [{finding['rule']}] {finding['message']}{status} ({finding['id']})"]
+    shown = list(dict.fromkeys(fact_id.split(":")[0] for fact_id in finding["facts"]))
+    for fact_id in shown[:SHOWN_ROWS]:
+        fact = keys.get(fact_id) or keys.get(fact_id + ":start")
+        if fact is None:
+            continue
+        about = f"office={fact['office']}" if fact["office"] else f"attribute={fact['attribute']}"
+        row = fact_id.rsplit("#", 1)[-1]
+        lines.append(f"    row {row}: source={fact['source']} subject={fact['subject']} {about} value=«{fact['text']}»")
+    if len(shown) > SHOWN_ROWS:
+        lines.append(f"    ... and {len(shown) - SHOWN_ROWS} more rows (see --format json or csv)")
+    return lines
 
 
 def gate_verdict(gate: dict[str, Any]) -> str:
