@@ -20,9 +20,17 @@ def _tables(result: Extraction) -> Iterator[pl.DataFrame]:
         yield from result.fact_batches()
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP "CSV injection"); a tab or CR
+# is stripped first by some, so it counts as a start too.
+_FORMULA_START = r"^([=+\-@\t\r])"
+
+
 def _csv_ready(table: pl.DataFrame) -> pl.DataFrame:
+    """`table` as CSV can carry it: lists joined with `;`, and text a spreadsheet would run as a formula
+    prefixed with `'` so it is shown as written. Numeric columns are left alone: -3 is a number."""
     lists = [name for name, dtype in table.schema.items() if isinstance(dtype, pl.List)]
-    return table.with_columns(pl.col(name).list.join(";") for name in lists)  # CSV has no lists
+    joined = table.with_columns(pl.col(name).list.join(";") for name in lists)  # CSV has no lists
+    return joined.with_columns(pl.col(pl.String).str.replace(_FORMULA_START, "'$1"))
 
 
 class CsvReporter(Reporter):
