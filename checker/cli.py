@@ -3,14 +3,17 @@ engine and hands the result to a formatter; no checking logic lives here."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import sys
+import tempfile
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Iterator, Optional
 
 import polars as pl
 import typer
@@ -344,7 +347,7 @@ def _emit_report(reporter, result, output: Optional[Path]) -> None:
         sys.stdout.buffer.flush()
         return
     try:
-        with output.open("wb") as out:
+        with _replacing(output) as out:
             reporter.write(result, out)
     except OSError as error:
         raise CheckerError(f"cannot write: {error.strerror}", path=str(output)) from None
@@ -368,9 +371,33 @@ def _emit(rendered: str | bytes, output: Optional[Path]) -> None:
 
 def _write(output: Path, data: bytes) -> None:
     try:
-        output.write_bytes(data)
+        with _replacing(output) as out:
+            out.write(data)
     except OSError as error:
         raise CheckerError(f"cannot write: {error.strerror}", path=str(output)) from None
+
+
+@contextlib.contextmanager
+def _replacing(output: Path) -> Iterator[BinaryIO]:
+    """A new file beside `output`, renamed onto it once written whole: a full disk, an error or a kill
+    mid-report leaves the old report as it was (and no temporary file), never a truncated one."""
+    if output.exists() and not output.is_file():  # a device or pipe (-o /dev/stdout) cannot be replaced
+        with output.open("wb") as out:
+            yield out
+        return
+    mode = stat.S_IMODE(output.stat().st_mode) if output.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename, so a crash cannot leave a renamed empty file
+        os.chmod(temporary, mode)
+        os.replace(temporary, output)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
 
 
 def _exit_for_rejected(rejected) -> None:
