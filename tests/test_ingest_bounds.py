@@ -1,6 +1,6 @@
 """Inputs bounded before they are read, and hostile bytes handled (issue 20, items 5 and 7): special
 files refused unread, links out of the given folders not followed, a stray control kept as text, a lone
-surrogate replaced. The CLI runs under a timeout, so a regression that reads a FIFO or /dev/zero fails
+surrogate replaced, deeply nested HTML read whole or rejected. The CLI runs under a timeout, so a regression that reads a FIFO or /dev/zero fails
 instead of hanging the suite."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
 from checker.ingest.encoding import BINARY
+from checker.ingest.html import TOO_DEEP
 from checker.ingest.paths import LINK_OUTSIDE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,3 +121,22 @@ def test_lone_surrogates_become_replacement_characters_and_the_run_goes_on(tmp_p
     assert code == 0 and sorted(doc["id"] for doc in report["documents"]) == ["good", "name\ufffd", "x\ufffd"]
     dates = [fact for fact in report["facts"] if fact["text"] == "6 October 2021"]
     assert len(dates) == 3
+
+
+def test_deeply_nested_html_is_read_whole_or_rejected(tmp_path):
+    sentence = "Russia expelled eight diplomats on 6 October 2021. " * 5
+    pages = {
+        "divs.html": "<html><body>" + "<div>" * 300 + f"<p>{sentence}</p>" + "</div>" * 300 + "</body></html>",
+        "fonts.html": "<html><body>" + "<font>x " * 399 + f"<p>{sentence}</p></body></html>",
+        "abyss.html": "<html><body>" + "<div>" * 3000 + f"<p>{sentence}</p>" + "</div>" * 3000 + "</body></html>",
+    }
+    for name, page in pages.items():
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    items = {os.path.basename(item.path): item for item in read_documents([str(tmp_path)])}
+    for name in ("divs.html", "fonts.html"):  # past libxml2's default 256 levels, where text was lost
+        assert isinstance(items[name], Document) and sentence.strip() in items[name].text, name
+    assert items["abyss.html"] == Rejected(str(tmp_path / "abyss.html"), None, TOO_DEEP)
+    code, report, _ = _check(tmp_path)
+    assert code == 2 and _rejected(report) == {str(tmp_path / "abyss.html"): TOO_DEEP}
+    dates = [fact for fact in report["facts"] if fact["text"] == "6 October 2021"]
+    assert len(dates) == 10

@@ -18,6 +18,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from checker.errors import CheckerError
 from checker.ingest.tables import language_subtag, parse_iso_date
 
 # Where pages declare their publication date, most specific first.
@@ -46,18 +47,35 @@ class PageMeta(TypedDict, total=False):
     title: str
 
 
+TOO_DEEP = "HTML nested too deep to read whole (elements more than 2,048 levels deep)"
+
+
 def read_html(raw: str, path: str) -> tuple[str, PageMeta]:
     """The main text of a page, paragraphs separated by blank lines, and its metadata. A page that
-    trafilatura finds no article in (a tiny page, a fragment) gives the text of its <body> instead.
-    Nothing is raised: odd markup gives less text, not an error, so `path` (the page, as the other
-    readers take it) names nothing here."""
+    trafilatura finds no article in (a tiny page, a fragment) gives the text of its <body> instead, and
+    so does a page nested deeper than libxml2's default limit (256 levels: 254 <div>s, 399 unclosed
+    <font>s), of which trafilatura's parse silently keeps only part. Odd markup gives less text, not an
+    error; the one error is a page nested too deep to read whole even so.
+
+    Raises CheckerError naming `path` for such a page (TOO_DEEP), rather than returning part of it."""
     raw = _XML_DECLARATION.sub("", raw, count=1)  # lxml refuses str input that declares an encoding
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(raw, parser=parser)
     except etree.ParserError:  # empty or whitespace-only
         return "", {}
-    text = _main_text(raw) or _body_text(root)
-    return text, _metadata(root)
+    if not _hit_depth_limit(parser):
+        return _main_text(raw) or _body_text(root), _metadata(root)
+    deep_parser = lxml.html.HTMLParser(huge_tree=True)  # 2,048 levels instead of 256
+    root = lxml.html.document_fromstring(raw, parser=deep_parser)
+    if _hit_depth_limit(deep_parser):
+        raise CheckerError(TOO_DEEP, path=path)
+    return _body_text(root), _metadata(root)
+
+
+def _hit_depth_limit(parser: lxml.html.HTMLParser) -> bool:
+    """Whether libxml2 stopped building the tree at its depth limit in the parser's last parse."""
+    return any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log)
 
 
 def _main_text(raw: str) -> str:
