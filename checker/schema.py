@@ -191,9 +191,9 @@ def fact_json(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _findings_json(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
+def _findings_json(frame: pl.DataFrame, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     for row in frame.iter_rows(named=True):
-        yield {key: row[key] for key in FINDING_FIELDS if key in row}
+        yield {key: row[key] for key in fields if key in row}
 
 
 class _Streamed(list):
@@ -219,14 +219,15 @@ def _facts_json(result: Extraction) -> Iterator[dict[str, Any]]:
             yield fact_json(row)
 
 
-def json_document(result: Extraction) -> dict[str, Any]:
-    """The contract's JSON document of an extraction or a result (facts and findings read as encoded)."""
+def json_document(result: Extraction, finding_fields: tuple[str, ...] = FINDING_FIELDS) -> dict[str, Any]:
+    """The contract's JSON document of an extraction or a result (facts and findings read as encoded); a
+    front end may list more of its findings' columns (`finding_fields`), each where the frame has it."""
     frame = getattr(result, "findings", None)
     severities = {"error": 0, "warning": 0, "info": 0}
     findings: list[dict[str, Any]] = []
     if frame is not None:
         severities.update(dict(frame["severity"].value_counts().iter_rows()))
-        findings = _Streamed(lambda: _findings_json(frame), frame.height)
+        findings = _Streamed(lambda: _findings_json(frame, finding_fields), frame.height)
     count = result.fact_count
     return {
         "version": JSON_VERSION,

@@ -151,6 +151,22 @@ def test_baseline_accepting_every_error_passes(tmp_path):
     assert _gate(TABLE, "--alias-file", ALIASES, "--baseline", str(tmp_path / "baseline.toml")).returncode == 0
 
 
+def test_json_findings_name_their_rows_subject_and_whether_they_fail():
+    """The README promises every gate finding's `rows` as path:row; a CI job needs them to point at the table."""
+    data = json.loads(_gate(TABLE, "--alias-file", ALIASES, "--format", "json").stdout)
+    lines = Path(TABLE).read_text(encoding="utf-8").splitlines()
+    assert data["findings"]
+    for finding in data["findings"]:
+        assert finding["rows"] and all(r.rsplit(":", 1)[0] == finding["path"] for r in finding["rows"])
+        assert f"{finding['path']}:{finding['row']}" in finding["rows"]
+        assert finding["line"] == finding["row"] + 1  # the header is line 1 of this CSV
+        assert finding["subject"] and finding["attribute"] and finding["sources"]
+        assert finding["failing"] is (finding["severity"] == "error")
+    ahmadinejad = next(f for f in data["findings"] if f["rule"] == "date-conflict" and "Ahmadinejad" in f["subject"])
+    assert "Al-Ahram" in ahmadinejad["sources"]
+    assert any("من 2005 إلى 2012" in lines[int(r.rsplit(":", 1)[1])] for r in ahmadinejad["rows"])  # row N is line N+1
+
+
 def test_per_rule_thresholds_in_the_config(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         f"""[tool.checker.gate]

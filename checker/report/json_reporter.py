@@ -9,7 +9,7 @@ from typing import Any, BinaryIO, Iterator
 
 from checker.gate import GateResult
 from checker.report.base import Reporter
-from checker.schema import Extraction, json_chunks, json_document
+from checker.schema import FINDING_FIELDS, Extraction, json_chunks, json_document
 
 
 class JsonReporter(Reporter):
@@ -31,9 +31,14 @@ def _chunks(result: Extraction | GateResult) -> Iterator[str]:
     return json_chunks(result)
 
 
+# What a gate finding adds to the contract's: where its claims are (`rows` as path:row, the first one's
+# path, row and file line), what they are about, who said it, and whether it counts against the gate.
+GATE_FINDING_FIELDS = (*FINDING_FIELDS, "rows", "path", "row", "line", "subject", "attribute", "sources", "failing")
+
+
 def _gate_document(result: GateResult) -> dict[str, Any]:
     """The contract's document plus the gate's row accounting in `summary` and the verdict (`gate`)."""
-    out = json_document(result)
+    out = json_document(result, GATE_FINDING_FIELDS)
     stats = result.stats
     out["summary"].update(
         {
