@@ -31,9 +31,9 @@ def _chunks(result: Extraction | GateResult) -> Iterator[str]:
     return json_chunks(result)
 
 
-# What a gate finding adds to the contract's: where its claims are (`rows` as path:row, the first one's
-# path, row and file line), what they are about, who said it, and whether it counts against the gate.
-GATE_FINDING_FIELDS = (*FINDING_FIELDS, "rows", "path", "row", "line", "subject", "attribute", "sources", "failing")
+# What a gate finding adds to the contract's (whose path, line and col are its first claim's): every claim's
+# row as path:row, the first one's row number, what they are about, who said it, and whether it fails the gate.
+GATE_FINDING_FIELDS = (*FINDING_FIELDS, "rows", "row", "subject", "attribute", "sources", "failing")
 
 
 def _gate_document(result: GateResult) -> dict[str, Any]:
