@@ -336,7 +336,8 @@ def _emit_report(reporter, result, output: Optional[Path]) -> None:
     from disk a stretch at a time), else rendered whole."""
     from checker.report.base import Reporter  # lazy: reporters load polars-heavy stages; `convert` uses none
 
-    if type(reporter).write is Reporter.write:
+    # A terminal obeys the escape sequences a source may carry: what goes there is rendered whole and shown.
+    if type(reporter).write is Reporter.write or (output is None and sys.stdout.isatty()):
         _emit(reporter.render(result), output)
         return
     if output is None:
@@ -364,6 +365,10 @@ def _emit(rendered: str | bytes, output: Optional[Path]) -> None:
         _write(output, rendered)
         return
     if output is None:
+        if sys.stdout.isatty():  # files and pipes get the document exact; a terminal would obey its controls
+            from checker.report.text_reporter import visible_lines  # lazy: reporters load polars-heavy stages
+
+            rendered = visible_lines(rendered)
         typer.echo(rendered)
         return
     _write(output, (rendered + "\n").encode("utf-8"))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +84,51 @@ def test_output_is_replaced_whole_with_a_sensible_mode(tmp_path: Path) -> None:
     _write(private, b"new\n")
     assert private.read_bytes() == b"new\n" and private.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.txt", "private.txt"]
+
+
+HOSTILE = "\x1b]8;;http://x\x07\u202e"  # an OSC 8 link and a right-to-left override
+HOSTILE_CLAIMS = (
+    HEADER
+    + f"c1,Reuters,en,Mohammad Khatami,term,President,1997{HOSTILE}–2005,,said {HOSTILE} here,https://x,2023-05-02\n"
+    + "c2,IRNA,en,Mohammad Khatami,term,President,1997–2001,,said,https://x,2023-05-02\n"
+)
+
+
+def _gate_on_a_terminal(*args: str) -> str:
+    """What `checker gate ARGS` prints when its standard output is a terminal."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "checker", "gate", *args], stdout=follower, stderr=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait()
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_gate_text_shows_escape_sequences_and_bidi_overrides(tmp_path: Path) -> None:
+    table = tmp_path / "claims.csv"
+    table.write_text(HOSTILE_CLAIMS, encoding="utf-8")
+    out = _gate(str(table)).stdout
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    assert "<U+001B>]8;;http://x<U+0007><RLO>" in out
+
+
+def test_every_format_is_shown_on_a_terminal_and_exact_in_a_pipe(tmp_path: Path) -> None:
+    table = tmp_path / "claims.csv"
+    table.write_text(HOSTILE_CLAIMS, encoding="utf-8")
+    for output_format in ("json", "csv", "github", "text"):
+        shown = _gate_on_a_terminal(str(table), "--format", output_format)
+        assert "gate" in shown or "Khatami" in shown, shown
+        assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown, output_format
+        assert "<RLO>" in shown, output_format
+    piped = _gate(str(table), "--format", "csv").stdout
+    assert HOSTILE in piped  # a file or a pipe gets the data exact
+    assert "\u202e" in json.dumps(json.loads(_gate(str(table), "--format", "json").stdout), ensure_ascii=False)

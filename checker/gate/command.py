@@ -19,7 +19,7 @@ from checker.gate.policy import decide, rule_policies, with_verdict
 from checker.gate.read import parse_mapping
 from checker.gate.job_summary import render_markdown
 from checker.report import reporter_for
-from checker.report.text_reporter import gate_verdict
+from checker.report.text_reporter import gate_verdict, visible
 
 
 def _from_config(config: Config, value: str | None) -> Path | None:
@@ -80,7 +80,7 @@ def run_gate_command(
             raise CheckerError(f"cannot write the job summary: {error.strerror}", path=str(summary_path)) from None
     if result.rejected.height:
         for row in result.rejected.iter_rows(named=True):
-            sys.stderr.write(f"checker: {row['path']}:row {row['row']}: {' '.join(str(row['reason']).split())}\n")
+            sys.stderr.write(f"checker: {visible(row['path'])}:row {row['row']}: {visible(' '.join(str(row['reason']).split()))}\n")
         return 2
     if exit_zero:
         return 0

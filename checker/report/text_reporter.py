@@ -34,6 +34,11 @@ def _lines(lines: list[str]) -> str:
     return "\n".join(visible(line) for line in lines)
 
 
+def visible_lines(document: str) -> str:
+    """A whole document (JSON, CSV, GitHub commands) safe for a terminal: each line made `visible()`."""
+    return _lines(document.split("\n"))
+
+
 def _value(row: dict[str, Any]) -> str:
     if row["kind"] == "change":
         if row["from"] is not None:
@@ -169,7 +174,7 @@ def _gate_text(result: GateResult) -> str:
         lines.append(f"baseline: entry {entry['id']} expired on {entry['expires']}: its finding counts again ({entry['reason']})")
     if gate:
         lines.append(gate_verdict(gate))
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def _gate_finding_lines(finding: dict[str, Any], keys: dict[str, dict], failing_severities: tuple[str, ...]) -> list[str]:
