@@ -24,8 +24,12 @@ import polars as pl
 from checker.calendars.date_value import edtf_expr
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS
+from checker.extract.dates import find_text_dates
+from checker.grammar.dates import month_meaning
+from checker.grammar.numbers import parse_number
 from checker.lang import LANGUAGES, load
-from checker.normalise.text import FOLD_TABLE, fold
+from checker.normalise.language import detect_language
+from checker.normalise.text import FOLD_TABLE, fold, normalise
 
 SIDE_COLUMNS = ("calendar", "grain", "date_start", "date_end", "tolerance", "approx", "value", "bare", "error", "note")
 _SIDE_SCHEMA = {
@@ -231,8 +235,6 @@ def _year_calendar(lang: pl.Expr, year: pl.Expr) -> pl.Expr:
 
 def _month_lookup(pairs: pl.DataFrame) -> pl.DataFrame:
     """Month names by distinct (spelling, language): a dictionary look-up per spelling, not per row."""
-    from checker.grammar.dates import month_meaning
-
     w = words()
     rows = []
     for word, lang in pairs.iter_rows():
@@ -272,10 +274,6 @@ def _read_one(text: str, lang: str | None, hint: str | None, published: dt.date 
     """One side no pattern read, by the readers of running text (weekdays, ordinal days, holidays,
     year-less dates against the row's publication date). A date must cover most of the cell. A calendar
     marker or month name in the text decides its calendar; `hint` is part of the cache key only."""
-    from checker.extract.dates import find_text_dates
-    from checker.normalise.language import detect_language
-    from checker.normalise.text import normalise
-
     empty = (None, None, None, None, None, None, None, None, None, None)
     if not text:
         return empty
@@ -329,7 +327,5 @@ def fill_counts(values: pl.DataFrame, counts: pl.DataFrame, todo: pl.Series) -> 
 
 def _number(text: str, lang: str | None) -> float | None:
     """A count written in words (ثمانية, هشت, twelve thousand, 1.5 million); ordinals and shares are no count."""
-    from checker.grammar.numbers import parse_number
-
     match = parse_number(text, lang if lang in LANGUAGES else None)
     return float(match.value) if match is not None and match.kind == "cardinal" else None

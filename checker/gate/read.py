@@ -22,9 +22,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from checker.errors import CheckerError
+from checker.gate.parse import fold_expr, words
 from checker.ingest.document import Rejected
 from checker.ingest.paths import expand_paths, os_reason
 from checker.ingest.tables import csv_data_rows, csv_delimiter, decoded_csv, json_records, jsonl_records
+from checker.schema import REJECTED_SCHEMA
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source", "outlet", "publisher", "site", "media", "newspaper"),
@@ -45,7 +47,6 @@ KEY_FIELDS = ("source", "subject", "attribute", "office")
 _TABLE_KINDS = ("csv", "parquet", "jsonl", "json")
 _LISTED_COLUMNS = 20
 
-REJECTED_SCHEMA = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8}
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,6 @@ def _cell(column: str) -> pl.Expr:
 def _check_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Rows that cannot be claims -> rejected with the reason; the rest with `published` as a Date,
     `calendar` spelled as the engine does and `lang` as a language code."""
-    from checker.gate.parse import fold_expr, words
 
     markers = {**words().markers, **{c: c for c in ("gregorian", "hijri", "jalali")}}
     calendar_key = fold_expr(pl.col("calendar").str.to_lowercase()).str.strip_chars(".")

@@ -27,6 +27,7 @@ import polars as pl
 from checker.calendars.date_value import DateValue
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS, ENGLISH_MONTH_NAMES, day_in_all_calendars, month_table
+from checker.errors import InvalidDate
 from checker.grammar.numbers import ordinal_day_words
 from checker.lang import load
 from checker.normalise.language import language_order
@@ -453,8 +454,6 @@ def parse_date(
 
 def main_date(text: str, matches: list[DateMatch]) -> DateMatch:
     """Of the dates found in `text`, the one it is about: the longest, preferring the first. Raises InvalidDate."""
-    from checker.errors import InvalidDate
-
     if not matches:
         raise InvalidDate(f"no date found in {text.strip()!r}")
     best = max(matches, key=lambda m: (m.end - m.start, -m.start))
