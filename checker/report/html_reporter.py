@@ -7,7 +7,7 @@ Gregorian, Hijri and Jalali, the quote with the fact highlighted, the verdict) f
 findings (severity, rule, message, evidence); the sources in full with every fact marked, which each quote
 links to; ClaimReview JSON-LD for every conflict and internal finding.
 
-How it stays safe and stable: every character that comes from a source goes through `_text()` (HTML
+How it stays safe and stable: every character that comes from a source goes through `escape_text()` (HTML
 escaped; bidi embedding/override/isolate controls and C0 controls shown as visible tokens, so U+202E cannot
 reorder the page); a Content-Security-Policy allows only this page's own style and script (by hash) and no
 fetch at all; nothing depends on the clock or on dict order, so the same input gives the same bytes.
@@ -17,85 +17,22 @@ and the fonts come from the system's stack (Arabic and Persian first for `:lang(
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import html
 import json
 import re
-from importlib.resources import files
 from typing import Any, Iterable
 
 from checker import __version__
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 from checker.compare.describe import quantity_value
 from checker.report.base import Reporter
+from checker.report.html_text import CONTROLS, anchor, csp_hash, escape_attr, escape_text, lang_attrs, plural, quoted_message, resource
 from checker.report.locations import Locator, findings_rows
 from checker.schema import SEVERITY_RANK
 
-RTL_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv"})
 TYPE_ORDER = ("conflict", "internal", "related", "agree")
 KIND_ORDER = ("date", "count", "change", "duration")
 CONTEXT_CHARS = 90  # characters of the source line shown on each side of a quoted fact
-
-# Controls that change the layout of everything after them, and C0 controls: shown, never obeyed.
-_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_NAMES = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-}  # fmt: skip
-_QUOTED = re.compile("«([^«»]*)»")
-
-
-def _control(match: re.Match[str]) -> str:
-    char = match.group()
-    name = _CONTROL_NAMES.get(char, "CTRL")
-    return f'<span class="ctl" title="U+{ord(char):04X}">{name}</span>'
-
-
-def _text(value: Any) -> str:
-    """Source text as inert HTML: escaped, with layout controls made visible."""
-    return _CONTROLS.sub(_control, html.escape("" if value is None else str(value), quote=True))
-
-
-def _attr(value: Any) -> str:
-    """A value for an attribute: escaped, layout controls replaced by their code point."""
-    plain = _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", "" if value is None else str(value))
-    return html.escape(plain, quote=True)
-
-
-def _message(message: str) -> str:
-    """An English sentence quoting sources «like this»: each quote isolated so RTL text cannot reorder it."""
-    return _QUOTED.sub(lambda m: f"«<bdi>{m.group(1)}</bdi>»", _text(message))
-
-
-def anchor(prefix: str, ident: str) -> str:
-    """An id safe in attributes, fragments and CSS selectors, one-to-one with `ident` ('#' and '~' in fact
-    ids): every other character, '-' included, becomes -hex-."""
-    return prefix + re.sub(r"[^A-Za-z0-9_]", lambda m: f"-{ord(m.group()):x}-", ident)
-
-
-def _dir(lang: str | None) -> str:
-    if not lang:
-        return "auto"
-    return "rtl" if lang.split("-")[0] in RTL_LANGS else "ltr"
-
-
-def _lang_attrs(lang: str | None) -> str:
-    lang_part = f' lang="{_attr(lang)}"' if lang else ""
-    return f'{lang_part} dir="{_dir(lang)}"'
-
-
-def _resource(name: str) -> str:
-    return files("checker.report").joinpath("html", name).read_text(encoding="utf-8")
-
-
-def _sha256(text: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # Days in the three calendars -------------------------------------------------------------------------------
@@ -121,14 +58,14 @@ def _calendar_cells(fact: dict[str, Any]) -> list[str]:
     """The date of a fact in Gregorian, Hijri and Jalali: one day, or first and last day of a month or year."""
     start, end = fact.get("date_start"), fact.get("date_end")
     if start is None:
-        return [f'<span class="muted">year unknown: <bdi dir="ltr">{_text(fact.get("value"))}</bdi></span>', "", ""]
+        return [f'<span class="muted">year unknown: <bdi dir="ltr">{escape_text(fact.get("value"))}</bdi></span>', "", ""]
     first = _calendar_days(start)
     last = _calendar_days(end) if end is not None and end != start else None
     if first is None:
-        return [f'<bdi dir="ltr">{_text(start.isoformat())}</bdi>', "", ""]
+        return [f'<bdi dir="ltr">{escape_text(start.isoformat())}</bdi>', "", ""]
     cells = []
     for index, name in enumerate(("Gregorian", "Hijri", "Jalali")):
-        text = _text(first[index]) if last is None else f"{_text(first[index])} – {_text(last[index])}"
+        text = escape_text(first[index]) if last is None else f"{escape_text(first[index])} – {escape_text(last[index])}"
         cells.append(f'<span class="cal" title="{name}">{text}</span>')
     notes = []
     if (fact.get("value") or "").endswith("~"):
@@ -140,7 +77,7 @@ def _calendar_cells(fact: dict[str, Any]) -> list[str]:
     if fact.get("tolerance"):
         notes.append(f"±{fact['tolerance']} day")
     if notes:
-        cells[0] += f' <span class="muted">({_text(", ".join(notes))})</span>'
+        cells[0] += f' <span class="muted">({escape_text(", ".join(notes))})</span>'
     return cells
 
 
@@ -175,7 +112,7 @@ class _Page:
         return fact.get("lang") or (self.doc_by_id.get(fact.get("doc")) or {}).get("lang")
 
     def written(self, fact: dict[str, Any]) -> str:
-        return f'<bdi class="written"{_lang_attrs(self.fact_lang(fact))}>{_text(fact.get("text"))}</bdi>'
+        return f'<bdi class="written"{lang_attrs(self.fact_lang(fact))}>{escape_text(fact.get("text"))}</bdi>'
 
     def quote(self, fact: dict[str, Any], *, link: bool = True) -> str:
         """The fact in its line of the source, the fact marked; links to the full text."""
@@ -198,8 +135,8 @@ class _Page:
             before = ("… " if left > line_start else "") + text[left:start]
             middle = text[start:end]
             after = text[end:right] + (" …" if right < line_end else "")
-        body = f"{_text(before)}<mark>{_text(middle)}</mark>{_text(after)}"
-        quote = f'<blockquote class="quote"{_lang_attrs(self.fact_lang(fact))}>{body}</blockquote>'
+        body = f"{escape_text(before)}<mark>{escape_text(middle)}</mark>{escape_text(after)}"
+        quote = f'<blockquote class="quote"{lang_attrs(self.fact_lang(fact))}>{body}</blockquote>'
         if link and fact.get("id") and self.texts.get(fact.get("doc")) is not None:
             loc = self.locator.fact(fact["id"])
             where = f" (line {loc.line}, col {loc.col})" if loc else ""
@@ -209,8 +146,8 @@ class _Page:
 
     def source_name(self, doc_id: str) -> str:
         doc = self.doc_by_id.get(doc_id) or {}
-        outlet = f' <span class="muted">{_text(doc["outlet"])}</span>' if doc.get("outlet") else ""
-        return f'<a href="#{anchor("d-", doc_id)}"><bdi>{_text(doc_id)}</bdi></a>{outlet}'
+        outlet = f' <span class="muted">{escape_text(doc["outlet"])}</span>' if doc.get("outlet") else ""
+        return f'<a href="#{anchor("d-", doc_id)}"><bdi>{escape_text(doc_id)}</bdi></a>{outlet}'
 
     def kind_of(self, finding: dict[str, Any]) -> str:
         for fact_id in finding.get("facts") or []:
@@ -244,16 +181,16 @@ class _Page:
             out.append("<p><strong>Needs attention:</strong></p><ol class=\"attention\">")
             for finding in attention:
                 out.append(
-                    f'<li><span class="badge sev-{_attr(finding["severity"])}">{_text(finding["severity"])}</span> '
-                    f'<a href="#{anchor("f-", finding["id"])}" class="rule">{_text(finding["rule"])}</a> '
-                    f"{_text(self.locator.finding(finding))}</li>"
+                    f'<li><span class="badge sev-{escape_attr(finding["severity"])}">{escape_text(finding["severity"])}</span> '
+                    f'<a href="#{anchor("f-", finding["id"])}" class="rule">{escape_text(finding["rule"])}</a> '
+                    f"{escape_text(self.locator.finding(finding))}</li>"
                 )
             out.append("</ol>")
         if rejected:
             out.append("<p><strong>Not read:</strong></p><ul>")
             for row in rejected:
                 where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
-                out.append(f"<li><bdi>{_text(where)}</bdi>: {_text(row['reason'])}</li>")
+                out.append(f"<li><bdi>{escape_text(where)}</bdi>: {escape_text(row['reason'])}</li>")
             out.append("</ul>")
         return "\n".join(out)
 
@@ -269,10 +206,10 @@ class _Page:
             order = list(values)
             boxes = []
             for value in sorted(counts, key=lambda v: (order.index(v) if v in order else len(order), v)):
-                css = f' class="badge {badge}-{_attr(value)}"' if badge else ""
+                css = f' class="badge {badge}-{escape_attr(value)}"' if badge else ""
                 boxes.append(
-                    f'<label><input type="checkbox" name="{name}" value="{_attr(value)}" checked> '
-                    f"<span{css}>{_text(value)}</span> ({counts[value]})</label>"
+                    f'<label><input type="checkbox" name="{name}" value="{escape_attr(value)}" checked> '
+                    f"<span{css}>{escape_text(value)}</span> ({counts[value]})</label>"
                 )
             return f"<fieldset><legend>{legend}</legend>{''.join(boxes)}</fieldset>"
 
@@ -297,26 +234,26 @@ class _Page:
             else:
                 days = _calendar_days(published)
                 if days is None:
-                    date_cells = f'<td data-label="Published" colspan="3"><bdi dir="ltr">{_text(published.isoformat())}</bdi></td>'
+                    date_cells = f'<td data-label="Published" colspan="3"><bdi dir="ltr">{escape_text(published.isoformat())}</bdi></td>'
                 else:
                     labels = ("Gregorian", "Hijri", "Jalali")
                     date_cells = "".join(
-                        f'<td data-label="{label}"><span class="cal">{_text(day)}</span></td>' for label, day in zip(labels, days)
+                        f'<td data-label="{label}"><span class="cal">{escape_text(day)}</span></td>' for label, day in zip(labels, days)
                     )
             title = doc.get("title")
-            title_html = f'<br><bdi{_lang_attrs(doc.get("lang"))}>{_text(title)}</bdi>' if title else ""
+            title_html = f'<br><bdi{lang_attrs(doc.get("lang"))}>{escape_text(title)}</bdi>' if title else ""
             url = doc.get("url")
             # A source's URL is shown, never made a link: a hostile page could give javascript: here.
-            url_html = f'<br><span class="mono">{_text(url)}</span>' if url else ""
+            url_html = f'<br><span class="mono">{escape_text(url)}</span>' if url else ""
             rows.append(
                 "<tr>"
                 f'<td data-label="Source">{self.source_name(doc["id"])}{title_html}{url_html}</td>'
-                f'<td data-label="Language">{_text(doc.get("lang") or "?")}</td>'
+                f'<td data-label="Language">{escape_text(doc.get("lang") or "?")}</td>'
                 f"{date_cells}"
-                f'<td data-label="Date from">{_text(doc.get("published_from") or "—")}</td>'
-                f'<td data-label="Story"><a href="#{anchor("s-", doc.get("story") or doc["id"])}"><bdi>{_text(doc.get("story") or doc["id"])}</bdi></a></td>'
+                f'<td data-label="Date from">{escape_text(doc.get("published_from") or "—")}</td>'
+                f'<td data-label="Story"><a href="#{anchor("s-", doc.get("story") or doc["id"])}"><bdi>{escape_text(doc.get("story") or doc["id"])}</bdi></a></td>'
                 f'<td data-label="Facts">{fact_counts.get(doc["id"], 0)}</td>'
-                f'<td data-label="File"><bdi class="mono">{_text(doc.get("path"))}</bdi></td>'
+                f'<td data-label="File"><bdi class="mono">{escape_text(doc.get("path"))}</bdi></td>'
                 "</tr>"
             )
         head = (
@@ -352,7 +289,7 @@ class _Page:
         sources = ", ".join(self.source_name(d) for d in docs)
         out = [
             f'<section class="story" id="{anchor("s-", story)}" data-story>',
-            f"<h3>Story <bdi>{_text(story)}</bdi></h3><p>{_plural(len(docs), 'source')}: {sources}</p>",
+            f"<h3>Story <bdi>{escape_text(story)}</bdi></h3><p>{plural(len(docs), 'source')}: {sources}</p>",
         ]
         slots: dict[str | None, list[dict[str, Any]]] = {}
         for finding in findings:
@@ -375,7 +312,7 @@ class _Page:
         rest = [f for f in facts if f["id"] not in shown]
         if rest:
             out.append(
-                f"<details><summary>{_plural(len(rest), 'more fact')} without a finding</summary>"
+                f"<details><summary>{plural(len(rest), 'more fact')} without a finding</summary>"
                 + self.fact_table(rest, date_columns=any(f["kind"] == "date" for f in rest), with_source=True)
                 + "</details>"
             )
@@ -392,8 +329,8 @@ class _Page:
         findings = sorted(findings, key=lambda f: (SEVERITY_RANK.get(f["severity"], 3), f["rule"], f["id"]))
         slot_id = anchor("slot-", slot or f"internal-{findings[0]['id'] if findings else ''}")
         out = [
-            f'<section class="slot" id="{slot_id}" data-slot data-kind="{_attr(kind)}">',
-            f"<h4>{_text(title)}</h4>",
+            f'<section class="slot" id="{slot_id}" data-slot data-kind="{escape_attr(kind)}">',
+            f"<h4>{escape_text(title)}</h4>",
             self.fact_table(facts, date_columns=kind == "date", with_source=True, findings=findings),
             self.findings_table(findings),
             "</section>",
@@ -424,7 +361,7 @@ class _Page:
                 lines = [c for c in _calendar_cells(fact) if c]
                 cells.append(f'<td data-label="Normalised" class="c-value">{"<br>".join(lines)}</td>')
             else:
-                cells.append(f'<td data-label="Value" class="c-value"><bdi dir="ltr">{_text(_quantity(fact))}</bdi></td>')
+                cells.append(f'<td data-label="Value" class="c-value"><bdi dir="ltr">{escape_text(_quantity(fact))}</bdi></td>')
             quotes = "".join(self.quote(f) for f in group[:1])
             cells.append(f'<td data-label="Quote" class="c-quote">{quotes}</td>')
             verdicts = []
@@ -444,9 +381,9 @@ class _Page:
         return f'<div class="table-wrap"><table class="cards facts"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
     def verdict(self, finding: dict[str, Any]) -> str:
-        css = "type-agree" if finding.get("type") == "agree" else f"sev-{_attr(finding['severity'])}"
+        css = "type-agree" if finding.get("type") == "agree" else f"sev-{escape_attr(finding['severity'])}"
         label = "agrees" if finding.get("type") == "agree" else finding["severity"]
-        return f'<a class="badge {css}" href="#{anchor("f-", finding["id"])}" title="{_attr(finding["rule"])}">{_text(label)}: {_text(finding["rule"])}</a>'
+        return f'<a class="badge {css}" href="#{anchor("f-", finding["id"])}" title="{escape_attr(finding["rule"])}">{escape_text(label)}: {escape_text(finding["rule"])}</a>'
 
     def findings_table(self, findings: list[dict[str, Any]]) -> str:
         if not findings:
@@ -454,28 +391,28 @@ class _Page:
         rows = []
         for finding in findings:
             severity = finding["severity"]
-            badges = f'<span class="badge sev-{_attr(severity)}">{_text(severity)}</span>'
+            badges = f'<span class="badge sev-{escape_attr(severity)}">{escape_text(severity)}</span>'
             if finding.get("type") == "agree":
                 badges += ' <span class="badge type-agree">agree</span>'
             accepted = ""
             if finding.get("accepted"):
-                accepted = f'<p class="muted">Accepted in the baseline: {_text(finding.get("accepted_reason"))}</p>'
+                accepted = f'<p class="muted">Accepted in the baseline: {escape_text(finding.get("accepted_reason"))}</p>'
             evidence = []
             for fact_id in finding.get("facts") or []:
                 fact = self.fact_by_id.get(fact_id)
                 if fact is None:
-                    evidence.append(f"<li><code>{_text(fact_id)}</code></li>")
+                    evidence.append(f"<li><code>{escape_text(fact_id)}</code></li>")
                     continue
                 evidence.append(f"<li>{self.source_name(fact['doc'])}: {self.quote(fact)}</li>")
             loc = self.locator.finding(finding)
             rows.append(
-                f'<tr id="{anchor("f-", finding["id"])}" data-finding data-severity="{_attr(severity)}" '
-                f'data-type="{_attr(finding.get("type"))}" data-kind="{_attr(self.kind_of(finding))}">'
+                f'<tr id="{anchor("f-", finding["id"])}" data-finding data-severity="{escape_attr(severity)}" '
+                f'data-type="{escape_attr(finding.get("type"))}" data-kind="{escape_attr(self.kind_of(finding))}">'
                 f'<td data-label="Severity">{badges}</td>'
-                f'<td data-label="Rule"><span class="rule">{_text(finding["rule"])}</span><br><span class="muted">{_text(finding.get("type"))}</span></td>'
-                f'<td data-label="Finding"><p class="message" lang="en" dir="ltr">{_message(finding["message"])}</p>{accepted}'
+                f'<td data-label="Rule"><span class="rule">{escape_text(finding["rule"])}</span><br><span class="muted">{escape_text(finding.get("type"))}</span></td>'
+                f'<td data-label="Finding"><p class="message" lang="en" dir="ltr">{quoted_message(finding["message"])}</p>{accepted}'
                 f'<ul class="evidence">{"".join(evidence)}</ul>'
-                f'<p class="muted"><bdi class="mono">{_text(loc)}</bdi> · id <code>{_text(finding["id"])}</code></p></td>'
+                f'<p class="muted"><bdi class="mono">{escape_text(loc)}</bdi> · id <code>{escape_text(finding["id"])}</code></p></td>'
                 "</tr>"
             )
         return (
@@ -503,17 +440,17 @@ class _Page:
                 if start < at:  # overlaps the previous mark: keep a target without a second mark
                     pieces.append(f'<span class="anchor" id="{target}"></span>')
                     continue
-                pieces.append(_text(text[at:start]))
-                pieces.append(f'<mark id="{target}" title="{_attr(fact["kind"])} {_attr(fact.get("value"))}">{_text(text[start:end])}</mark>')
+                pieces.append(escape_text(text[at:start]))
+                pieces.append(f'<mark id="{target}" title="{escape_attr(fact["kind"])} {escape_attr(fact.get("value"))}">{escape_text(text[start:end])}</mark>')
                 at = end
-            pieces.append(_text(text[at:]))
-            meta = [f"<bdi class=\"mono\">{_text(doc.get('path'))}</bdi>"]
+            pieces.append(escape_text(text[at:]))
+            meta = [f"<bdi class=\"mono\">{escape_text(doc.get('path'))}</bdi>"]
             if doc.get("outlet"):
-                meta.append(_text(doc["outlet"]))
+                meta.append(escape_text(doc["outlet"]))
             out.append(
                 f'<article class="source-text" id="{anchor("d-", doc["id"])}">'
-                f"<header><strong><bdi>{_text(doc['id'])}</bdi></strong> · {' · '.join(meta)}</header>"
-                f'<div class="text"{_lang_attrs(doc.get("lang"))}>{"".join(pieces)}</div></article>'
+                f"<header><strong><bdi>{escape_text(doc['id'])}</bdi></strong> · {' · '.join(meta)}</header>"
+                f'<div class="text"{lang_attrs(doc.get("lang"))}>{"".join(pieces)}</div></article>'
             )
         out.append("</section>")
         return "\n".join(out)
@@ -566,28 +503,28 @@ class _Page:
         return reviews
 
     def render(self) -> str:
-        css, js = _resource("report.css"), _resource("report.js")
+        css, js = resource("report.css"), resource("report.js")
         graph = {"@context": "https://schema.org", "@graph": self.claim_reviews()}
         jsonld = json.dumps(graph, ensure_ascii=False, indent=1, sort_keys=True)
         # Inside <script> only '<' could end the element early; the JSON escapes keep the data identical.
         jsonld = jsonld.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         jsonld = jsonld.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         # Bidi controls and C0 controls as JSON escapes too: the same data, and no raw U+202E in the file.
-        jsonld = _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", jsonld)
+        jsonld = CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", jsonld)
         csp = (
-            f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; img-src data:; "
+            f"default-src 'none'; style-src '{csp_hash(css)}'; script-src '{csp_hash(js)}'; img-src data:; "
             "base-uri 'none'; form-action 'none'"
         )
         stories = {d.get("story") or d["id"] for d in self.documents}
-        title = f"Fact-check report: {_plural(len(stories), 'story').replace('storys', 'stories')}, {_plural(len(self.documents), 'source')}"
+        title = f"Fact-check report: {plural(len(stories), 'story').replace('storys', 'stories')}, {plural(len(self.documents), 'source')}"
         paths = list(dict.fromkeys(d.get("path") or d["id"] for d in self.documents))
-        inputs = ", ".join(f'<bdi class="mono">{_text(p)}</bdi>' for p in paths[:20])
+        inputs = ", ".join(f'<bdi class="mono">{escape_text(p)}</bdi>' for p in paths[:20])
         if len(paths) > 20:
             inputs += f" and {len(paths) - 20} more"
         parts = {
-            "csp": _attr(csp),
-            "version": _text(__version__),
-            "title": _text(title),
+            "csp": escape_attr(csp),
+            "version": escape_text(__version__),
+            "title": escape_text(title),
             "css": css,
             "jsonld": jsonld,
             "summary": self.summary(),
@@ -598,7 +535,7 @@ class _Page:
             "inputs": inputs or "no input",
             "js": js,
         }
-        page = _resource("page.html")
+        page = resource("page.html")
         # One pass, so text inside a part that looks like a placeholder is never replaced.
         return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], page).rstrip("\n")
 
