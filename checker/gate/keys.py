@@ -74,9 +74,12 @@ def subject_keys(spellings: pl.Series, aliases: dict[str, tuple[str, ...]]) -> p
     skeletons = [_name_skeleton(n or s) for s, n in zip(written, named)]
     # Keys with a number in them (event 12, the 2024 election) meet only exactly: rapidfuzz would pair
     # event 12 with event 13, and comparing thousands of such codes would cost most of the run.
-    merged = same_people([k for k in set(skeletons) if not _digits(k)])
+    merged = same_people(sorted(k for k in set(skeletons) if not _digits(k)))  # sorted: no hash-seed order
     keys = [_representative(k, merged) for k in skeletons]
-    frame = pl.DataFrame({"subject": written, "subject_key": keys, "__alias": named, "__count": counts["count"]})
+    frame = pl.DataFrame(
+        {"subject": written, "subject_key": keys, "__alias": named, "__count": counts["count"]},
+        schema_overrides={"subject": pl.Utf8, "subject_key": pl.Utf8, "__alias": pl.Utf8},  # typed even with no rows
+    )
     best = (
         frame.sort("__count", descending=True, maintain_order=True)
         .group_by("subject_key", maintain_order=True)

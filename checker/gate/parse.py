@@ -309,6 +309,9 @@ def read_counts(values: pl.DataFrame) -> pl.DataFrame:
         __bare=bare,
         number=digits.str.replace_all(",", "").cast(pl.Float64, strict=False),
         approx=hedge.replace_strict(w.hedges, default=None, return_dtype=pl.Utf8),
+    ).with_columns(
+        # hundreds of digits overflow to inf, and two such values would "agree": no count, an invalid value
+        number=pl.when(pl.col("number").is_finite()).then(pl.col("number")),
     )  # fmt: skip
     return frame.select("number", "approx", words="__bare")
 

@@ -308,13 +308,20 @@ class Token:
     run_end: bool = True
 
 
+# More digits than any quantity a text states (and than a float holds): such a run is an id, a hash or junk,
+# and converting 4,300 digits or more would fail the whole document on Python's integer limit.
+MAX_NUMBER_DIGITS = 30
+
+
 def tokenize(folded: str, g: NumberGrammar) -> list[Token]:
     tokens: list[Token] = []
     length = len(folded)
     for m in g.token_regex.finditer(folded):
         start, end = m.span()
-        if m.group("num") is not None:
+        if m.group("num") is not None and sum(c.isdigit() for c in m.group("core")) <= MAX_NUMBER_DIGITS:
             tokens.append(_digit_token(m, g))
+        elif m.group("num") is not None:  # a run of digits no count has: a break, like stray digits
+            tokens.append(Token(start, start, end, {}))
         elif m.group("word") is not None or m.lastgroup == "pword":
             prefix = m.group("prefix") if m.group("word") is None else None
             word = m.group("pword") if prefix else m.group("word")
