@@ -669,21 +669,7 @@ def test_special_word_lists_name_table_words(lang: str) -> None:
 
 def test_engine_names_no_word_of_any_language() -> None:
     """numbers.py is language-agnostic: no Arabic-script string literal in its code (comments may show examples)."""
-    tree = ast.parse(Path(numbers_module.__file__).read_text(encoding="utf-8"))
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    literals = [
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    ]
-    assert not [s for s in literals if re.search(r"[\u0600-\u06ff]", s)]
+    assert not _arabic_script_literals(Path(numbers_module.__file__))
 
 
 NUMBER_GRAMMAR = Path(numbers_module.__file__).parent
@@ -692,7 +678,12 @@ NUMBER_GRAMMAR = Path(numbers_module.__file__).parent
 @pytest.mark.parametrize("module", ["number_words.py", "number_reader.py", "numbers.py", "durations.py"])
 def test_no_number_grammar_module_names_a_word_of_any_language(module: str) -> None:
     """The number grammar is split over four modules; none may hold an Arabic-script literal outside docstrings."""
-    tree = ast.parse((NUMBER_GRAMMAR / module).read_text(encoding="utf-8"))
+    assert not _arabic_script_literals(NUMBER_GRAMMAR / module)
+
+
+def _arabic_script_literals(path: Path) -> list[str]:
+    """String literals of a module's code, docstrings left out, that hold Arabic-script letters."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
@@ -706,7 +697,7 @@ def test_no_number_grammar_module_names_a_word_of_any_language(module: str) -> N
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
     ]
-    assert not [s for s in literals if re.search(r"[\u0600-\u06ff]", s)]
+    return [s for s in literals if re.search(r"[\u0600-\u06ff]", s)]
 
 
 # --- property tests --------------------------------------------------------------------------------------

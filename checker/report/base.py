@@ -6,6 +6,13 @@ from typing import BinaryIO, ClassVar
 
 from checker.schema import Extraction
 
+# The bidi embedding, override and isolate controls by name: every reporter shows them as tokens
+# (<RLO> in a terminal, a marked RLO in HTML) rather than letting them reorder what follows.
+BIDI_CONTROL_NAMES = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}  # fmt: skip
+
 
 class Reporter:
     """Turns an engine result into one output document (text or bytes)."""

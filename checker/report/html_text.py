@@ -11,20 +11,18 @@ import re
 from importlib.resources import files
 from typing import Any
 
+from checker.report.base import BIDI_CONTROL_NAMES
+
 RTL_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "he", "yi", "dv"})
 
 # Controls that change the layout of everything after them, and C0 controls: shown, never obeyed.
 CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_NAMES = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-}  # fmt: skip
 _QUOTED = re.compile("«([^«»]*)»")
 
 
 def _control(match: re.Match[str]) -> str:
     char = match.group()
-    name = _CONTROL_NAMES.get(char, "CTRL")
+    name = BIDI_CONTROL_NAMES.get(char, "CTRL")
     return f'<span class="ctl" title="U+{ord(char):04X}">{name}</span>'
 
 

@@ -14,20 +14,16 @@ import re
 from typing import Any
 
 from checker.gate import GateResult, GateStats
-from checker.report.base import Reporter
+from checker.report.base import BIDI_CONTROL_NAMES, Reporter
 from checker.report.locations import Locator
 from checker.schema import SEVERITY_RANK, Extraction
 
-_BIDI_NAMES = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
-}  # fmt: skip
 _UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
     """`text` safe for one terminal line: layout and control characters replaced by visible tokens."""
-    return _UNSAFE.sub(lambda m: f"<{_BIDI_NAMES.get(m.group(), f'U+{ord(m.group()):04X}')}>", text)
+    return _UNSAFE.sub(lambda m: f"<{BIDI_CONTROL_NAMES.get(m.group(), f'U+{ord(m.group()):04X}')}>", text)
 
 
 def _lines(lines: list[str]) -> str:
