@@ -36,7 +36,7 @@ RESULT_DOCUMENT_SCHEMA = {name: dtype for name, dtype in DOCUMENT_SCHEMA.items()
 FACT_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.Utf8,
     "doc": pl.Utf8,
-    "kind": pl.Utf8,  # date | count | change | duration
+    "kind": pl.Utf8,  # date | count | change | duration | quantity
     "zone": pl.Utf8,  # body | meta | chrome
     "text": pl.Utf8,  # == document text[start:end]
     "start": pl.Int64,
@@ -46,7 +46,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "lang": pl.Utf8,  # language of the paragraph the fact is in
     "calendar": pl.Utf8,
     "value": pl.Utf8,  # EDTF date, ISO 8601 duration, or the number as text (see `number`)
-    "number": pl.Float64,  # counts and changes: the value as a number
+    "number": pl.Float64,  # counts, changes and quantities: the value as a number
     "date_start": pl.Date,
     "date_end": pl.Date,
     "grain": pl.Utf8,
@@ -61,6 +61,8 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "by": pl.Float64,  # a change stated as units added (+) or removed (-)
     "event": pl.Utf8,
     "subject": pl.Utf8,
+    "measure": pl.Utf8,  # counts and changes: what is counted, a canonical id of checker/measures.toml
+    "unit": pl.Utf8,  # quantities: the unit of the measurement (checker/measures.toml)
     "paired_with": pl.Utf8,  # the same day written in another calendar
     "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence
     "notes": pl.Utf8,
@@ -165,6 +167,7 @@ JSON_VERSION = 1
 DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row", "dropped")
 DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with", "tolerance")
 CHANGE_ONLY = ("from", "to", "ratio", "by")
+NUMERIC_KINDS = ("count", "change", "quantity")  # facts whose value is a number
 # path/line/col: only where a finding carries its own position (editor mode: the draft's fact or comment).
 FINDING_FIELDS = (
     "id", "type", "severity", "rule", "facts", "docs", "message", "story", "slot", "accepted", "accepted_reason", "path", "line", "col",
@@ -180,9 +183,10 @@ def _plain(value: Any) -> Any:
 
 
 def fact_json(row: dict[str, Any]) -> dict[str, Any]:
-    """One fact as the contract writes it: a count's value is a number, a date's an EDTF string."""
+    """One fact as the contract writes it: a count's or a quantity's value is a number, a date's an EDTF
+    string."""
     out = {key: _plain(value) for key, value in row.items() if key != "number"}
-    if row["kind"] in ("count", "change"):
+    if row["kind"] in NUMERIC_KINDS:
         out["value"] = _plain(row["number"])
     if row["kind"] != "date":
         out.update({key: None for key in DATE_ONLY})

@@ -124,8 +124,10 @@ def extract_document(
             **{"from": _number(quantity.from_value), "to": _number(quantity.to_value)},
             ratio=quantity.ratio,
             by=_number(quantity.by),
+            measure=quantity.measure,
+            unit=quantity.unit,
         )
-        subject = quantity.counted if quantity.kind == "count" else None
+        subject = quantity.counted if quantity.kind in ("count", "quantity") else None
         _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
         rows.append((quantity.start, row))
     rows.sort(key=lambda item: (item[0], item[1]["end"]))

@@ -5,21 +5,25 @@
   `approx`; a dual noun (مشروعين) counts two;
 - a change is من 20 إلى 10 / از ۲۰ به ۱۰ / from 20 to 10, a share (إلى النصف, به نصف, halved, by a third,
   doubled) or a number of units removed (هفت نفر کاهش داد);
-- a duration is a count of time units (عقدين, دو دهه, two decades, 20 عاما), as ISO 8601.
+- a duration is a count of time units (عقدين, دو دهه, two decades, 20 عاما), as ISO 8601;
+- a quantity is a measurement with a unit (6.3 ريختر, 40 درصد, $5 million, 10 km) or a person's age
+  (unit years_of_age), never a count (checker/extract/measures.py).
 
-Not counts: numbers inside dates, percentages, prices and measures (the table's `measures`), clock
-times, numbers glued to letters (Share196), ordinals, and the word for "one" used as an article.
-The words live in checker/lang/<code>/quantities.toml.
+Every count and change carries its `measure`, what it counts (checker/extract/measures.py). Not counts:
+numbers inside dates or joined to one (21 و 22 تشرين الأول), years (a 2020 strike), clock times, ids
+and scores (the measures table's `not_counts`), numbers glued to letters (Share196), ordinals, and the
+word for "one" used as an article. The words live in checker/lang/<code>/quantities.toml and measures.toml.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.extract import Spans, clitic_pattern
+from checker.extract.measures import MAX_AGE, YEARS_OF_AGE, MeasureReader
 from checker.grammar.durations import parse_duration
 from checker.grammar.numbers import NumberMatch, find_numbers
 from checker.lang import LANGUAGES, Language, load
@@ -29,13 +33,15 @@ _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H
               "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10)}
 _WORD = re.compile(r"[^\W\d_]+")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_YEARS = (1800, 2100)  # a bare four-digit number in this range that counts no known noun is a year
+_PERCENT = "percent"
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A count, change or duration: original span and value."""
+    """A count, change, duration or quantity: original span and value."""
 
-    kind: str  # count | change | duration
+    kind: str  # count | change | duration | quantity
     start: int
     end: int
     text: str
@@ -45,7 +51,9 @@ class Quantity:
     to_value: float | int | None = None
     ratio: float | None = None
     by: float | int | None = None  # a change stated as units added (+) or removed (-)
-    counted: str | None = None  # the words the count is about, as written
+    counted: str | None = None  # the words the count is about, as written (an age: the person)
+    measure: str | None = None  # counts and changes: what is counted (checker/measures.toml)
+    unit: str | None = None  # quantities: the unit (checker/measures.toml)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class _Words:
     hedges_after: tuple[tuple[re.Pattern[str], str], ...]
     partitives: frozenset[str]
     classifiers: frozenset[str]
-    measures: re.Pattern[str]
+    date_joins: re.Pattern[str]  # what joins a number to a date after it: 21 و 22 تشرين الأول
     duals: re.Pattern[str] | None
     from_to: tuple[tuple[str, str], ...]
     to_share: tuple[tuple[re.Pattern[str], float], ...]
@@ -108,7 +116,7 @@ def _words(lang: str) -> _Words:
         hedges_after=tuple((re.compile(f"\\s*(?:{alternation(words)})(?!\\w)"), name) for name, words in after if words),
         partitives=frozenset(phrase_key(w) for w in counts.partitives),
         classifiers=frozenset(phrase_key(w) for w in counts.classifiers),
-        measures=re.compile(f"\\s*(?:%|{alternation(counts.measures)})(?!\\w)"),
+        date_joins=re.compile(f"\\s*(?:[-–/,،]|{alternation([*language.numbers.grammar.connectors, *(b for _, b in changes.from_to)])}(?!\\w))\\s*"),
         duals=_dual_nouns(language, clitic),
         from_to=tuple((fold(a), fold(b)) for a, b in changes.from_to),
         to_share=phrases(changes.to_share),
@@ -190,12 +198,17 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     dates = Spans(folded_taken)
     numbers = [n for n in find_numbers(folded, lang) if not dates.overlaps(n.start, n.end)]
     found = _Emitted(normalised, Spans(folded_taken))
-    # Durations first: the number in "20 عاما" is no count.
+    reader = MeasureReader(folded, lang)
+    # Ages and measurements first: the number in "(68 عاما)" is an age, not a duration or a count; then
+    # durations: the number in "20 عاما" is no count.
+    _emit_ages(normalised, numbers, reader, found)
+    _emit_measurements(folded, numbers, reader, found)
     _emit_durations(folded, numbers, lang, found)
     _emit_changes_from_to(folded, numbers, w, found)
     _emit_changes_by_share(folded, w, found)
     _emit_changes_by_count(folded, numbers, w, found)
-    _emit_counts(normalised, numbers, lang, w, found)
+    _emit_counts(normalised, numbers, lang, w, found, reader, dates)
+    found.measure_changes(reader)
     found.out.sort(key=lambda item: item[0])
     return [q for _, _, q in found.out]
 
@@ -214,6 +227,79 @@ class _Emitted:
         self.used.add(start, end)
         first, last = self.normalised.span(start, end)
         self.out.append((start, end, Quantity(kind, first, last, self.normalised.original[first:last], **fields)))
+
+    def measure_changes(self, reader: MeasureReader) -> None:
+        """Give every change the measure of the noun naming what changed."""
+        self.out = [
+            (start, end, replace(q, measure=reader.change(start, end)) if q.kind == "change" else q) for start, end, q in self.out
+        ]
+
+
+def _emit_ages(normalised: NormalisedText, numbers: list[NumberMatch], reader: MeasureReader, found: _Emitted) -> None:
+    """A person's age: aged 63, 63-year-old, ۶۳ ساله, (68 عاما), Raisi, 63, ...: a quantity in years_of_age,
+    with the person named just before it as its subject."""
+    folded, words = normalised.text, reader.words
+    for n in numbers:
+        if n.kind != "cardinal" or not 0 < n.value <= MAX_AGE or not float(n.value).is_integer():
+            continue
+        years = words.age_years.match(folded, n.end)
+        after = words.age_after.match(folded, n.end)
+        before = words.age_before.search(folded, max(0, n.start - 30), n.start)
+        opening = re.search(r"\(\s*$", folded[max(0, n.start - 3) : n.start])
+        end = max((m.end() for m in (years, after) if m), default=n.end)
+        if after or before:
+            opened_at = before.start() if before else None
+        elif opening and years and re.match(r"\s*\)", folded[years.end() : years.end() + 3]):
+            opened_at = n.start - len(opening.group())
+        elif words.age_name_comma and _name_comma_age(normalised, n):
+            opened_at = folded.rindex(",", 0, n.start)
+        else:
+            continue
+        person = _words_before(normalised, opened_at) if opened_at is not None else None
+        found.emit("quantity", n.start, end, value=_as_number(n.value), unit=YEARS_OF_AGE, counted=person)
+
+
+def _name_comma_age(normalised: NormalisedText, n: NumberMatch) -> bool:
+    """Raisi, 63, ...: digits between commas straight after a capitalised word (checked in the original)."""
+    start, end = normalised.span(n.start, n.end)
+    original = normalised.original
+    return bool(re.search(r"[A-Z][\w'’-]*,\s*$", original[max(0, start - 40) : start])) and bool(re.match(r",\s", original[end : end + 2])) and original[start:end].isdigit()
+
+
+def _words_before(normalised: NormalisedText, at: int, most: int = 3) -> str | None:
+    """Up to `most` words just before folded position `at`, in the same clause, as written."""
+    words = list(re.finditer(r"[^\W\d_]+", normalised.text[max(0, at - 60) : at]))[-most:]
+    if not words:
+        return None
+    base = max(0, at - 60)
+    return normalised.original_text(base + words[0].start(), base + words[-1].end())
+
+
+def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureReader, found: _Emitted) -> None:
+    """A number with a unit: a word or sign before it (بقوة 6.3, $5, magnitude 7) unless a known noun
+    follows it (بقوة 5000 جندي is a count), else a unit word after it (40 درصد, 10 كلم), or a percent."""
+    words = reader.words
+    for n in numbers:
+        if n.kind not in ("cardinal", "percent") or found.used.overlaps(n.start, n.end):
+            continue
+        start, end, unit = n.start, n.end, _PERCENT if n.kind == "percent" else None
+        for pattern, name in words.units_before:
+            sign = pattern.search(folded, max(0, n.start - 25), n.start)
+            if sign and unit is None and not _names_a_noun(folded, n.end, reader):
+                start, unit = sign.start(), name
+        after = words.units_after.pattern.match(folded, n.end)
+        if after:
+            end, unit = after.end(), unit or words.units_after.ids[phrase_key(after.group("w"))]
+        if unit is not None:
+            found.emit("quantity", start, end, value=_as_number(n.value), unit=unit)
+
+
+def _names_a_noun(folded: str, end: int, reader: MeasureReader) -> bool:
+    following = _next_words(folded, end, 1)
+    if not following:
+        return False
+    span = (following[0].start(), following[0].end())
+    return any(True for lexicon in (reader.words.nouns, reader.words.people) for _ in lexicon.matches(folded, *span))
 
 
 def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _Emitted) -> None:
@@ -289,15 +375,20 @@ def _emit_changes_by_count(folded: str, numbers: list[NumberMatch], w: _Words, f
                 found.emit("change", n.start, end, value=None, by=_as_number(direction * n.value))
 
 
-def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: str, w: _Words, found: _Emitted) -> None:
-    """A number with what it counts and its hedge (about 80 people); a dual noun alone (دبلوماسيين)."""
+def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: str, w: _Words, found: _Emitted,
+                 reader: MeasureReader, dates: Spans) -> None:
+    """A number with what it counts, its hedge (about 80 people) and its measure; a dual noun alone
+    (دبلوماسيين)."""
     folded = normalised.text
     for n in numbers:
-        if not _may_count(folded, n, found, w):
+        if not _may_count(folded, n, found, w, reader) or _joined_to_date(folded, n, w, dates):
             continue
         noun = _counted(folded, n, w)
         if noun is None:
             continue
+        measure = reader.count(n.start, n.end, noun)
+        if measure is None and _looks_like_year(folded, n):
+            continue  # a 2020 strike, © 2021 Reuters: a year unless it counts something the tables know
         counted = normalised.original_text(*noun)
         start, approx = n.start, None
         for pattern, name in w.hedges:
@@ -310,22 +401,36 @@ def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: s
             hedge = pattern.match(folded, n.end)
             if hedge:
                 end, approx = hedge.end(), approx or name
-        found.emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted)
+        found.emit("count", start, end, value=_as_number(n.value), approx=approx, counted=counted, measure=measure)
     if w.duals is not None:
         for m in w.duals.finditer(folded):
-            if not found.used.overlaps(m.start("at"), m.end()) and parse_duration(m.group(), lang) is None:
-                found.emit("count", m.start("at"), m.end(), value=2, counted=normalised.original_text(m.start("at"), m.end()))
+            at = m.start("at")
+            if not found.used.overlaps(at, m.end()) and parse_duration(m.group(), lang) is None:
+                found.emit("count", at, m.end(), value=2, counted=normalised.original_text(at, m.end()), measure=reader.count(at, m.end(), (at, m.end())))
 
 
-def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words) -> bool:
-    """Whether N can be a count: a whole cardinal, free, not a measure, a time of day or a lone one."""
+def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words, reader: MeasureReader) -> bool:
+    """Whether N can be a count: a whole cardinal, free, not a time of day, an id, a score or a lone one."""
     if n.kind != "cardinal" or found.used.overlaps(n.start, n.end) or _glued(folded, n.start, n.end):
         return False
     if n.value == 1 and not folded[n.start].isdigit():
         return False  # یک, one, واحد: an article or a pronoun far more often than a count
-    if w.measures.match(folded, n.end) or _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
+    if _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
         return False
+    if reader.words.not_before.search(folded, max(0, n.start - 25), n.start) or reader.words.not_after.match(folded, n.end):
+        return False  # الساعة 5, 5 صباحا, کد خبر: ۱۲۶۸۲۳, No. 5
     return not (isinstance(n.value, float) and not n.value.is_integer())
+
+
+def _joined_to_date(folded: str, n: NumberMatch, w: _Words, dates: Spans) -> bool:
+    """The first day of a range or list of days: the 21 of 21 و 22 تشرين الأول, 3-5 May."""
+    join = w.date_joins.match(folded, n.end)
+    return bool(join) and dates.overlaps(join.end(), join.end() + 1)
+
+
+def _looks_like_year(folded: str, n: NumberMatch) -> bool:
+    digits = folded[n.start : n.end]
+    return len(digits) == 4 and digits.isdigit() and _YEARS[0] <= n.value <= _YEARS[1]
 
 
 def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:

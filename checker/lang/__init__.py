@@ -7,6 +7,7 @@
     checker/lang/<code>/relative.toml    relative dates (yesterday, الأسبوع الماضي)
     checker/lang/<code>/holidays.toml    holidays named instead of a date
     checker/lang/<code>/quantities.toml  words around counts and changes
+    checker/lang/<code>/measures.toml    what a number counts or measures: nouns, event words, units, ages
     checker/lang/<code>/events.toml      the words of each news event
     checker/lang/<code>/claims.toml      words in the value cells of a table of claims
     checker/lang/<code>/language.toml    cues that tell the language apart, and how its names romanise
@@ -27,7 +28,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
-from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
+from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Measures, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
 
@@ -60,6 +61,7 @@ class Language:
     holidays: Holidays
     numbers: Numbers
     quantities: Quantities
+    measures: Measures
     events: Events
     claims: Claims
     _compiled: dict[Callable[[Language], Any], Any] = field(default_factory=dict, init=False, repr=False)
@@ -110,6 +112,7 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
         holidays=_read(code, "holidays", Holidays),
         numbers=_read(code, "numbers", Numbers),
         quantities=_read(code, "quantities", Quantities),
+        measures=_read(code, "measures", Measures),
         events=events,
         claims=_read(code, "claims", Claims),
     )

@@ -255,7 +255,6 @@ class Counts:
     more_after: Words = _words()
     partitives: Words = _words()
     classifiers: Words = _words()
-    measures: Words = _words()
     dual_nouns: Words = _words()
     dual_endings: Words = _words()
     dual_stem_endings: Mapping[str, str] = _table()  # a singular's last letter as its dual writes it
@@ -276,6 +275,43 @@ class Changes:
 class Quantities:
     counts: Counts = Counts()
     changes: Changes = Changes()
+
+
+# --- measures.toml ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ages:
+    """How a number is a person's age: after `before` (aged 63), before `after` (63-year-old), in brackets
+    with one of `years` ((68 عاما)), or, with `name_comma`, between commas after a capitalised name
+    (Raisi, 63, ...)."""
+
+    before: Words = _words()
+    after: Words = _words()
+    years: Words = _words()
+    name_comma: bool = False
+
+
+@dataclass(frozen=True)
+class NotCounts:
+    """Words around a number that make it neither a count nor a measurement: a clock time, an id, a score."""
+
+    before: Words = _words()
+    after: Words = _words()
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What a number counts or measures; every key is a canonical id of checker/measures.toml."""
+
+    endings: Words = _words()  # what a listed word may carry behind it: plural, case, dual, person
+    nouns: Mapping[str, Words] = _table()  # nouns that say what is counted whatever the sentence
+    people: Mapping[str, Words] = _table()  # nouns of people: their clause's event words say what is counted
+    events: Mapping[str, Words] = _table()  # words saying what happened to the people counted
+    units: Mapping[str, Words] = _table()  # unit words after a number
+    units_before: Mapping[str, Words] = _table()  # unit words or signs before a number
+    ages: Ages = Ages()
+    not_counts: NotCounts = NotCounts()
 
 
 # --- events.toml, claims.toml, language.toml ------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from checker.schema import Extraction
 
@@ -12,6 +12,19 @@ BIDI_CONTROL_NAMES = {
     "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
     "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
 }  # fmt: skip
+
+
+def counted(fact: dict[str, Any]) -> str:
+    """What a count or change counts, or a quantity's unit, as words after its number ("killed", "staff
+    posts", "years of age"); empty where the fact does not say."""
+    what = fact.get("unit") if fact.get("kind") == "quantity" else fact.get("measure")
+    return what.replace("_", " ") if what else ""
+
+
+def with_counted(value: str, fact: dict[str, Any]) -> str:
+    """A fact's value followed by what it counts or its unit: "12 killed", "6.3 richter"."""
+    what = counted(fact)
+    return f"{value} {what}" if what else value
 
 
 class Reporter:

@@ -25,13 +25,13 @@ from typing import Any, Iterable
 from checker import __version__
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 from checker.compare.describe import quantity_value
-from checker.report.base import Reporter
+from checker.report.base import Reporter, with_counted
 from checker.report.html_text import CONTROLS, anchor, csp_hash, escape_attr, escape_text, lang_attrs, plural, quoted_message, resource
 from checker.report.locations import Locator, findings_rows
 from checker.schema import SEVERITY_RANK
 
 TYPE_ORDER = ("conflict", "internal", "related", "agree")
-KIND_ORDER = ("date", "count", "change", "duration")
+KIND_ORDER = ("date", "count", "change", "duration", "quantity")
 CONTEXT_CHARS = 90  # characters of the source line shown on each side of a quoted fact
 
 
@@ -82,10 +82,12 @@ def _calendar_cells(fact: dict[str, Any]) -> list[str]:
 
 
 def _quantity(fact: dict[str, Any]) -> str:
+    """The value and what it counts or its unit: "12 killed", "6.3 richter"."""
     try:
-        return quantity_value(fact)
+        value = quantity_value(fact)
     except (KeyError, TypeError, ValueError):  # a fact from elsewhere (a gate row) may lack some fields
-        return str(fact.get("value"))
+        value = str(fact.get("value"))
+    return with_counted(value, fact)
 
 
 # The report -------------------------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import re
 from typing import Any
 
 from checker.gate import GateResult, GateStats
-from checker.report.base import BIDI_CONTROL_NAMES, Reporter
+from checker.report.base import BIDI_CONTROL_NAMES, Reporter, with_counted
 from checker.report.locations import Locator
-from checker.schema import SEVERITY_RANK, Extraction
+from checker.schema import NUMERIC_KINDS, SEVERITY_RANK, Extraction
 
 _UNSAFE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
@@ -36,6 +36,10 @@ def visible_lines(document: str) -> str:
 
 
 def _value(row: dict[str, Any]) -> str:
+    return with_counted(_number(row), row) if row["kind"] in NUMERIC_KINDS else row["value"] or "invalid"
+
+
+def _number(row: dict[str, Any]) -> str:
     if row["kind"] == "change":
         if row["from"] is not None:
             return f"{row['from']:g} -> {row['to']:g} (x{row['ratio']:g})"
@@ -45,7 +49,7 @@ def _value(row: dict[str, Any]) -> str:
     if row["kind"] == "count":
         hedge = {"about": "~", "more": ">", "less": "<"}.get(row["approx"] or "", "")
         return f"{hedge}{row['number']:g}"
-    return row["value"] or "invalid"
+    return f"{row['number']:g}" if row["number"] is not None else "invalid"
 
 
 class TextReporter(Reporter):

@@ -1,0 +1,190 @@
+"""What a number counts or measures, from the words of checker/lang/<code>/measures.toml; the ids are the
+canonical ones of checker/measures.toml, shared by every language so that 12 قتيلا, ۱۲ کشته and 12 killed
+meet.
+
+- a count's `measure`: the noun it counts when that noun says it by itself (قتلى, 23 دولة, 84 dead);
+  for a noun of people (شخصا, کارگر, workers) the words of its clause saying what happened to them (أسفر
+  عن مقتل 12 شخصا, جان ۱۱ کارگر را گرفت: killed), else the noun's own id (people, diplomats); null for a
+  noun the tables do not know;
+- a change's `measure`: the noun naming what changed (the posts of a mission);
+- a measurement's `unit`: a unit word after the number (كلم, درصد, magnitude) or a word or sign before
+  it (بقوة, $); an age (aged 63, (68 عاما), ۶۳ ساله, Raisi, 63,) is a measurement in years_of_age;
+- numbers that are neither (a clock time, an id, a score) are recognised by the words around them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
+from checker.lang import Language, TableError, load
+from checker.normalise.text import alternation, fold, phrase_key
+
+EVENT_REACH = 80  # folded characters: how far from a count of people its event word may stand
+YEARS_OF_AGE = "years_of_age"
+MAX_AGE = 120
+
+
+@dataclass(frozen=True)
+class CanonicalIds:
+    measures: Mapping[str, str]  # id -> what it covers
+    units: Mapping[str, str]
+
+
+@lru_cache(maxsize=1)
+def canonical_ids() -> CanonicalIds:
+    with resources.files("checker").joinpath("measures.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return CanonicalIds(data["measures"], data["units"])
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Whole words of one table section, each with its id: `lead` holds the attached letters matched."""
+
+    pattern: re.Pattern[str]
+    ids: Mapping[str, str]  # phrase key of an entry -> id
+
+    def matches(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[re.Match[str], str]]:
+        for m in self.pattern.finditer(folded, start, len(folded) if end is None else end):
+            yield m, self.ids[phrase_key(m.group("w"))]
+
+
+@dataclass(frozen=True)
+class MeasureWords:
+    nouns: _Lexicon
+    people: _Lexicon
+    events: _Lexicon
+    units_after: _Lexicon
+    units_before: tuple[tuple[re.Pattern[str], str], ...]
+    age_before: re.Pattern[str]
+    age_after: re.Pattern[str]
+    age_years: re.Pattern[str]
+    age_name_comma: bool
+    not_before: re.Pattern[str]
+    not_after: re.Pattern[str]
+
+
+def _lexicon(sections: Mapping[str, tuple[str, ...]], lead: str, article: str, endings: str, known: Mapping[str, str], where: str) -> _Lexicon:
+    unknown = sorted(set(sections) - set(known))
+    if unknown:
+        raise TableError(f"{where}: ids {unknown} are not in checker/measures.toml")
+    ids = {phrase_key(word): name for name, words in sections.items() for word in words}
+    entries = alternation(word for words in sections.values() for word in words)
+    return _Lexicon(re.compile(f"(?<!\\w)(?P<lead>{lead})(?:{article})?(?P<w>{entries})(?:{endings})?(?!\\w)"), ids)
+
+
+def _before(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` ending just before a number (perhaps with a colon or a sign between)."""
+    return re.compile(f"(?<!\\w)(?:{alternation(words)})\\s*[:#]?\\s*$")
+
+
+def _after(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` just after a number (perhaps joined by a hyphen: a 7.8-magnitude quake)."""
+    return re.compile(f"[\\s-]*(?:{alternation(words)})(?!\\w)")
+
+
+def _compile(language: Language) -> MeasureWords:
+    table, known = language.measures, canonical_ids()
+    where = f"checker/lang/{language.code}/measures.toml"
+    lead = clitic_pattern(language.code)
+    prefixes = language.numbers.prefixes
+    article = "|".join(re.escape(fold(p)) for p in prefixes.definite + prefixes.contracted) or "(?!)"
+    endings = "|".join(re.escape(fold(e)) for e in table.endings) or "(?!)"
+    words = _lexicon(table.nouns, lead, article, endings, known.measures, f"{where} [nouns]")
+    unknown_units = sorted((set(table.units) | set(table.units_before)) - set(known.units))
+    if unknown_units:
+        raise TableError(f"{where}: units {unknown_units} are not in checker/measures.toml")
+    ages = table.ages
+    return MeasureWords(
+        nouns=words,
+        people=_lexicon(table.people, lead, article, endings, known.measures, f"{where} [people]"),
+        events=_lexicon(table.events, lead, article, endings, known.measures, f"{where} [events]"),
+        units_after=_Lexicon(
+            re.compile(f"[\\s-]*(?P<w>{alternation(w for ws in table.units.values() for w in ws)})(?:{endings})?(?!\\w)"),
+            {phrase_key(w): unit for unit, ws in table.units.items() for w in ws},
+        ),
+        units_before=tuple((_before(ws), unit) for unit, ws in table.units_before.items()),
+        age_before=_before(ages.before),
+        age_after=_after(ages.after),
+        age_years=_after(ages.years),
+        age_name_comma=ages.name_comma,
+        not_before=_before(table.not_counts.before),
+        not_after=_after(table.not_counts.after),
+    )
+
+
+def measure_words(lang: str) -> MeasureWords:
+    return load(lang).compiled(_compile)
+
+
+def _clause(folded: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """(sentence start, clause start, clause end, sentence end) around [start, end)."""
+    reach = max(0, start - 600)
+    low = max((m.end() for m in SENTENCE_END.finditer(folded, reach, start)), default=reach)
+    after = SENTENCE_END.search(folded, end)
+    high = after.start() if after else len(folded)
+    clause_low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, low, start)), default=low)
+    clause_high = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end, high)), high)
+    return low, clause_low, clause_high, high
+
+
+class MeasureReader:
+    """Measures of the counts and changes of one document: its event words are found once."""
+
+    def __init__(self, folded: str, lang: str) -> None:
+        self.folded = folded
+        self.words = measure_words(lang)
+        self.events = [(m.start("w"), m.end(), name) for m, name in self.words.events.matches(folded)]
+
+    def _own(self, lexicon: _Lexicon, span: tuple[int, int]) -> str | None:
+        """The id of the first word of `span` in `lexicon`, unless a conjunction or preposition is attached
+        to it (قتل 12 وأصيب 30: the 12 are not the injured)."""
+        for m, name in lexicon.matches(self.folded, *span):
+            return None if m.group("lead") else name
+        return None
+
+    def count(self, start: int, end: int, counted: tuple[int, int] | None) -> str | None:
+        """What the count at folded [start, end) counts; `counted` is the span of the words it counts."""
+        person = None
+        if counted is not None:
+            own = self._own(self.words.nouns, counted) or self._own(self.words.events, counted)
+            if own:
+                return own
+            person = self._own(self.words.people, counted)
+            if person is None:
+                return None  # a thing the tables do not know: no clause event decides what it is
+        return self._clause_event(start, end) or person
+
+    def _clause_event(self, start: int, end: int) -> str | None:
+        """The event word nearest the number, within reach: one in the same clause before any outside it."""
+        low, clause_low, clause_high, high = _clause(self.folded, start, end)
+        best = None
+        first = bisect_left(self.events, max(low, start - EVENT_REACH) - 40, key=lambda e: e[0])
+        for e_start, e_end, name in self.events[first:]:
+            if e_start >= min(high, end + EVENT_REACH):
+                break
+            if e_end <= max(low, start - EVENT_REACH) or (e_start < end and start < e_end):
+                continue
+            distance = start - e_end if e_end <= start else e_start - end
+            key = (not (clause_low <= e_start and e_end <= clause_high), distance)
+            if best is None or key < best[0]:
+                best = (key, name)
+        return best[1] if best else None
+
+    def change(self, start: int, end: int) -> str | None:
+        """What a change at [start, end) changes: the nearest noun of the tables in its clause, before it
+        (عدد المناصب المعتمدة من 20 إلى 10) or else after it."""
+        _, clause_low, clause_high, _ = _clause(self.folded, start, end)
+        lexicons = (self.words.nouns, self.words.people)
+        before = [(m.start(), name) for lexicon in lexicons for m, name in lexicon.matches(self.folded, clause_low, start)]
+        if before:
+            return max(before)[1]
+        after = [(m.start(), name) for lexicon in lexicons for m, name in lexicon.matches(self.folded, end, clause_high)]
+        return min(after)[1] if after else None
