@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from checker.align import align, align_facts, group_stories, story_references
 from checker.align.summary import NAME_ROWS_SCHEMA, NAMELESS_SUMMARY_SCHEMA, VOCABULARY_SCHEMA, split_names
+from checker.calendars.date_value import reference_day
 from checker.compare import compare
 from checker.config import Config
 from checker.execute import Executor, executor_for
@@ -50,6 +51,11 @@ class RunOptions:
     block_facts: int = BLOCK_FACTS
     keep_texts: bool = False  # each document's text in the result, for reports that quote in context
     progress: Progress | None = None
+
+    def __post_init__(self) -> None:
+        # Library callers write published="2024-05-15" as the command line does; a string left in place
+        # would fail deep inside extraction, one document at a time.
+        object.__setattr__(self, "published", reference_day(self.published))
 
 
 def run_options(options: RunOptions | None, fields: Mapping[str, Any]) -> RunOptions:

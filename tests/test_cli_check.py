@@ -115,3 +115,10 @@ def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.checker.events.xx]\nflood = ["x"]\n', encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "checker", "check", str(Path.cwd() / FLOOD)], capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
     assert result.returncode == 2 and "pyproject.toml" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_summary_line_puts_a_count_of_one_in_the_singular(tmp_path: Path) -> None:
+    article = tmp_path / "brief.txt"
+    article.write_text("The alliance said it expelled eight envoys on Monday 6 October 2021.\n", encoding="utf-8")
+    summary = run(str(article)).stdout.splitlines()[-1]
+    assert summary.startswith("1 finding (1 error, 0 warnings, 0 info) in 1 story, 1 document, ")

@@ -66,6 +66,21 @@ class DateValue:
         return any((self.start + dt.timedelta(days=k)).weekday() == self.weekday for k in offsets)
 
 
+def reference_day(value: str | dt.date | None) -> dt.date | None:
+    """A reference day as the library takes it: an ISO date string (`2024-05-15`, as `--published` takes
+    it), a datetime.date (a datetime gives its date), or None. Anything else is a ValueError naming it."""
+    if value is None or type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"published={value!r} is not an ISO date (YYYY-MM-DD)") from None
+    raise ValueError(f"published must be an ISO date string or a datetime.date, not {type(value).__name__}")
+
+
 def _in_units(calendar: str, grain: str) -> bool:
     """Whether EDTF can write the date in its own units: days in any calendar, Gregorian months and years."""
     return grain == "day" or calendar == "gregorian"

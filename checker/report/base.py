@@ -27,6 +27,11 @@ def with_counted(value: str, fact: dict[str, Any]) -> str:
     return f"{value} {what}" if what else value
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count with its noun in number: 1 warning, 2 warnings, 1 story, 3 stories (`many` where -s is wrong)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
 class Reporter:
     """Turns an engine result into one output document (text or bytes)."""
 

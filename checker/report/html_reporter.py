@@ -25,8 +25,8 @@ from typing import Any, Iterable
 from checker import __version__
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 from checker.compare.describe import quantity_value
-from checker.report.base import Reporter, with_counted
-from checker.report.html_text import CONTROLS, anchor, csp_hash, escape_attr, escape_text, lang_attrs, plural, quoted_message, resource
+from checker.report.base import Reporter, plural, with_counted
+from checker.report.html_text import CONTROLS, anchor, csp_hash, escape_attr, escape_text, lang_attrs, quoted_message, resource
 from checker.report.locations import Locator, findings_rows
 from checker.schema import SEVERITY_RANK
 
@@ -518,7 +518,7 @@ class _Page:
             "base-uri 'none'; form-action 'none'"
         )
         stories = {d.get("story") or d["id"] for d in self.documents}
-        title = f"Fact-check report: {plural(len(stories), 'story').replace('storys', 'stories')}, {plural(len(self.documents), 'source')}"
+        title = f"Fact-check report: {plural(len(stories), 'story', 'stories')}, {plural(len(self.documents), 'source')}"
         paths = list(dict.fromkeys(d.get("path") or d["id"] for d in self.documents))
         inputs = ", ".join(f'<bdi class="mono">{escape_text(p)}</bdi>' for p in paths[:20])
         if len(paths) > 20:

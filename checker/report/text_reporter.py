@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from checker.gate import GateResult, GateStats
-from checker.report.base import BIDI_CONTROL_NAMES, Reporter, with_counted
+from checker.report.base import BIDI_CONTROL_NAMES, Reporter, plural, with_counted
 from checker.report.locations import Locator
 from checker.schema import NUMERIC_KINDS, SEVERITY_RANK, Extraction
 
@@ -98,8 +98,9 @@ def _findings_text(result) -> str:
     for row in result.findings.iter_rows(named=True):
         counts[row["severity"]] += 1
     lines.append(
-        f"{result.findings.height} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) "
-        f"in {len(members)} stories, {result.documents.height} documents, {result.fact_count} facts"
+        f"{plural(result.findings.height, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+        f"{counts['info']} info) in {plural(len(members), 'story', 'stories')}, {plural(result.documents.height, 'document')}, "
+        f"{plural(result.fact_count, 'fact')}"
     )
     for row in result.rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
@@ -166,7 +167,8 @@ def _gate_text(result: GateResult) -> str:
         f"{stats.slots_flagged} in disagreement"
     )
     lines.append(
-        f"{result.findings.height} findings ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info; {accepted} accepted)"
+        f"{plural(result.findings.height, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+        f"{counts['info']} info; {accepted} accepted)"
     )
     for entry in gate.get("stale", []):
         lines.append(f"baseline: stale entry {entry['id']} matches no finding ({entry['reason']})")
