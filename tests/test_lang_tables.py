@@ -37,7 +37,6 @@ OPTIONAL_DATE_WORD_LISTS = {
     "year_prepositions",
     "month_prepositions",
     "ambiguous_months",
-    "dateline_words",
     # Constructions around a month (checker/extract/dates.py): months by number, parts of a month, the
     # Nth or last weekday, week or day of a month, years joined by a word, ordinal counts of weekdays.
     "month_number_prefixes",

@@ -147,7 +147,8 @@ def words_of(lang: str) -> Words:
     range_between = re.compile(f"^\\s*(?:[-–—]|(?:{links}))\\s*$")
     tense = relative.tense
     future, past = (re.compile(f"(?<!\\w){clitic}(?:{alternation(words)})(?!\\w)") for words in (tense.future, tense.past))
-    dateline_words = re.compile(f"^\\W*(?:{alternation(date_words.dateline_words)})(?!\\w)")
+    page = language.layout
+    dateline_words = re.compile(f"^\\W*(?:{alternation(page.published + page.updated + page.today)})(?!\\w)")
 
     # Day phrases shifted by one more day (قبل أمس = -2): only the ±1 phrases, in their own direction.
     shift_words = relative.day_shift

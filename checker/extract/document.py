@@ -42,16 +42,26 @@ def document_language(doc: Document, override: str | None) -> str:
     return detect_language(doc.text)
 
 
-def _publication(doc: Document, blocks: list[layout.Block], dates: list[TextDate], published: dt.date | None) -> Publication:
+def _full_day(date: TextDate) -> bool:
+    return date.grain == "day" and date.year_from == "text" and date.date_start == date.date_end and date.date_start is not None
+
+
+def _publication(
+    doc: Document, blocks: list[layout.Block], dates: list[TextDate], lead_datelines: set[int], published: dt.date | None
+) -> Publication:
+    """The document's own date: its metadata, else its dateline line, else a wire dateline opening the first
+    paragraph (MOSUL, May 15, 2024 -), else the caller's date."""
     if doc.published is not None and doc.published_from == "metadata":
         return Publication(doc.published, "metadata")
     for block in blocks:
         if block.role != "dateline":
             continue
         for i, date in enumerate(dates):
-            inside = block.start <= date.start < block.end
-            if inside and date.grain == "day" and date.year_from == "text" and date.date_start == date.date_end and date.date_start:
+            if block.start <= date.start < block.end and _full_day(date):
                 return Publication(date.date_start, "dateline", i)
+    for i in sorted(lead_datelines):
+        if _full_day(dates[i]):
+            return Publication(dates[i].date_start, "dateline", i)
     if published is not None:
         return Publication(published, "argument")
     if doc.published is not None:
@@ -87,9 +97,9 @@ def extract_document(
         return is_mostly_date(fold(block.text), block.words, inside, language)
 
     blocks = layout.assign_zones(text, is_date_line)
-    publication = _publication(doc, blocks, first_pass, published)
+    lead_datelines = _lead_datelines(text, blocks, first_pass)
+    publication = _publication(doc, blocks, first_pass, lead_datelines, published)
     dates = resolve_text_dates(normalised, spotted, language, publication.date) if publication.date else first_pass
-    lead_datelines = _lead_datelines(text, blocks, dates)
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(normalised, language, taken)
 

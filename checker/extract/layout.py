@@ -8,9 +8,15 @@ Only general signals are used, never an outlet's strings:
 - prose is a long block with sentence punctuation; the article is the longest run of prose, allowing a
   subheading or a caption between paragraphs but not a list, a date line, or three non-prose blocks in a row;
 - the title is the headline-like block just above that run (a block repeated twice in a row is a caption);
-- a short line that is mostly a date is a date line: the first between the title and the article is the
-  dateline (`meta`); one above the title is the page's own header (the day it was viewed); one below the
-  article belongs to a related story;
+- a short line that is mostly a date is a date line: one opened by a publication word (checker/lang/<code>/
+  layout.toml) is the dateline (`meta`) wherever it stands above the article's end; else the first between
+  the title and the article is; one opened by an update or "today" word, or above the page's last menu, is
+  chrome (a later update, the day the page was viewed); one below the article belongs to a related story;
+- teasers of other stories are chrome even inside the article: the short lines after a read-also word
+  (headlines and their dates), a headline with its own date line between two paragraphs, and a short
+  headline-shaped line holding a number between two paragraphs; they neither end nor extend the article;
+- counters (a number alone on a line, or a short line with a counter word: views, shares, news code) and
+  the footer (from a footer word on) are chrome;
 - inside the article, a short block in another script, or ending in a credit in another script, is a caption;
 - list items, runs of short lines, and everything after the article are chrome.
 """
@@ -21,15 +27,21 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from checker.extract import PROSE_MARK, SENTENCE
+from checker.lang import LANGUAGES, load
 from checker.normalise.language import script_of
+from checker.normalise.text import alternation, fold
 
 BODY, META, CHROME = "body", "meta", "chrome"
+# What a page word on a line says it is (checker/lang/<code>/layout.toml).
+PUBLISHED, UPDATED, TODAY, READ_ALSO, COUNTER, FOOTER = "published", "updated", "today", "read_also", "counter", "footer"
 
 # What separates the headlines of a ticker or the items of a menu printed on one line.
-_TICKER_GAP = re.compile(r"[ \t\u00a0]{3,}|\s[|•·]\s")
+_TICKER_GAP = re.compile(r"[ \t\u00a0]{3,}|\s[|•·▪■●◆♦]\s")
 _LIST_MARKER = re.compile(r"^\s*(?:[•·▪◦●■□▶►‣⁃*+\-–—]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?؟。…:»”\"')\]]\s*$")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
@@ -41,6 +53,11 @@ PROSE_SURE_WORDS = 25  # this long is prose even without punctuation (pasted pag
 HEADLINE_WORDS = (4, 30)
 SHORT_BLOCK_WORDS = 12
 BODY_BREAK_RUN = 3  # this many non-prose blocks in a row end the article
+COUNTER_WORDS = 5  # a counter line is a label and a number or two
+TEASER_WORDS = (3, 20)
+_HEADLINE_END = re.compile(r"[.!?؟…:؛;]\s*$")
+_NUMBER_ALONE = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")  # folded: every script's digits are ASCII
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -55,12 +72,14 @@ class Block:
     list_item: bool = False
     ticker: bool = False
     date_line: bool = False
+    marker: str | None = None  # what a page word opening the line says it is (PUBLISHED, READ_ALSO, ...)
+    teaser: bool = False  # a line of another story's teaser
     role: str = "other"  # title, dateline, paragraph, heading, caption, header, listing, ticker, list, after
     zone: str = CHROME
 
     @property
     def prose(self) -> bool:
-        if self.list_item or self.ticker or self.date_line:
+        if self.list_item or self.ticker or self.date_line or self.marker or self.teaser:
             return False
         if self.words >= PROSE_SURE_WORDS:
             return True
@@ -96,6 +115,71 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
+@lru_cache(maxsize=1)
+def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(marker, pattern) for every kind of page word, of every language at once: a page quotes others (an
+    English "Related" on an Arabic site). All open a line, except counter words (1250 مشاهدة)."""
+    pages = [load(code).layout for code in LANGUAGES]
+
+    def words(kind: str) -> str:
+        return alternation(word for page in pages for word in getattr(page, kind))
+
+    opening = {kind: re.compile(f"^\\W*{words(kind)}(?!\\w)") for kind in ("published", "updated", "today", "read_also", "footer")}
+    return (
+        (PUBLISHED, opening["published"]),
+        (UPDATED, opening["updated"]),
+        (TODAY, opening["today"]),
+        (READ_ALSO, opening["read_also"]),
+        (FOOTER, opening["footer"]),
+        (COUNTER, re.compile(f"(?<!\\w){words('counters')}(?!\\w)")),
+    )
+
+
+def page_marker(block: Block) -> str | None:
+    """What a page word on this line says it is; a number alone on a line is a counter (views, comments)."""
+    folded = fold(block.text)
+    if _NUMBER_ALONE.match(folded):
+        return COUNTER
+    for marker, pattern in _page_words():
+        if marker != COUNTER and pattern.match(folded):
+            return marker
+        if marker == COUNTER and block.words <= COUNTER_WORDS and _DIGIT.search(folded) and pattern.search(folded):
+            return marker
+    return None
+
+
+def _teaser_shape(block: Block) -> bool:
+    low, high = TEASER_WORDS
+    plain = not (block.list_item or block.ticker or block.date_line or block.marker)
+    return plain and low <= block.words <= high and not _HEADLINE_END.search(block.text)
+
+
+def _mark_teasers(blocks: Sequence[Block]) -> None:
+    """Mark the lines of other stories' teasers: every short line after a read-also word up to the next
+    paragraph; between two paragraphs (after the article's first full one), a headline followed by its own
+    date line, or a headline-shaped line holding a number (no sentence ends in it, so no verb ties it to the
+    sentences around it)."""
+    following = False
+    for block in blocks:
+        if block.marker == READ_ALSO:
+            block.teaser = following = True
+        elif following and not block.prose and block.marker is None:
+            block.teaser = True
+        else:
+            following = False
+    # Only after a full paragraph: above the article, a notice in prose may stand over its title and dateline.
+    opened = False
+    for i in range(1, len(blocks) - 1):
+        block, before, after = blocks[i], blocks[i - 1], blocks[i + 1]
+        opened = opened or (before.prose and before.words >= PROSE_SURE_WORDS)
+        if not opened or block.teaser or block.prose or not after.prose:
+            continue
+        if block.date_line and block.marker is None and i >= 2 and blocks[i - 2].prose and _teaser_shape(before):
+            before.teaser = block.teaser = True
+        elif before.prose and _teaser_shape(block) and _DIGIT.search(fold(block.text)):
+            block.teaser = True
+
+
 def _main_run(blocks: Sequence[Block], script: str | None) -> tuple[int, int] | None:
     """(first, last) block index of the article: the run of prose with the most prose text."""
     best: tuple[int, int] | None = None
@@ -103,13 +187,15 @@ def _main_run(blocks: Sequence[Block], script: str | None) -> tuple[int, int] | 
     run_start = run_last = None
     size = gap = 0
     for i, block in enumerate(list(blocks) + [None]):  # type: ignore[list-item]
+        if block is not None and (block.teaser or block.marker == COUNTER):
+            continue  # another story's teaser or a counter inside the article: neither ends nor extends it
         if block is not None and block.prose and (script is None or block.script in (script, None)):
             if run_start is None:
                 run_start, size = i, 0
             run_last, gap = i, 0
             size += len(block.text)
             continue
-        breaks = block is None or block.list_item or block.date_line or block.ticker
+        breaks = block is None or block.list_item or block.date_line or block.ticker or block.marker == FOOTER
         gap += 1
         if run_start is not None and (breaks or gap >= BODY_BREAK_RUN):
             if size > best_size:
@@ -122,7 +208,7 @@ def _headline_like(block: Block, script: str | None) -> bool:
     low, high = HEADLINE_WORDS
     return (
         low <= block.words <= high
-        and not (block.list_item or block.ticker or block.date_line)
+        and not (block.list_item or block.ticker or block.date_line or block.marker or block.teaser)
         and (script is None or block.script == script)
     )
 
@@ -151,6 +237,8 @@ def assign_zones(
     blocks = split_blocks(text)
     for block in blocks:
         block.date_line = not block.ticker and is_date_line(block)
+        block.marker = None if block.ticker or block.prose else page_marker(block)
+    _mark_teasers(blocks)
     if script is None:
         script = script_of(" ".join(b.text for b in blocks if b.words >= PROSE_MIN_WORDS)) or script_of(text)
     run = _main_run(blocks, script)
@@ -162,18 +250,26 @@ def assign_zones(
     first = run[0]
     # Above the article, only what follows the page's last menu or ticker can head it.
     boundary = max((i for i in range(first) if blocks[i].list_item or blocks[i].ticker), default=-1)
-    dateline = _dateline(blocks, boundary, first, script)
+    dateline = _dateline(blocks, boundary, run, script)
     title = _title(blocks, boundary, dateline if dateline is not None else first, script)
+    if title is None and dateline is not None and dateline < first:
+        title = _title(blocks, dateline, first, script)  # the date line stands over the headline
     for i, block in enumerate(blocks):
         block.zone, block.role = _zone_and_role(blocks, i, run, dateline, title, script)
     return blocks
 
 
-def _dateline(blocks: Sequence[Block], boundary: int, first: int, script: str | None) -> int | None:
-    """The first date line between `boundary` and the article's first block that has a headline above it; a
-    date line with no headline above it is the page's own header (the day it was viewed)."""
+def _dateline(blocks: Sequence[Block], boundary: int, run: tuple[int, int], script: str | None) -> int | None:
+    """The article's own date line: the first opened by a publication word above the article's end; else the
+    first between `boundary` and the article that has a headline above it (one with none above is the day
+    the page was viewed). Lines opened by an update or "today" word are never it."""
+    first, last = run
+    for i in range(last + 1):
+        if blocks[i].date_line and blocks[i].marker == PUBLISHED and not blocks[i].teaser:
+            return i
     for i in range(boundary + 1, first + 1):
-        if blocks[i].date_line and any(_headline_like(blocks[j], script) for j in range(boundary + 1, i)):
+        block = blocks[i]
+        if block.date_line and block.marker is None and not block.teaser and any(_headline_like(blocks[j], script) for j in range(boundary + 1, i)):
             return i
     return None
 
@@ -196,6 +292,10 @@ def _zone_and_role(
         return META, "dateline"
     if block.ticker:
         return CHROME, "ticker"
+    if block.teaser:
+        return CHROME, "teaser"
+    if block.marker in (COUNTER, FOOTER, UPDATED):
+        return CHROME, block.marker
     if i == title:
         return BODY, "title"
     if i < first and (title is None or i < title or block.date_line):

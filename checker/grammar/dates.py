@@ -4,7 +4,8 @@ A date is an interval with a grain (day, month, year) in the calendar it was wri
 datetime padded with today. The words come from checker/lang/<code>/dates.toml; this module only
 knows the shapes dates take:
 
-    [weekday] day [joiner] month[/month] [year [marker]]     ٦ أكتوبر ٢٠٢١م, السادس من أكتوبر, هفتم آبان
+    [weekday] day [joiner] month[/month] [year [marker]]     ٦ أكتوبر ٢٠٢١م, السادس من أكتوبر, هفتم آبان,
+                                                             3 آب (أغسطس) 2021
     [weekday] month day[,] [year]                            October 6, 2021   (languages with month_first)
     month year [marker]                                      ربيع الأول 1443, آبان ۱۴۰۰
     d/m/y, y/m/d, d-m-y [marker]                             7/10/2021, ۱۴۰۰/۰۷/۱۴, 15/09/1445 هـ
@@ -176,7 +177,12 @@ def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
     gap = r"(?:[^\S\n]|[,،])*"  # never across a line: a headline number and the dateline below are two things
     month_prefix = f"(?:{alternation(words.get('month_prefixes', ()))}[^\\S\\n]*)?"
     month_suffix = f"(?:[^\\S\\n]*{alternation(words.get('month_suffixes', ()))})?"
-    month = f"{month_prefix}(?P<month>{month_name})(?:[^\\S\\n]*/[^\\S\\n]*(?P<month2>{month_name}))?{month_suffix}(?!\\w)"
+    # The same month in two calendars' names, in either order: آب/أغسطس, آب، أغسطس, آب أغسطس, آب (أغسطس).
+    pair_gap = r"(?:[^\S\n]*[/،,][^\S\n]*|[^\S\n]*(?P<paren>\()[^\S\n]*|[^\S\n]+)"
+    month = (
+        f"{month_prefix}(?P<month>{month_name})(?:{pair_gap}(?P<month2>{month_name})(?!\\w)(?(paren)[^\\S\\n]*\\)))?"
+        f"{month_suffix}(?!\\w)"
+    )
     joiner = f"(?:{alternation(words.get('day_month_joiners', ()))}[^\\S\\n]+)?"
     year_prefix = f"(?:{alternation(words.get('year_prefixes', ()))}[^\\S\\n]*)"
     day = f"(?P<day>(?<!\\d)\\d{{1,2}}(?:st|nd|rd|th)?(?![\\d\\w])|{ordinal}(?!\\w))"
@@ -193,7 +199,7 @@ def _grammar(languages: tuple[str, ...], short_years: bool) -> _Grammar:
             f"{lead}(?<![\\d/.\\-])(?P<a>\\d{{1,4}})[^\\S\\n]*(?P<sep>[/.\\-])[^\\S\\n]*(?P<b>\\d{{1,2}})[^\\S\\n]*(?P=sep)[^\\S\\n]*(?P<c>\\d{{1,4}})"
             f"(?![\\d/\\-]|\\.\\d)(?:[^\\S\\n]*{marker})?",
         ),
-        ("year_marker", f"(?<!\\w){approx_before}(?<![\\d/.\\-])(?P<year>\\d{{1,4}})[^\\S\\n]*{marker}{approx_after}"),
+        ("year_marker", f"(?<!\\w){approx_before}(?<![\\d/.:\\-])(?P<year>\\d{{1,4}})[^\\S\\n]*{marker}{approx_after}"),
         ("year_prefix", f"(?<!\\w){approx_before}{year_prefix}(?P<year>(?<!\\d)\\d{{4}}(?!\\d))(?:[^\\S\\n]*{marker})?"),
     ]
     if v.month_first:

@@ -10,6 +10,8 @@
     checker/lang/<code>/measures.toml    what a number counts or measures: nouns, event words, units, ages
     checker/lang/<code>/events.toml      the words of each news event
     checker/lang/<code>/claims.toml      words in the value cells of a table of claims
+    checker/lang/<code>/layout.toml      words labelling a page's parts: publication and update lines,
+                                         read-also blocks, counters, footers
     checker/lang/<code>/language.toml    cues that tell the language apart, and how its names romanise
 
 `load(code)` reads a language's tables once into one validated, frozen `Language` (the schema is
@@ -28,7 +30,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
-from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Measures, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
+from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
 
@@ -64,6 +66,7 @@ class Language:
     measures: Measures
     events: Events
     claims: Claims
+    layout: Layout
     _compiled: dict[Callable[[Language], Any], Any] = field(default_factory=dict, init=False, repr=False)
 
     def compiled(self, build_from: Callable[[Language], T]) -> T:
@@ -115,6 +118,7 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
         measures=_read(code, "measures", Measures),
         events=events,
         claims=_read(code, "claims", Claims),
+        layout=_read(code, "layout", Layout),
     )
 
 

@@ -79,7 +79,6 @@ class DateWords:
     day_words: Words = _words()
     week_words: Words = _words()
     sequence_words: Words = _words()
-    dateline_words: Words = _words()
     month_first: bool = False
 
     def lists(self) -> dict[str, Words]:
@@ -312,6 +311,22 @@ class Measures:
     units_before: Mapping[str, Words] = _table()  # unit words or signs before a number
     ages: Ages = Ages()
     not_counts: NotCounts = NotCounts()
+
+
+# --- layout.toml ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Words that label the parts of a news page around the article (checker/extract/layout.py); each opens
+    a line, except `counters`, which may stand anywhere on a short line."""
+
+    published: Words = _words()  # the article's own publication line
+    updated: Words = _words()  # a later update of the page: never the publication date
+    today: Words = _words()  # the page header's date, the day it was viewed
+    read_also: Words = _words()  # heads teasers of other stories: read also, related, most read
+    counters: Words = _words()  # a page counter or id: views, comments, shares, news code
+    footer: Words = _words()  # opens the page footer
 
 
 # --- events.toml, claims.toml, language.toml ------------------------------------------------------------
