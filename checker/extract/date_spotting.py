@@ -139,7 +139,7 @@ def _grammar_dates(normalised: NormalisedText, grammar_matches: list[DateMatch],
     _merge_ranges(folded, found, w)
     for item in found:
         since = w.since.search(folded, max(0, item.start - 20), item.start)
-        if since and item.grain in ("year", "month") and item.to is None:
+        if since and item.grain == "year" and item.to is None:
             item.start, item.open_end = since.start("at"), True
         modifier = _modifier_after(folded, item.end, w)
         if item.year is None and modifier is not None:

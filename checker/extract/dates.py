@@ -22,6 +22,7 @@ and the calendar arithmetic is in date_arithmetic.py; this module resolves what 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from checker.calendars.date_value import DateValue
@@ -306,9 +307,13 @@ def _future_context(folded: str, at: int, w: Words) -> bool:
 DATE_LINE_MAX_WORDS = 12
 
 
-def is_mostly_date(folded_line: str, words: int, dates_in_line: list[TextDate], lang: str) -> bool:
-    """A short line that is mostly a date: a dateline, a page header date, a related story's date."""
-    if not dates_in_line or words > DATE_LINE_MAX_WORDS:
+_LETTERED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_mostly_date(folded_line: str, dates_in_line: list[TextDate], lang: str) -> bool:
+    """A short line that is mostly a date: a dateline, a page header date, a related story's date. Only
+    words with letters count: the digits of a date and its clock time (2/6/2022 09:45) are the date."""
+    if not dates_in_line or len(_LETTERED_WORD.findall(folded_line)) > DATE_LINE_MAX_WORDS:
         return False
     full = any(d.grain == "day" and d.year_from == "text" for d in dates_in_line)
     return full or starts_with_dateline_word(folded_line, lang)

@@ -94,7 +94,7 @@ def extract_document(
     def is_date_line(block: layout.Block) -> bool:
         lo = bisect_right(starts, block.start - 1)
         inside = [d for d in first_pass[lo:] if d.start < block.end]
-        return is_mostly_date(fold(block.text), block.words, inside, language)
+        return is_mostly_date(fold(block.text), inside, language)
 
     blocks = layout.assign_zones(text, is_date_line)
     lead_datelines = _lead_datelines(text, blocks, first_pass)

@@ -15,8 +15,9 @@ Only general signals are used, never an outlet's strings:
 - teasers of other stories are chrome even inside the article: the short lines after a read-also word
   (headlines and their dates), a headline with its own date line between two paragraphs, and a short
   headline-shaped line holding a number between two paragraphs; they neither end nor extend the article;
-- counters (a number alone on a line, or a short line with a counter word: views, shares, news code) and
-  the footer (from a footer word on) are chrome;
+- counters (a number alone on a line, or a short line with a counter word: views, shares, news code), a
+  short line that is only a time ago (منذ ١٠ ساعات: relative to the viewing) and the footer (from a footer
+  word on) are chrome;
 - inside the article, a short block in another script, or ending in a credit in another script, is a caption;
 - list items, runs of short lines, and everything after the article are chrome.
 """
@@ -39,6 +40,7 @@ from checker.normalise.text import alternation, fold
 BODY, META, CHROME = "body", "meta", "chrome"
 # What a page word on a line says it is (checker/lang/<code>/layout.toml).
 PUBLISHED, UPDATED, TODAY, READ_ALSO, COUNTER, FOOTER = "published", "updated", "today", "read_also", "counter", "footer"
+AGO = "ago"  # a short line that is only a time before the page was viewed (منذ ١٠ ساعات, 2 hours ago)
 
 # What separates the headlines of a ticker or the items of a menu printed on one line.
 _TICKER_GAP = re.compile(r"[ \t\u00a0]{3,}|\s[|•·▪■●◆♦]\s")
@@ -125,9 +127,13 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
         return alternation(word for page in pages for word in getattr(page, kind))
 
     opening = {kind: re.compile(f"^\\W*{words(kind)}(?!\\w)") for kind in ("published", "updated", "today", "read_also", "footer")}
+    offsets = [load(code).relative.offsets for code in LANGUAGES]
+    ago_before = alternation(word for o in offsets for word in o.ago_before)
+    ago_after = alternation(word for o in offsets for word in o.ago_after)
     return (
         (PUBLISHED, opening["published"]),
         (UPDATED, opening["updated"]),
+        (AGO, re.compile(f"^\\W*{ago_before}\\s+\\d[^\\n]*$|^[^\\n]*\\d[^\\n]*\\s{ago_after}\\W*$")),
         (TODAY, opening["today"]),
         (READ_ALSO, opening["read_also"]),
         (FOOTER, opening["footer"]),
@@ -140,11 +146,21 @@ def page_marker(block: Block) -> str | None:
     folded = fold(block.text)
     if _NUMBER_ALONE.match(folded):
         return COUNTER
+    short = block.words <= COUNTER_WORDS
     for marker, pattern in _page_words():
-        if marker != COUNTER and pattern.match(folded):
+        if marker in (COUNTER, AGO) and short and _DIGIT.search(folded) and pattern.search(folded):
             return marker
-        if marker == COUNTER and block.words <= COUNTER_WORDS and _DIGIT.search(folded) and pattern.search(folded):
+        if marker not in (COUNTER, AGO) and pattern.match(folded):
             return marker
+    return None
+
+
+def _marker(block: Block) -> str | None:
+    """A short line's page word; a paragraph only ends the article with the footer's words (© 2022 BBC. ...)."""
+    if not block.prose:
+        return page_marker(block)
+    if block.words < PROSE_SURE_WORDS and page_marker(block) == FOOTER:
+        return FOOTER
     return None
 
 
@@ -154,8 +170,14 @@ def _teaser_shape(block: Block) -> bool:
     return plain and low <= block.words <= high and not _HEADLINE_END.search(block.text)
 
 
+def _teaser_line(block: Block) -> bool:
+    """A line of a teaser list: not a paragraph, or a headline with its date that ends no sentence
+    (Teachers hold rallies in 12 cities over pay - 1 May)."""
+    return not block.prose or (block.words < PROSE_SURE_WORDS and not _HEADLINE_END.search(block.text))
+
+
 def _mark_teasers(blocks: Sequence[Block]) -> None:
-    """Mark the lines of other stories' teasers: every short line after a read-also word up to the next
+    """Mark the lines of other stories' teasers: every teaser line after a read-also word up to the next
     paragraph; between two paragraphs (after the article's first full one), a headline followed by its own
     date line, or a headline-shaped line holding a number (no sentence ends in it, so no verb ties it to the
     sentences around it)."""
@@ -163,7 +185,7 @@ def _mark_teasers(blocks: Sequence[Block]) -> None:
     for block in blocks:
         if block.marker == READ_ALSO:
             block.teaser = following = True
-        elif following and not block.prose and block.marker is None:
+        elif following and block.marker is None and _teaser_line(block):
             block.teaser = True
         else:
             following = False
@@ -237,7 +259,8 @@ def assign_zones(
     blocks = split_blocks(text)
     for block in blocks:
         block.date_line = not block.ticker and is_date_line(block)
-        block.marker = None if block.ticker or block.prose else page_marker(block)
+        if not block.ticker:
+            block.marker = _marker(block)
     _mark_teasers(blocks)
     if script is None:
         script = script_of(" ".join(b.text for b in blocks if b.words >= PROSE_MIN_WORDS)) or script_of(text)
@@ -294,7 +317,7 @@ def _zone_and_role(
         return CHROME, "ticker"
     if block.teaser:
         return CHROME, "teaser"
-    if block.marker in (COUNTER, FOOTER, UPDATED):
+    if block.marker in (COUNTER, FOOTER, UPDATED, AGO):
         return CHROME, block.marker
     if i == title:
         return BODY, "title"
