@@ -21,6 +21,7 @@ class EventProperties:
     generic: Words = ()  # events every article has: they tell nothing about its story
     countable: Words = ()  # what a count next to these words counts
     same_day: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # family -> its events
+    accounts_for: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # a change's measure -> counts' measures
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,10 @@
 
 A slot is (story, kind, event): every source's date of the expulsion, every source's count of people
 expelled. Dates of the facets of one incident (the explosion, its dead) share a slot (checker/events.toml). Changes share one slot per story whatever their event word (a cap cut from 20 to 10 and a
-mission halved are one change, told with different verbs). Only facts of the article body take part;
+mission halved are one change, told with different verbs). Counts and changes are like with like: their
+slot also holds their `measure` (killed, diplomats, staff_posts), so 23 countries never meet 60 diplomats,
+and a quantity's `unit`, so kilometres never meet metres. A fact whose measure the text does not say
+keeps to the others that do not say either. Only facts of the article body take part;
 a fact without an event word is too vague to align and stays out of every slot.
 
 A date written without a year (السادس من أكتوبر, ۱۴ مهر) takes the year that puts it nearest the story's
@@ -48,14 +51,22 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
     aligned = pl.col("zone") == "body"
     families = {e: same_day_family(e) for members in event_properties().same_day.values() for e in members}
     event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(pl.col("event"))
+    like = pl.concat_str([pl.lit("|") + _optional(facts, "measure"), pl.lit("|") + _optional(facts, "unit")], ignore_nulls=True)
     key = (
         pl.when(pl.col("kind") == "change")
-        .then(pl.concat_str(pl.col("story"), pl.lit("|change")))
+        .then(pl.concat_str(pl.col("story"), pl.lit("|change"), like))
+        .when(pl.col("event").is_not_null() & pl.col("kind").is_in(["count", "quantity"]))
+        .then(pl.concat_str(pl.col("story"), pl.lit("|"), pl.col("kind"), pl.lit("|"), event, like))
         .when(pl.col("event").is_not_null())
         .then(pl.concat_str(pl.col("story"), pl.lit("|"), pl.col("kind"), pl.lit("|"), event))
     )
     era = pl.when(background.fill_null(False)).then(pl.concat_str(pl.lit("|"), pl.col("anchor_start").dt.year().cast(pl.Utf8))).otherwise(pl.lit(""))
     return with_anchor.with_columns(slot=pl.when(aligned).then(pl.concat_str(key, era))).drop("anchor_start", "anchor_end", "reference")
+
+
+def _optional(facts: pl.DataFrame, column: str) -> pl.Expr:
+    """A column of `facts`, null where the extraction has no such column (yet)."""
+    return pl.col(column) if column in facts.columns else pl.lit(None, pl.Utf8)
 
 
 def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:

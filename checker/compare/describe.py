@@ -4,6 +4,7 @@ a change with its ratio, each quoted as its source wrote it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
@@ -36,7 +37,7 @@ def date_value(fact: dict[str, Any]) -> str:
     start, end = fact.get("date_start"), fact.get("date_end")
     calendar = fact.get("calendar") or "gregorian"
     approx = "about " if (fact.get("value") or "").endswith("~") else ""
-    context = " (year taken from the other sources)" if fact.get("year_from") == "context" else ""
+    context = f" ({inferred})" if (inferred := year_inferred(fact)) else ""
     if start is None:
         return f"{fact.get('value')} ({_CALENDAR_TITLES.get(calendar, calendar)}, year unknown)"
     if start == end:
@@ -45,8 +46,39 @@ def date_value(fact: dict[str, Any]) -> str:
     return f"{approx}{fact.get('grain') or 'period'} {fact.get('value')} ({_CALENDAR_TITLES.get(calendar, calendar)}: {span}){context}"
 
 
+_YEAR_INFERRED = {"context": "year taken from the other sources", "published": "year inferred from the publication date"}
+
+
+def year_inferred(fact: dict[str, Any]) -> str | None:
+    """How a date's year was found when the text does not write it, in a message's words; None when written,
+    or when a weekday written with the day fits it (a weekday pins the year among its neighbours)."""
+    if fact.get("kind") != "date":
+        return None
+    day, weekday = fact.get("date_start"), fact.get("weekday")
+    if weekday and day is not None and day == fact.get("date_end") and WEEKDAY_NAMES[day.weekday()] == weekday:
+        return None
+    if fact.get("relative") and fact.get("year_from") == "published":
+        return "day counted from the publication date"
+    return _YEAR_INFERRED.get(fact.get("year_from") or "")
+
+
 def number(value: float | None) -> str:
     return "?" if value is None else f"{value:g}"
+
+
+_DURATION_UNITS = {("date", "Y"): "years", ("date", "M"): "months", ("date", "W"): "weeks", ("date", "D"): "days",
+                   ("time", "H"): "hours", ("time", "M"): "minutes", ("time", "S"): "seconds"}
+
+
+def duration_value(iso: str) -> str:
+    """An ISO 8601 duration in words: P1Y6M -> '1 years 6 months', PT2H -> '2 hours'."""
+    parts, part = [], "date"
+    for match in re.finditer(r"T|([0-9.]+)([A-Z])", iso.removeprefix("P")):
+        if match.group(0) == "T":
+            part = "time"
+            continue
+        parts.append(f"{match.group(1)} {_DURATION_UNITS.get((part, match.group(2)), match.group(2))}")
+    return " ".join(parts) or iso
 
 
 def quantity_value(fact: dict[str, Any]) -> str:
@@ -60,6 +92,8 @@ def quantity_value(fact: dict[str, Any]) -> str:
         if fact.get("ratio") is not None:
             return f"x{number(fact['ratio'])}"
         return f"by {fact['by']:+g}" if fact.get("by") is not None else str(fact.get("value"))
+    if kind == "duration":
+        return duration_value(fact.get("value") or "")
     return str(fact.get("value"))
 
 

@@ -66,3 +66,9 @@ def changes_agree() -> pl.Expr:
     both_ratios = _c("ratio", "").is_not_null() & _c("ratio", "_b").is_not_null()
     ratios_match = (_c("ratio", "") - _c("ratio", "_b")).abs() <= RATIO_TOLERANCE
     return pl.when(both_ratios).then(ratios_match).otherwise(_c("by", "") == _c("by", "_b"))
+
+
+def duration_units(suffix: str = "") -> pl.Expr:
+    """An ISO 8601 duration's units without its amounts (PT2H -> PTH, P1Y6M -> PYM): durations compare
+    only in the same units."""
+    return _c("value", suffix).str.replace_all(r"[0-9.]", "")

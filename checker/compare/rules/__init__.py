@@ -46,6 +46,7 @@ _MODULES = (
     "date_conflict",
     "count_conflict",
     "change_conflict",
+    "duration_conflict",
     "related_quantity",
     "agreement",
 )

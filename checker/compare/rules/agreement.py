@@ -3,7 +3,9 @@
 Facts of one slot from different sources that agree (the same tests the conflict rules use, read the
 other way; counts only when both are exact) are grouped, and each group that spans two sources or more
 is one finding listing every supporting source. A day written in two calendars is named in both:
-"6 October 2021 = 14 Mehr 1400".
+"6 October 2021 = 14 Mehr 1400". Agreement is not cheap: a coarser date (a month, a year) that holds the
+agreed day is listed as "consistent, less precise" and confirms nothing, so two sources at the agreed
+precision are needed; an open interval ("since 2014") never agrees with anything.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from checker.disjoint import DisjointSets
 
 def _agreeing(pairs: pl.DataFrame) -> pl.DataFrame:
     kind = pl.col("kind")
-    dates = (kind == "date") & pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null() & dates_overlap()
+    closed = pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null() & pl.col("date_end").is_not_null() & pl.col("date_end_b").is_not_null()
+    dates = (kind == "date") & closed & dates_overlap()
     counts = (kind == "count") & pl.col("approx").is_null() & pl.col("approx_b").is_null() & (pl.col("number") == pl.col("number_b"))
     changes = (kind == "change") & changes_comparable() & changes_agree()
     durations = (kind == "duration") & (pl.col("value") == pl.col("value_b"))
@@ -51,7 +54,7 @@ def check(context: Context):
             f for f in members
             if _same(f, centre) or (group_of[f["id"]], centre_group) in agree or (centre_group, group_of[f["id"]]) in agree
         ]
-        if len({f["doc"] for f in members}) < 2:
+        if len({f["doc"] for f in members if f["grain"] == centre["grain"]}) < 2:
             continue
         members.sort(key=lambda f: (f["doc"], f["start"]))
         rule = _BY_KIND[members[0]["kind"]]
@@ -71,15 +74,18 @@ def _same(a: dict, b: dict) -> bool:
 
 
 def _message(members: list[dict], centre: dict) -> str:
-    sources = describe.sources(members)
-    count = len({f["doc"] for f in members})
+    precise = [f for f in members if f["grain"] == centre["grain"]]
+    coarser = [f for f in members if f["grain"] != centre["grain"]]
+    sources = describe.sources(precise)
+    count = len({f["doc"] for f in precise})
     label = centre["event"] or centre["kind"]
     if centre["kind"] == "date":
-        if len({f["calendar"] for f in members}) > 1 and centre["date_start"] == centre["date_end"]:
+        if len({f["calendar"] for f in precise}) > 1 and centre["date_start"] == centre["date_end"]:
             shown = describe.day_in_calendars(centre["date_start"], centre["calendar"])
         else:
             shown = describe.date_value(centre)
-        return f"{label}: {count} sources agree on {shown} ({sources})."
+        less = f"; consistent, less precise: {describe.sources(coarser)}" if coarser else ""
+        return f"{label}: {count} sources agree on {shown} ({sources}){less}."
     return f"{label}: {count} sources agree on {describe.quantity_value(centre)} ({sources})."
 
 

@@ -3,8 +3,9 @@
 Dates are compared as intervals (checker/compare/values.py): a day inside a month agrees with it, a
 Hijri date may be a day off, "about" widens. Only dates of the same grain conflict (a year and a day
 said about one event are more often two different moments than an error), and only sources that give a
-single date for the event take part. One finding per event names every date given and who gave it; a
-warning when a year had to be taken from the other sources.
+single date for the event take part. One finding per event names every date given and who gave it; an
+error when every side wrote its own year, a warning when a year (or the day itself, "yesterday") was
+inferred from the publication date or taken from the other sources, and the message says which.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ from checker.compare.values import dates_overlap
 def check(context: Context):
     candidates = context.pairs.filter(
         (pl.col("kind") == "date") & pl.col("date_start").is_not_null() & pl.col("date_start_b").is_not_null()
+        & pl.col("date_end").is_not_null() & pl.col("date_end_b").is_not_null()  # an open interval ("since 2014") states no day
         & (pl.col("grain") == pl.col("grain_b")) & pl.col("alone") & pl.col("alone_b")
     )
     for groups in value_groups(context, candidates, dates_overlap(), by=("slot", "grain")):
         facts = tuple(f for group in groups for f in group)
-        guessed = any(f.get("year_from") == "context" for f in facts)
+        guessed = [f for f in facts if describe.year_inferred(f)]
         listed = "; ".join(f"{describe.date_value(group[0])} ({describe.sources(group)})" for group in groups)
+        why = f" A warning, not an error: {describe.year_inferred(guessed[0])} for {describe.source(guessed[0])}." if guessed else ""
         yield Finding(
             RULE.name, RULE.type, "warning" if guessed else RULE.severity, facts,
-            f"{groups[0][0]['event']}: the sources give {len(groups)} dates that cannot all be true: {listed}.",
+            f"{groups[0][0]['event']}: the sources give {len(groups)} dates that cannot all be true: {listed}.{why}",
         )
 
 
