@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
+import polars as pl
+
 from checker.lang.schema import Words, build
 
 
@@ -21,6 +23,8 @@ class EventProperties:
     generic: Words = ()  # events every article has: they tell nothing about its story
     countable: Words = ()  # what a count next to these words counts
     same_day: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # family -> its events
+    generic_measures: Words = ()  # measures that say nothing beyond the event (people)
+    event_measures: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # event -> the measure its word implies
     accounts_for: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # a change's measure -> counts' measures
 
 
@@ -36,6 +40,13 @@ def generic_events() -> frozenset[str]:
 
 def countable_events() -> frozenset[str]:
     return frozenset(event_properties().countable)
+
+
+def unspecific_measure(measure: pl.Expr, event: pl.Expr) -> pl.Expr:
+    """Whether a count's measure says nothing beyond its event: none, a generic one, or the event's own."""
+    properties = event_properties()
+    implied = event.replace_strict(dict(properties.event_measures), default=None, return_dtype=pl.Utf8)
+    return measure.is_null() | measure.is_in(list(properties.generic_measures)) | (measure == implied).fill_null(False)
 
 
 def same_day_family(event: str | None) -> str | None:

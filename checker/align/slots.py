@@ -17,25 +17,36 @@ from __future__ import annotations
 
 import polars as pl
 
-from checker.align.summary import document_times
+from checker.align.summary import document_times, measure_family
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import to_calendars
-from checker.events import event_properties, same_day_family
+from checker.events import event_properties, same_day_family, unspecific_measure
 
 BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the story is its background
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
 
 
 def story_references(summaries: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
-    """(story, reference): the median of its documents' times (the publication date, else the latest full
-    date the body writes: checker/align/summary.py); stories without any are absent."""
-    return (
-        stories.join(document_times(summaries), on="doc")
+    """(story, reference, measures): the median of its documents' times (the publication date, else the
+    latest full date the body writes: checker/align/summary.py), null when none has one; and, as
+    "family=measure", each measure family (summary.measure_family) with exactly one specific measure in the story."""
+    references = (
+        stories.join(document_times(summaries), on="doc", how="left")
         .group_by("story")
-        .agg(reference=pl.col("time").sort().median())
+        .agg(reference=pl.col("time").drop_nulls().sort().median())
         .with_columns(pl.col("reference").cast(pl.Date))
-        .drop_nulls("reference")
     )
+    family = pl.col("measures").str.split("=").list.first()
+    measures = (
+        stories.join(summaries.select("doc", "measures"), on="doc")
+        .explode("measures")
+        .drop_nulls("measures")
+        .unique(["story", "measures"])
+        .filter(pl.len().over("story", family) == 1)
+        .group_by("story")
+        .agg(pl.col("measures").sort())
+    )
+    return references.join(measures, on="story", how="left").with_columns(pl.col("measures").fill_null([])).sort("story")
 
 
 def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
@@ -44,14 +55,21 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
     A count or change anchored to a date well before the story ("seven were expelled in 2018") is keyed
     by that date's year too, so it meets only what other sources say about that earlier time."""
     anchors = facts.select(anchor="id", anchor_start="date_start", anchor_end="date_end")
-    with_anchor = facts.join(anchors, on="anchor", how="left", maintain_order="left").join(
-        references, on="story", how="left", maintain_order="left"
+    # The one specific measure of each family in the story, for the facts whose measure says nothing more.
+    only = references.select("story", "measures").explode("measures").drop_nulls("measures").select(
+        "story", family=pl.col("measures").str.split("=").list.first(), only_measure=pl.col("measures").str.split("=").list.last()
+    )
+    with_anchor = (
+        facts.join(anchors, on="anchor", how="left", maintain_order="left")
+        .join(references.select("story", "reference"), on="story", how="left", maintain_order="left")
+        .with_columns(family=measure_family())
+        .join(only, on=["story", "family"], how="left", maintain_order="left")
     )
     background = pl.col("anchor_end") < pl.col("reference") - pl.duration(days=BACKGROUND_DAYS)
     aligned = pl.col("zone") == "body"
     families = {e: same_day_family(e) for members in event_properties().same_day.values() for e in members}
     event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(pl.col("event"))
-    like = pl.concat_str([pl.lit("|") + _optional(facts, "measure"), pl.lit("|") + _optional(facts, "unit")], ignore_nulls=True)
+    like = pl.concat_str([pl.lit("|") + _slot_measure(), pl.lit("|") + pl.col("unit")], ignore_nulls=True)
     key = (
         pl.when(pl.col("kind") == "change")
         .then(pl.concat_str(pl.col("story"), pl.lit("|change"), like))
@@ -61,12 +79,16 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
         .then(pl.concat_str(pl.col("story"), pl.lit("|"), pl.col("kind"), pl.lit("|"), event))
     )
     era = pl.when(background.fill_null(False)).then(pl.concat_str(pl.lit("|"), pl.col("anchor_start").dt.year().cast(pl.Utf8))).otherwise(pl.lit(""))
-    return with_anchor.with_columns(slot=pl.when(aligned).then(pl.concat_str(key, era))).drop("anchor_start", "anchor_end", "reference")
+    return with_anchor.with_columns(slot=pl.when(aligned).then(pl.concat_str(key, era))).drop(
+        "anchor_start", "anchor_end", "reference", "family", "only_measure"
+    )
 
 
-def _optional(facts: pl.DataFrame, column: str) -> pl.Expr:
-    """A column of `facts`, null where the extraction has no such column (yet)."""
-    return pl.col(column) if column in facts.columns else pl.lit(None, pl.Utf8)
+def _slot_measure() -> pl.Expr:
+    """The measure a count or change is slotted under: its own when specific; when it says nothing beyond
+    its event (checker/events.toml generic_measures, event_measures), the one specific measure its family
+    has in the story (story_references), else none."""
+    return pl.when(unspecific_measure(pl.col("measure"), pl.col("event"))).then(pl.col("only_measure")).otherwise(pl.col("measure"))
 
 
 def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
@@ -76,7 +98,7 @@ def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) ->
     are the reference's year in the fact's own calendar and the years either side, resolved in one pass
     through the calendar tables.
     """
-    reference = references
+    reference = references.select("story", "reference").drop_nulls("reference")
     yearless = (
         facts.with_row_index("__row")
         .filter((pl.col("kind") == "date") & pl.col("date_start").is_null() & pl.col("value").str.contains(_YEARLESS))

@@ -12,6 +12,8 @@ while its facts wait on disk (checker/engine.py).
     body_events               every event its body mentions
     values, exact, relative   its telling values (see telling_values)
     weekday_years             the Gregorian years its weekdays allow, or null for any
+    measures                  the specific measures of its counts and changes, as "count|kill=soldiers"
+                              (checker/align/slots.py slots the unspecific ones of its story by them)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import polars as pl
 
 from checker.calendars.tables import WEEKDAY_NAMES
+from checker.events import unspecific_measure
 
 SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.Utf8,
@@ -33,6 +36,7 @@ SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "exact": pl.List(pl.Utf8),
     "relative": pl.List(pl.Utf8),
     "weekday_years": pl.List(pl.Int32),
+    "measures": pl.List(pl.Utf8),
 }
 
 NAME_HASH_SEED = 8  # any fixed seed: every batch of a run must hash a name alike (one polars version per run)
@@ -65,7 +69,8 @@ def summarise(documents: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
         .join(events, on="doc", how="left", maintain_order="left")
         .join(telling_values(body), on="doc", how="left", maintain_order="left")
         .join(weekday_years, on="doc", how="left", maintain_order="left")
-        .with_columns(pl.col(c).fill_null([]) for c in ("body_events", "values", "exact", "relative"))
+        .join(_specific_measures(body), on="doc", how="left", maintain_order="left")
+        .with_columns(pl.col(c).fill_null([]) for c in ("body_events", "values", "exact", "relative", "measures"))
     )
     return summary.select(list(SUMMARY_SCHEMA)).cast(dict(SUMMARY_SCHEMA))
 
@@ -100,6 +105,21 @@ def _written_days(body: pl.DataFrame) -> pl.DataFrame:
         & (pl.col("date_start") == pl.col("date_end"))
     )
     return body.filter(written).group_by("doc").agg(written=pl.col("date_start").max())
+
+
+def measure_family() -> pl.Expr:
+    """What a count or change is measured within: "count|kill" (a count's event), "change" (every change of a story)."""
+    return pl.when(pl.col("kind") == "change").then(pl.lit("change")).otherwise(pl.concat_str(pl.col("kind"), pl.lit("|"), pl.col("event")))
+
+
+def _specific_measures(body: pl.DataFrame) -> pl.DataFrame:
+    """(doc, measures): "family=measure" for each specific measure of the body's counts and changes."""
+    specific = pl.col("kind").is_in(["count", "change"]) & ~unspecific_measure(pl.col("measure"), pl.col("event"))
+    return (
+        body.filter(specific & pl.col("event").is_not_null() | (pl.col("kind") == "change") & specific)
+        .group_by("doc")
+        .agg(measures=pl.concat_str(measure_family(), pl.lit("="), pl.col("measure")).unique().sort())
+    )
 
 
 def telling_values(body: pl.DataFrame) -> pl.DataFrame:

@@ -7,7 +7,7 @@ the counts add up to the change, or nothing can account for it, the rule is sile
 when its event is one of checker/events.toml `related_to_changes`, it is exact, it is no larger than the
 whole the change starts from (or the change itself, when no whole is given), it belongs to the same
 time, and its measure is the change's or one checker/events.toml `accounts_for` lists for it (a
-missing measure on either side does not keep them apart).
+measure that says nothing beyond the event, or none, on either side does not keep them apart).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import change_units
-from checker.events import event_properties
+from checker.events import event_properties, unspecific_measure
 
 # A slot keyed by an earlier time ends in |YYYY (checker/align/slots.py): counts meet changes of that time only.
 _ERA = pl.col("slot").str.extract(r"\|(\d{4})$").fill_null("")
@@ -28,7 +28,7 @@ _ERA = pl.col("slot").str.extract(r"\|(\d{4})$").fill_null("")
 
 def check(context: Context):
     properties = event_properties()
-    slotted = context.facts.filter(pl.col("slot").is_not_null()).with_columns(era=_ERA, measure=_measure(context.facts))
+    slotted = context.facts.filter(pl.col("slot").is_not_null()).with_columns(era=_ERA)
     counts = slotted.filter((pl.col("kind") == "count") & pl.col("event").is_in(list(properties.related_to_changes)) & pl.col("approx").is_null())
     changes = slotted.filter(pl.col("kind") == "change").with_columns(units=change_units())
     changes = changes.filter(pl.col("units").is_not_null() & (pl.col("units") < 0))
@@ -37,7 +37,8 @@ def check(context: Context):
     whole = pl.coalesce(pl.col("from"), pl.col("units").abs())
     accounts = [(change, count) for change, counts_for in properties.accounts_for.items() for count in counts_for]
     measured = pl.concat_str(pl.col("measure"), pl.lit("|"), pl.col("measure_b")).is_in([f"{a}|{b}" for a, b in accounts])
-    like = pl.col("measure").is_null() | pl.col("measure_b").is_null() | (pl.col("measure") == pl.col("measure_b")) | measured
+    unspecific = unspecific_measure(pl.col("measure"), pl.col("event")) | unspecific_measure(pl.col("measure_b"), pl.col("event_b"))
+    like = unspecific | (pl.col("measure") == pl.col("measure_b")) | measured
     # Rows in the facts' order (the documents' input order, then the text's): a finding lists its facts so.
     pairs = changes.join(counts, on=["story", "era"], suffix="_b", maintain_order="left_right").filter((pl.col("number_b") <= whole) & like)
     # One finding per change (its slot and size), however many sources repeat it or the counts; each fact
@@ -57,10 +58,6 @@ def check(context: Context):
             RULE.name, RULE.type, RULE.severity, (*change_facts, *(f for facts in counted for f in facts)),
             _message(change_facts, counted, removed, total),
         )
-
-
-def _measure(facts: pl.DataFrame) -> pl.Expr:
-    return pl.col("measure") if "measure" in facts.columns else pl.lit(None, pl.Utf8)
 
 
 def _counted_per_event(counts: list[dict]) -> list[list[dict]]:
