@@ -66,6 +66,14 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "paired_with": pl.Utf8,  # the same day written in another calendar
     "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence
     "notes": pl.Utf8,
+    # Office facts (kind office; `value` is the term's length as ISO 8601, `grain` the unit it was written in).
+    "holder": pl.Utf8,  # the person as written
+    "office": pl.Utf8,  # canonical office id with its country or body: president, nato_secretary_general
+    "ordinal": pl.Int64,  # the Nth holder
+    "acting": pl.Boolean,
+    # The term's ends, flat here (CSV and Arrow carry them as they are); the JSON nests each as one object.
+    **{f"{side}_{name}": dtype for side in ("term_start", "term_end") for name, dtype in (
+        ("value", pl.Utf8), ("date_start", pl.Date), ("date_end", pl.Date), ("grain", pl.Utf8), ("calendar", pl.Utf8))},
 }
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {"path": pl.Utf8, "row": pl.Int64, "reason": pl.Utf8}
@@ -168,6 +176,8 @@ DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from"
 DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with", "tolerance")
 CHANGE_ONLY = ("from", "to", "ratio", "by")
 NUMERIC_KINDS = ("count", "change", "quantity")  # facts whose value is a number
+TERM_SIDES = ("term_start", "term_end")
+TERM_FIELDS = ("value", "date_start", "date_end", "grain", "calendar")
 # path/line/col: only where a finding carries its own position (editor mode: the draft's fact or comment).
 FINDING_FIELDS = (
     "id", "type", "severity", "rule", "facts", "docs", "message", "story", "slot", "accepted", "accepted_reason", "path", "line", "col",
@@ -192,7 +202,16 @@ def fact_json(row: dict[str, Any]) -> dict[str, Any]:
         out.update({key: None for key in DATE_ONLY})
     if row["kind"] != "change":
         out.update({key: None for key in CHANGE_ONLY})
+    _office_json(row, out)
     return out
+
+
+def _office_json(row: dict[str, Any], out: dict[str, Any]) -> None:
+    """An office fact's term ends as the contract writes them: one object each, {"value", "date_start",
+    "date_end", "grain", "calendar"}, or null."""
+    for side in TERM_SIDES:
+        parts = {name: out.pop(f"{side}_{name}", None) for name in TERM_FIELDS}
+        out[side] = parts if row["kind"] == "office" and parts["value"] is not None else None
 
 
 def _findings_json(frame: pl.DataFrame, fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:

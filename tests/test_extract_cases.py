@@ -2,7 +2,8 @@
 tests/cases/extract/*.toml (written by reading the articles, not by running the tool).
 
 Each [[fact]] must be found: a fact of the same kind whose span overlaps the quoted text, with the same
-value and zone (and the optional fields the case gives). Each [[absent]] text must not give a body fact.
+value and zone (and the optional fields the case gives; an office fact's term ends as `term_start` /
+`term_end`, their EDTF values, and `term_start_calendar` / `term_end_calendar`). Each [[absent]] text must not give a body fact.
 The publication date and where it came from must match. A case can carry `known_gap = "why"`: it is then
 an expected failure, and the test fails as soon as the gap is closed so the mark gets removed.
 """
@@ -55,7 +56,16 @@ def _same(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
-_OPTIONAL = ("calendar", "year_from", "from", "to", "ratio", "approx", "event", "by", "grain")
+_OPTIONAL = ("calendar", "year_from", "from", "to", "ratio", "approx", "event", "by", "grain", "holder", "office", "ordinal", "acting")
+# Office facts: a term's end as the EDTF value (term_start = "2000") or the calendar of that end.
+_TERM = {f"{side}{suffix}": (side, part) for side in ("term_start", "term_end") for suffix, part in (("", "value"), ("_calendar", "calendar"))}
+
+
+def _actual(fact: dict[str, Any], key: str) -> Any:
+    if key in _TERM:
+        side, part = _TERM[key]
+        return (fact.get(side) or {}).get(part)
+    return fact.get(key)
 
 
 def _params() -> list[Any]:
@@ -102,8 +112,8 @@ def test_case(case_path: str, part: str, index: int) -> None:
         problems = []
         for fact in candidates:
             checks = {"value": want.get("value"), "zone": want.get("zone")}
-            checks.update({key: want[key] for key in _OPTIONAL if key in want})
-            wrong = {k: (v, fact.get(k)) for k, v in checks.items() if v is not None and not _same(v, fact.get(k))}
+            checks.update({key: want[key] for key in (*_OPTIONAL, *_TERM) if key in want})
+            wrong = {k: (v, _actual(fact, k)) for k, v in checks.items() if v is not None and not _same(v, _actual(fact, k))}
             if not wrong:
                 return
             problems.append(f"{fact['text']!r}: " + ", ".join(f"{k} want {v[0]!r} got {v[1]!r}" for k, v in wrong.items()))

@@ -90,7 +90,9 @@ def test_every_fact_found_in_an_article_is_reported_or_counted_as_dropped(path, 
     (doc,) = read_documents([str(path)])
     assert isinstance(doc, Document)
     row, facts = extraction.extract_document(doc)
-    assert len(facts) + row["dropped"] == len(found["dates"]) + len(found["quantities"])
+    # Office facts are read from those dates and durations, not found besides them.
+    found_facts = [f for f in facts if f["kind"] != "office"]
+    assert len(found_facts) + row["dropped"] == len(found["dates"]) + len(found["quantities"])
     assert len([f for f in facts if f["kind"] == "date"]) == len(found["dates"])
 
 

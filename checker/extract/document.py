@@ -16,6 +16,7 @@ from checker.events import countable_events, generic_events
 from checker.extract import SENTENCE_END, context, layout
 from checker.extract.date_spotting import spot_text_dates
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
+from checker.extract.offices import find_offices
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
 from checker.lang import LANGUAGES, load
@@ -140,6 +141,10 @@ def extract_document(
         subject = quantity.counted if quantity.kind in ("count", "quantity") else None
         _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
         rows.append((quantity.start, row))
+    for office in find_offices(normalised, language, dates, quantities):
+        row = _base_row(doc, text, line_starts, blocks, block_languages, language, office.start, office.end, "office", repeats)
+        row.update(office.fields(), event=None, subject=None)
+        rows.append((office.start, row))
     rows.sort(key=lambda item: (item[0], item[1]["end"]))
     for n, (_, row) in enumerate(rows):
         row["id"] = f"{doc.id}#{n}"

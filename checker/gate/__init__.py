@@ -30,7 +30,7 @@ from checker.lang import LANGUAGES, load
 from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA
 
 EXTRA_FACT_COLUMNS: dict[str, pl.DataType] = {
-    "path": pl.Utf8, "row": pl.Int64, "source": pl.Utf8, "attribute": pl.Utf8, "office": pl.Utf8,
+    "path": pl.Utf8, "row": pl.Int64, "source": pl.Utf8, "attribute": pl.Utf8,
     "subject_key": pl.Utf8, "slot": pl.Utf8, "story": pl.Utf8, "published": pl.Date,
     "outlet": pl.Utf8, "alone": pl.Boolean, "term": pl.Boolean, "fallback": pl.Boolean,
 }  # fmt: skip

@@ -12,6 +12,7 @@
     checker/lang/<code>/claims.toml      words in the value cells of a table of claims
     checker/lang/<code>/layout.toml      words labelling a page's parts: publication and update lines,
                                          read-also blocks, counters, footers
+    checker/lang/<code>/offices.toml     office titles, the countries and bodies that hold them, term words
     checker/lang/<code>/language.toml    cues that tell the language apart, and how its names romanise
 
 `load(code)` reads a language's tables once into one validated, frozen `Language` (the schema is
@@ -30,7 +31,10 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
-from checker.lang.schema import Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Punctuation, Quantities, Relative, TableError, Words, build
+from checker.lang.schema import (
+    Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Words,
+    build,
+)
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
 
@@ -67,6 +71,7 @@ class Language:
     events: Events
     claims: Claims
     layout: Layout
+    offices: Offices
     _compiled: dict[Callable[[Language], Any], Any] = field(default_factory=dict, init=False, repr=False)
 
     def compiled(self, build_from: Callable[[Language], T]) -> T:
@@ -119,6 +124,7 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
         events=events,
         claims=_read(code, "claims", Claims),
         layout=_read(code, "layout", Layout),
+        offices=_read(code, "offices", Offices),
     )
 
 

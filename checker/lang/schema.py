@@ -387,6 +387,45 @@ class Cues:
     output: Output = Output()
 
 
+# --- offices.toml -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermCues:
+    """Words around an office's term (checker/extract/offices.py): what says a date is its start or end, a
+    duration its length, a title that it is held in the interim."""
+
+    start: Words = _words()  # took office, تولى منصبه, روی کار آمد
+    end: Words = _words()  # stepped down, استقال, برکنار شد
+    since: Words = _words()  # right before a date, it is a start: since, منذ, از
+    until: Words = _words()  # right before a date, it is an end: until, حتى, تا
+    length: Words = _words()  # ruled for, لمدة, به مدت
+    acting: Words = _words()  # acting, بالوكالة, سرپرست
+    word_starts: bool = False  # cues are word starts (حكم matches حكمه, يحكم is listed apart); else whole words
+
+
+@dataclass(frozen=True)
+class HolderWords:
+    """How a holder's name is told from the words around a title."""
+
+    capitalised: bool = False  # a name's words start with a capital letter (scripts with case)
+    stops: Words = _words()  # words that end a name: who, الذي, که, said
+    particles: Words = _words()  # small words inside a name that need no capital (al, bin)
+    between: Words = _words()  # words that may stand between a title and its holder (the, الراحل, سابق)
+    max_words: int = 4
+
+
+@dataclass(frozen=True)
+class Offices:
+    """offices.toml: office titles by canonical id, the countries and organisations that hold them, and
+    the words around a term."""
+
+    titles: Mapping[str, Words] = _table()  # office id -> titles as written (president, رئيس, رئیس‌جمهور)
+    bodies: Mapping[str, Words] = _table()  # country or organisation id -> how it is written (NATO, الناتو)
+    cues: TermCues = TermCues()
+    holder: HolderWords = HolderWords()
+
+
 # --- validation -----------------------------------------------------------------------------------------
 
 
