@@ -48,6 +48,7 @@ _MODULES = (
     "change_conflict",
     "duration_conflict",
     "related_quantity",
+    "term_length_mismatch",
     "agreement",
 )
 
