@@ -37,6 +37,7 @@ MAX_CLAUSE_BREAKS = 1  # Assad, in power since 2000, ...: one aside between a ti
 SHORT_STEM = 2  # a word start this short must be the whole word (as for event words)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _GRAIN_PARTS = {"year": 1, "month": 2, "day": 3}
+_CLAUSE_END = re.compile(f"(?:^|{CLAUSE_BREAK.pattern})[\\s\u200c]*$")
 
 
 @dataclass(frozen=True)
@@ -380,8 +381,9 @@ def _name_words(normalised: NormalisedText, low: int, high: int, p: _Patterns, w
         taken.pop()  # a name does not end on al, bin
     if not taken:
         return None
-    if not forward and not comma and folded[low : taken[-1].start()].strip(" \u200c"):
-        return None  # a name before its title stands after a comma or opens the sentence; else it is any word
+    opens_clause = _CLAUSE_END.search(folded[low : taken[-1].start()]) is not None
+    if not forward and not comma and not opens_clause:
+        return None  # a name before its title stands before a comma or opens a clause; else it is any word
     spans = [(t.start(), t.end()) for t in taken]
     return min(s for s, _ in spans), max(e for _, e in spans)
 
