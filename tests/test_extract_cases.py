@@ -1,5 +1,6 @@
 """Extraction against what a careful reader lists from each article: one case file per article in
-tests/cases/extract/*.toml (written by reading the articles, not by running the tool).
+tests/cases/extract/*.toml (written by reading the articles, not by running the tool). A case holds its
+article's path (`article`) or, for short passages, the text itself (`text`, read in the case's `lang`).
 
 Each [[fact]] must be found: a fact of the same kind whose span overlaps the quoted text, with the same
 value and zone (and the optional fields the case gives; an office fact's term ends as `term_start` /
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from checker.engine import extract
+from checker.engine import extract, extract_text
 from checker.schema import Extraction, fact_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,12 @@ def _load(path: Path) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _run(case_path: str) -> tuple[Extraction, str]:
     case = _load(Path(case_path))
-    article = ROOT / case["article"]
     reference = case.get("reference")
-    result = extract([str(article)], published=dt.date.fromisoformat(reference) if reference else None)
+    published = dt.date.fromisoformat(reference) if reference else None
+    if "text" in case:
+        return extract_text(case["text"], doc_id=Path(case_path).stem, lang=case["lang"], published=published), case["text"]
+    article = ROOT / case["article"]
+    result = extract([str(article)], published=published)
     text = article.read_text(encoding="utf-8-sig") if article.suffix in (".txt", ".md") else ""
     return result, text
 
@@ -56,7 +60,7 @@ def _same(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
-_OPTIONAL = ("calendar", "year_from", "from", "to", "ratio", "approx", "event", "by", "grain", "holder", "office", "ordinal", "acting")
+_OPTIONAL = ("calendar", "year_from", "from", "to", "ratio", "approx", "event", "by", "grain", "holder", "office", "ordinal", "acting", "measure", "unit")
 # Office facts: a term's end as the EDTF value (term_start = "2000") or the calendar of that end.
 _TERM = {f"{side}{suffix}": (side, part) for side in ("term_start", "term_end") for suffix, part in (("", "value"), ("_calendar", "calendar"))}
 

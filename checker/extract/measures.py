@@ -27,6 +27,11 @@ from checker.lang import Language, TableError, load
 from checker.normalise.text import alternation, fold, phrase_key
 
 EVENT_REACH = 80  # folded characters: how far from a count of people its event word may stand
+# Folded characters: how far before a number its toll or event word may stand. A number that names nothing
+# is that word's (the death toll from the quake rose to 95); one naming a noun the tables do not know only
+# when the word stands just before it (طرد 8 روس), not a clause away (the expulsions were agreed by all 30 allies).
+TOLL_REACH = 50
+GOVERNING_REACH = 25
 YEARS_OF_AGE = "years_of_age"
 MAX_AGE = 120
 
@@ -90,7 +95,8 @@ def _after(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"[\\s-]*(?:{alternation(words)})(?!\\w)")
 
 
-def _compile(language: Language) -> MeasureWords:
+def compile_measures(language: Language) -> MeasureWords:
+    """A language's measures table as patterns; an id checker/measures.toml lacks is a TableError."""
     table, known = language.measures, canonical_ids()
     where = f"checker/lang/{language.code}/measures.toml"
     lead = clitic_pattern(language.code)
@@ -121,7 +127,7 @@ def _compile(language: Language) -> MeasureWords:
 
 
 def measure_words(lang: str) -> MeasureWords:
-    return load(lang).compiled(_compile)
+    return load(lang).compiled(compile_measures)
 
 
 def _clause(folded: str, start: int, end: int) -> tuple[int, int, int, int]:
@@ -136,12 +142,19 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int, int, int]:
 
 
 class MeasureReader:
-    """Measures of the counts and changes of one document: its event words are found once."""
+    """Measures of the counts and changes of one document: its event words are found once. `numbers`
+    are the starts of the document's numbers: an event word with another number between it and a count
+    is that number's before it is this one's (۹۵ نفر رسید و ۲۴۰ نفر دیگر زخمی شدند)."""
 
-    def __init__(self, folded: str, lang: str) -> None:
+    def __init__(self, folded: str, lang: str, numbers: list[int]) -> None:
         self.folded = folded
         self.words = measure_words(lang)
         self.events = [(m.start("w"), m.end(), name) for m, name in self.words.events.matches(folded)]
+        self.numbers = sorted(numbers)
+
+    def _number_between(self, start: int, end: int) -> bool:
+        i = bisect_left(self.numbers, start)
+        return i < len(self.numbers) and self.numbers[i] < end
 
     def _own(self, lexicon: _Lexicon, span: tuple[int, int]) -> str | None:
         """The id of the first word of `span` in `lexicon`, unless a conjunction or preposition is attached
@@ -159,7 +172,9 @@ class MeasureReader:
                 return own
             person = self._own(self.words.people, counted)
             if person is None:
-                return None  # a thing the tables do not know: no clause event decides what it is
+                # A noun the tables do not know (8 روس, 131 Koreans): only a toll or event word just before
+                # the number says what it counts; one farther off may be about something else.
+                return self.toll(start, GOVERNING_REACH)
         return self._clause_event(start, end) or person
 
     def _clause_event(self, start: int, end: int) -> str | None:
@@ -172,11 +187,25 @@ class MeasureReader:
                 break
             if e_end <= max(low, start - EVENT_REACH) or (e_start < end and start < e_end):
                 continue
-            distance = start - e_end if e_end <= start else e_start - end
-            key = (not (clause_low <= e_start and e_end <= clause_high), distance)
+            before = e_end <= start
+            distance = start - e_end if before else e_start - end
+            between = self._number_between(e_end, start) if before else self._number_between(end, e_start)
+            key = (between, not (clause_low <= e_start and e_end <= clause_high), distance)
             if best is None or key < best[0]:
                 best = (key, name)
         return best[1] if best else None
+
+    def toll(self, start: int, reach: int = TOLL_REACH) -> str | None:
+        """For a number that names no noun the tables know (the death toll rose to 95, قتل 12 وأصيب 30):
+        the measure of the nearest event word just before it in its clause, with no other number between."""
+        _, clause_low, _, _ = _clause(self.folded, start, start)
+        low = max(clause_low, start - reach)
+        found = [
+            (m.end(), name)
+            for m, name in self.words.events.matches(self.folded, low, start)
+            if not self._number_between(m.end(), start)
+        ]
+        return max(found)[1] if found else None
 
     def change(self, start: int, end: int) -> str | None:
         """What a change at [start, end) changes: the nearest noun of the tables in its clause, before it

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from checker.extract import Spans, clitic_pattern
+from checker.extract import SENTENCE_END, Spans, clitic_pattern
 from checker.extract.measures import MAX_AGE, YEARS_OF_AGE, MeasureReader
 from checker.grammar.durations import parse_duration
 from checker.grammar.numbers import NumberMatch, find_numbers
@@ -63,6 +63,7 @@ class _Words:
     partitives: frozenset[str]
     classifiers: frozenset[str]
     date_joins: re.Pattern[str]  # what joins a number to a date after it: 21 و 22 تشرين الأول
+    months: re.Pattern[str]  # a month name: the number before it is a day, whether or not a date was read
     duals: re.Pattern[str] | None
     from_to: tuple[tuple[str, str], ...]
     to_share: tuple[tuple[re.Pattern[str], float], ...]
@@ -116,7 +117,7 @@ def _words(lang: str) -> _Words:
         hedges_after=tuple((re.compile(f"\\s*(?:{alternation(words)})(?!\\w)"), name) for name, words in after if words),
         partitives=frozenset(phrase_key(w) for w in counts.partitives),
         classifiers=frozenset(phrase_key(w) for w in counts.classifiers),
-        date_joins=re.compile(f"\\s*(?:[-–/,،]|{alternation([*language.numbers.grammar.connectors, *(b for _, b in changes.from_to)])}(?!\\w))\\s*"),
+        date_joins=re.compile(f"\\s*(?:[-–/,،]|{alternation([*language.numbers.grammar.connectors, *(b for _, b in changes.from_to)])}(?![^\\W\\d_]))\\s*"),
         duals=_dual_nouns(language, clitic),
         from_to=tuple((fold(a), fold(b)) for a, b in changes.from_to),
         to_share=phrases(changes.to_share),
@@ -126,6 +127,7 @@ def _words(lang: str) -> _Words:
         decrease=tail(changes.decrease),
         increase=tail(changes.increase),
         clitic=clitic,
+        months=re.compile(f"{alternation(name for entry in language.dates.months for names in entry.names for name in names)}(?!\\w)"),
         stop=frozenset(phrase_key(w) for w in (*counts.partitives, *[p for p, _ in changes.from_to])),
         # Any language's: an Arabic page quotes English captions (2019 in Hertford).
         function_words=frozenset(phrase_key(w) for code in LANGUAGES for w in load(code).cues.words),
@@ -198,7 +200,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     dates = Spans(folded_taken)
     numbers = [n for n in find_numbers(folded, lang) if not dates.overlaps(n.start, n.end)]
     found = _Emitted(normalised, Spans(folded_taken))
-    reader = MeasureReader(folded, lang)
+    reader = MeasureReader(folded, lang, [n.start for n in numbers if n.kind == "cardinal"])
     # Ages and measurements first: the number in "(68 عاما)" is an age, not a duration or a count; then
     # durations: the number in "20 عاما" is no count.
     _emit_ages(normalised, numbers, reader, found)
@@ -267,11 +269,11 @@ def _name_comma_age(normalised: NormalisedText, n: NumberMatch) -> bool:
 
 
 def _words_before(normalised: NormalisedText, at: int, most: int = 3) -> str | None:
-    """Up to `most` words just before folded position `at`, in the same clause, as written."""
-    words = list(re.finditer(r"[^\W\d_]+", normalised.text[max(0, at - 60) : at]))[-most:]
+    """Up to `most` words just before folded position `at`, in the same sentence, as written."""
+    base = max([max(0, at - 60)] + [m.end() for m in SENTENCE_END.finditer(normalised.text, max(0, at - 60), at)])
+    words = list(re.finditer(r"[^\W\d_]+", normalised.text[base:at]))[-most:]
     if not words:
         return None
-    base = max(0, at - 60)
     return normalised.original_text(base + words[0].start(), base + words[-1].end())
 
 
@@ -384,12 +386,17 @@ def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: s
         if not _may_count(folded, n, found, w, reader) or _joined_to_date(folded, n, w, dates):
             continue
         noun = _counted(folded, n, w)
-        if noun is None:
-            continue
-        measure = reader.count(n.start, n.end, noun)
-        if measure is None and _looks_like_year(folded, n):
-            continue  # a 2020 strike, © 2021 Reuters: a year unless it counts something the tables know
-        counted = normalised.original_text(*noun)
+        if noun is None or w.months.match(folded, noun[0]):
+            measure = reader.toll(n.start) if noun is None else None
+            if measure is None or _looks_like_year(folded, n):
+                continue  # nothing counted (a day before its month: 22 تشرين الأول), unless a toll word before says what
+            counted = None
+        else:
+            # The words after the number, classifier included (۹۵ نفر رسید: people), or the noun before it.
+            measure = reader.count(n.start, n.end, (n.end, noun[1]) if noun[0] >= n.end else noun)
+            if measure is None and _looks_like_year(folded, n):
+                continue  # a 2020 strike, © 2021 Reuters: a year unless it counts something the tables know
+            counted = normalised.original_text(*noun)
         start, approx = n.start, None
         for pattern, name in w.hedges:
             hedge = pattern.search(folded, max(0, n.start - 25), n.start)
@@ -423,9 +430,13 @@ def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words, reader: 
 
 
 def _joined_to_date(folded: str, n: NumberMatch, w: _Words, dates: Spans) -> bool:
-    """The first day of a range or list of days: the 21 of 21 و 22 تشرين الأول, 3-5 May."""
+    """The first day of a range or list of days: the 21 of 21 و 22 تشرين الأول, 3-5 May (the second day
+    read as a date or not)."""
     join = w.date_joins.match(folded, n.end)
-    return bool(join) and dates.overlaps(join.end(), join.end() + 1)
+    if not join:
+        return False
+    second_day = re.match(r"\d{1,2}\s*", folded[join.end() : join.end() + 4])
+    return dates.overlaps(join.end(), join.end() + 1) or bool(second_day and w.months.match(folded, join.end() + second_day.end()))
 
 
 def _looks_like_year(folded: str, n: NumberMatch) -> bool:

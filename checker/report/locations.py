@@ -47,7 +47,7 @@ class Locator:
         for batch in result.fact_batches():
             if named is not None:
                 batch = batch.filter(pl.col("id").is_in(named))
-            self.facts.update((row["id"], row) for row in _rows(batch, ("id", "doc", "line", "col", "text", "row", "story", "kind")))
+            self.facts.update((row["id"], row) for row in _rows(batch, ("id", "doc", "line", "col", "text", "row", "story", "kind", "measure", "unit")))
 
     def path_of(self, doc: str | None) -> str:
         row = self.documents.get(doc or "")

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.compare.rules import all_rules
-from checker.report.base import Reporter
+from checker.report.base import Reporter, counted
 from checker.report.locations import Location, Locator, findings_rows
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -91,6 +91,8 @@ def sarif_log(result: Any) -> dict[str, Any]:
         for number, (fact_id, other) in enumerate(locator.related(finding), 1):
             fact = locator.facts.get(fact_id) or {}
             text = f"«{fact['text']}» in {fact.get('doc')}" if fact.get("text") else fact_id
+            if counted(fact):
+                text += f" ({counted(fact)})"  # what the quoted number counts, or its unit
             related.append({"id": number, "physicalLocation": physical(other), "message": {"text": text}})
         if related:
             entry["relatedLocations"] = related
