@@ -101,7 +101,7 @@ def with_verdict(result, verdict: Verdict, *, fail_on: str, baseline: str | None
     """The gate result with the verdict's findings and its summary in `extra`."""
     extra = {
         "gate": {
-            "passed": not verdict.failed,
+            "passed": not verdict.failed and result.rejected.height == 0,  # rejected rows exit 2, so no pass
             "fail_on": fail_on,
             "rules": verdict.rules,
             "rules_off": list(verdict.off),

@@ -200,7 +200,8 @@ def _gate_finding_lines(finding: dict[str, Any], keys: dict[str, dict], failing_
 
 
 def gate_verdict(gate: dict[str, Any]) -> str:
-    """The gate's verdict in one line, from the `gate` block checker.gate.policy.with_verdict writes."""
-    failed = [rule for rule, r in gate["rules"].items() if r["failed"]]
+    """The gate's verdict in one line, from the `gate` block checker.gate.policy.with_verdict writes. A gate
+    that no rule fails has failed on its rejected rows (listed above it, and exit 2)."""
+    failed = [rule for rule, r in gate["rules"].items() if r["failed"]] or ["rejected rows"]
     verdict = "passed" if gate["passed"] else f"FAILED on {', '.join(failed)}"
     return f"gate {verdict} (--fail-on {gate['fail_on']})"
