@@ -54,6 +54,11 @@ class ConvertFormat(str, Enum):
     json = "json"
 
 
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class Engine(str, Enum):
     local = "local"
     dask = "dask"
@@ -289,16 +294,31 @@ def gate(
 
 
 @app.command()
-def rules() -> None:
-    """List the comparison rules: name, type, default severity and what each checks (`check` and `gate`
-    share the first list; the second is the gate's own, for tables of claims)."""
+def rules(
+    output_format: Annotated[RulesFormat, typer.Option("--format", help="Output format.")] = RulesFormat.text,
+) -> None:
+    """List every rule: name, type, default severity, scope and what it checks. Scope `check`: the comparison
+    rules (the gate applies date-conflict and count-conflict of them too); `gate`: the gate's own, for
+    tables of claims; `editor`: unused-ignore, editor mode's warning at an ignore comment that suppresses
+    nothing (`check DRAFT --against SOURCE`)."""
     from checker.compare.rules import all_rules  # lazy: loading every rule module is for this command only
+    from checker.editor import UNUSED_IGNORE  # lazy: as above
     from checker.gate.rules import gate_rules  # lazy: as above
 
-    for rule in all_rules():
-        typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} {rule.summary}")
-    for rule in gate_rules():
-        typer.echo(f"{rule.name:24} {rule.type:9} {rule.severity:8} (gate) {rule.summary}")
+    listed = [
+        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "check", "summary": r.summary} for r in all_rules()),
+        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "gate", "summary": r.summary} for r in gate_rules()),
+        {
+            "name": UNUSED_IGNORE, "type": "internal", "severity": "warning", "scope": "editor",
+            "summary": "an ignore comment in a draft that suppresses no finding, or names no rule: remove it.",
+        },
+    ]  # fmt: skip
+    if output_format is RulesFormat.json:
+        typer.echo(json.dumps(listed, ensure_ascii=False))
+        return
+    typer.echo(f"{'RULE':24} {'TYPE':9} {'SEVERITY':8} {'SCOPE':6} SUMMARY")
+    for rule in listed:
+        typer.echo(f"{rule['name']:24} {rule['type']:9} {rule['severity']:8} {rule['scope']:6} {rule['summary']}")
 
 
 @app.command()
