@@ -190,7 +190,10 @@ class MeasureReader:
             before = e_end <= start
             distance = start - e_end if before else e_start - end
             between = self._number_between(e_end, start) if before else self._number_between(end, e_start)
-            key = (between, not (clause_low <= e_start and e_end <= clause_high), distance)
+            in_clause = clause_low <= e_start and e_end <= clause_high
+            if between and not in_clause:
+                continue  # another number's event, in another clause
+            key = (between, not in_clause, distance)
             if best is None or key < best[0]:
                 best = (key, name)
         return best[1] if best else None
