@@ -19,6 +19,7 @@ from checker.normalise.text import alternation, fold
 SUBJECT_WORDS = 6
 LONGEST_EVENT_WORD = 80  # characters; an event phrase is a few words
 SHORT_STEM = 2
+MAX_ENDINGS = 2
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,16 @@ def _event_patterns(language: Language) -> tuple[re.Pattern[str], tuple[tuple[re
     events = language.events.events
     any_word = alternation(word for words in events.values() for word in words)
     starts_anywhere = re.compile(f"{lead}(?={article}{any_word})")
+    # An event word is a whole word: the entry, then at most two of the language's endings (طرد, طردت,
+    # طردتها; expel, expelled), never any longer word it starts (سيل is a flood, سيلغيان is not).
+    endings = f"(?:{alternation(language.events.endings)}){{0,{MAX_ENDINGS}}}" if language.events.endings else ""
     for event, words in events.items():
-        # A stem of two letters starts too many other words (ضم, الضمانات): it must be the whole word.
+        # A stem of two letters takes no ending either (ضم, not ضمن).
         whole = [w for w in words if len(fold(w).replace(" ", "")) <= SHORT_STEM]
-        starts = [w for w in words if w not in whole]
+        stems = [w for w in words if w not in whole]
         source = "|".join(
             part for part in (
-                f"(?P<w>{alternation(starts)})" if starts else "",
+                f"(?P<w>{alternation(stems)}{endings})(?!\\w)" if stems else "",
                 f"(?P<whole>{alternation(whole)})(?!\\w)" if whole else "",
             ) if part
         )
@@ -54,7 +58,8 @@ def _event_patterns(language: Language) -> tuple[re.Pattern[str], tuple[tuple[re
 
 
 def event_words(folded: str, language: Language) -> list[EventWord]:
-    """Every event word in the text, left to right (word starts: طرد matches بطرد and طردت); `language`
+    """Every event word in the text, left to right (whole words with their clitics and endings: طرد matches
+    بطرد and طردت, not طردية); `language`
     carries the user's own event words (checker.config.Config.language)."""
     starts_anywhere, patterns = language.compiled(_event_patterns)
     found = [

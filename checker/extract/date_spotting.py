@@ -203,7 +203,12 @@ def _add_weekday_constructions(folded: str, weekday_hits: list[re.Match[str]], w
             if 1 <= month <= 12 and 1 <= day <= 31:
                 dates.add(SpottedDate(at, numeric.end(), "gregorian", "day", month=month, day=day, weekday=weekday))
                 continue
-        if ordinal := w.weekday_day.match(folded, end):  # السبت السادس عشر: the 16th of a month near publication
+        if ordinal := w.weekday_day.match(folded, end):
+            if ordinal.group("num"):  # this Sunday (19): the 19th nearest publication, its weekday checked against it
+                lead = min((f.start for f in (*dates.found, *dates.extra) if f.start <= at and f.end == end), default=at)
+                dates.add_over(SpottedDate(lead, ordinal.end(), "gregorian", "day", relative=("month_day", int(ordinal.group("num"))), weekday=weekday))
+                continue
+            # السبت السادس عشر: the 16th of a month near publication where it is a Saturday
             dates.add(SpottedDate(at, ordinal.end(), "gregorian", "day", relative=("weekday_day", weekday, w.ordinals[phrase_key(ordinal.group("day"))])))
 
 

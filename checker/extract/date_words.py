@@ -53,7 +53,7 @@ class Words:
     joiners: frozenset[str]  # words between a day and its month (من)
     weekday_lead: re.Pattern[str]  # a weekday with its prefix word, where weekday constructions start
     weekday_week: re.Pattern[str]  # after a weekday: a relative week (الأسبوع الماضي)
-    weekday_day: re.Pattern[str]  # after a weekday: an ordinal day without a month (السادس عشر)
+    weekday_day: re.Pattern[str]  # after a weekday: a day without a month (السادس عشر, Sunday (19))
     weekday_numeric: re.Pattern[str]  # after a weekday: day/month without a year (21/09)
     weekday_pair: re.Pattern[str]  # after a weekday: a pair link before the date it names (الموافق)
     holidays: re.Pattern[str]
@@ -211,7 +211,7 @@ def words_of(lang: str) -> Words:
         if after else "(?!)"
     )
     sequence = alternation(date_words.sequence_words)
-    weekday_day = re.compile(f"\\s+(?P<day>{day_ord})(?!\\w)(?!\\s+(?:{sequence})(?!\\w))")
+    weekday_day = re.compile(f"\\s+(?P<day>{day_ord})(?!\\w)(?!\\s+(?:{sequence})(?!\\w))|[^\\S\\n]*\\([^\\S\\n]*(?P<num>\\d{{1,2}})[^\\S\\n]*\\)")
     weekday_numeric = re.compile(r"\s*[,،]?\s*(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/]|[.\-]\d)")
     weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.pair_links)})\\s*")
 

@@ -197,6 +197,8 @@ def _relative(span: dict, written: DateValue, f: SpottedDate, published: dt.date
     elif kind == "week_day":  # الأحد من الأسبوع الماضي
         _, weekday, offset = f.relative
         start = end = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset, days=weekday)
+    elif kind == "month_day":  # Sunday (19): the 19th of the month before, of or after publication, the nearest
+        start = end = _nearest_month_day(published, f.relative[1])
     elif kind == "weekday_day":  # السبت السادس عشر: the 16th of the nearest month where it is a Saturday
         _, weekday, day = f.relative
         start = end = _day_with_weekday(published, day, weekday)
@@ -248,6 +250,19 @@ def _weekday_from(published: dt.date, weekday: int, direction: int, inclusive: b
     return published - dt.timedelta(days=back)
 
 
+def _nearest_month_day(published: dt.date, day: int) -> dt.date | None:
+    """DAY of the month before, of or after the publication's, the nearest to it; None if none has it."""
+    fitting = []
+    for offset in (-1, 0, 1):
+        year, month = shift_month(published.year, published.month, offset)
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        fitting.append((abs((candidate - published).days), candidate))
+    return min(fitting)[1] if fitting else None
+
+
 def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:
     """DAY of the month before, of or after the publication's that falls on WEEKDAY, the nearest; None if none does."""
     fitting = []
@@ -289,6 +304,8 @@ def _describe_relative(relative: tuple) -> str:
         return f"{WEEKDAY_NAMES[relative[1]]} of week {relative[2]:+d}"
     if kind == "weekday_day":
         return f"{WEEKDAY_NAMES[relative[1]]} the {relative[2]}"
+    if kind == "month_day":
+        return f"the {relative[1]}"
     _, weekday, direction = relative
     word = {None: "", -1: "previous ", 0: "this ", 1: "next "}[direction]
     return f"{word}{WEEKDAY_NAMES[weekday]}"

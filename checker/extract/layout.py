@@ -285,7 +285,8 @@ def assign_zones(
 def _dateline(blocks: Sequence[Block], boundary: int, run: tuple[int, int], script: str | None) -> int | None:
     """The article's own date line: the first opened by a publication word above the article's end; else the
     first between `boundary` and the article that has a headline above it (one with none above is the day
-    the page was viewed). Lines opened by an update or "today" word are never it."""
+    the page was viewed, unless it opens a text with no menu or ticker). Lines opened by an update or
+    "today" word are never it."""
     first, last = run
     for i in range(last + 1):
         if blocks[i].date_line and blocks[i].marker == PUBLISHED and not blocks[i].teaser:
@@ -294,6 +295,9 @@ def _dateline(blocks: Sequence[Block], boundary: int, run: tuple[int, int], scri
         block = blocks[i]
         if block.date_line and block.marker is None and not block.teaser and any(_headline_like(blocks[j], script) for j in range(boundary + 1, i)):
             return i
+    # A text that opens with a bare date line, no page around it, opens with its own date.
+    if boundary < 0 and first > 0 and blocks[0].date_line and blocks[0].marker is None:
+        return 0
     return None
 
 

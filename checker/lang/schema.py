@@ -335,7 +335,8 @@ class Layout:
 @dataclass(frozen=True)
 class Events:
     date_verb: str = "before"  # the side of a date its verb stands on
-    events: Mapping[str, Words] = _table()  # event -> word starts
+    endings: Words = _words()  # what may follow an event word in the same word (طردت, expelled), up to two
+    events: Mapping[str, Words] = _table()  # event -> words
 
 
 @dataclass(frozen=True)
