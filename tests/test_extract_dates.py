@@ -66,6 +66,13 @@ def test_bare_weekday_is_the_last_one_in_past_reporting_and_the_next_one_after_a
     assert found["يومي الخميس والجمعة"].value == "2021-10-21/2021-10-22"  # two weekdays joined: one span
 
 
+def test_a_bare_weekday_in_the_future_may_be_the_publication_day() -> None:
+    found = _dates("Officials said the ministers will meet in Brussels on Monday to discuss the mission.", "en", MONDAY)
+    assert found["Monday"].value == "2021-10-18"  # written on a Monday: later that day, not a week on
+    found = _dates("The ministers will meet in Brussels next Monday.", "en", MONDAY)
+    assert found["next Monday"].value == "2021-10-25"
+
+
 def test_future_word_after_the_weekday_does_not_move_it() -> None:
     found = _dates("صرح لافروف الأربعاء أنه ينتظر أن تجرى المباحثات في يناير.", "ar", WEDNESDAY)
     assert found["الأربعاء"].value == "2021-12-22"

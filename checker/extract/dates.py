@@ -239,11 +239,13 @@ def _units_from(published: dt.date, calendar: str, unit: str, offset: int) -> tu
 
 def _weekday_from(published: dt.date, weekday: int, direction: int, inclusive: bool) -> dt.date:
     """WEEKDAY of the publication's week (direction 0), the next one after it (1) or the last one before
-    it (-1, the publication day itself when `inclusive`)."""
+    it (-1); the publication day itself when `inclusive` (a bare weekday: "will meet on Monday" written on a
+    Monday is that day)."""
     if direction == 0:
         return published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=weekday)
     if direction > 0:
-        return published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        ahead = (weekday - published.weekday()) % 7
+        return published + dt.timedelta(days=ahead or (0 if inclusive else 7))
     back = (published.weekday() - weekday) % 7
     if back == 0 and not inclusive:
         back = 7
