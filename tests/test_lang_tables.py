@@ -49,6 +49,10 @@ OPTIONAL_DATE_WORD_LISTS = {
     "day_words",
     "week_words",
     "sequence_words",
+    "weekday_not_before",
+    # Decades: دهه ۱۹۷۰, the 1970s.
+    "decade_prefixes",
+    "decade_suffixes",
 }
 
 # Characters that must never be written into a table: the fold deletes or rewrites them, so a table entry
@@ -192,7 +196,8 @@ def month_entries(lang: str, phrase: str) -> list[dict[str, Any]]:
 def test_dates_schema(lang: str) -> None:
     dates = _dates(lang)
     assert dates, f"{lang}/dates.toml missing or empty"
-    assert set(dates) <= {"months", "weekdays", "calendar_markers", "date_words", "year_calendars"}
+    assert set(dates) <= {"months", "weekdays", "calendar_markers", "date_words", "year_calendars", "decades"}
+    assert all(isinstance(first, int) and first % 10 == 0 for first in dates.get("decades", {}).values())
 
     def spelling_lists(lists: Any, count: int, what: str) -> None:
         assert isinstance(lists, list) and len(lists) == count, f"{what}: need {count} lists"

@@ -96,7 +96,8 @@ def test_every_fact_found_in_an_article_is_reported_or_counted_as_dropped(path, 
     assert len([f for f in facts if f["kind"] == "date"]) == len(found["dates"])
 
 
-@pytest.mark.parametrize("name", ["seeds/000_ee10b48e4325df85.txt", "articles/wire_en.txt", "articles/maghreb_ar.txt"])
+# wire_en's publication line holds its only quantity after "Updated" (4 years ago): the update's, so chrome.
+@pytest.mark.parametrize("name", ["seeds/000_ee10b48e4325df85.txt", "articles/maghreb_ar.txt"])
 def test_a_publication_line_quantity_is_counted_as_dropped(name):
     (doc,) = read_documents([str(ROOT / "fixtures" / name)])
     row, facts = extraction.extract_document(doc)

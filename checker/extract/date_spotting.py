@@ -108,6 +108,7 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     _add_holidays(folded, w, dates)
     _add_weekday_constructions(folded, weekday_hits, w, dates)
     _add_year_ranges(folded, w, dates)
+    _add_decades(folded, w, dates)
     _add_years_after_prepositions(folded, w, dates)
     _add_months_alone(folded, w, dates)
     _add_relative_phrases(folded, w, dates)
@@ -223,6 +224,13 @@ def _add_year_ranges(folded: str, w: Words, dates: _Collected) -> None:
             dates.add(SpottedDate(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
 
 
+def _add_decades(folded: str, w: Words, dates: _Collected) -> None:
+    """دهه ۱۹۷۰, the 1970s, سبعينيات القرن الماضي: the ten years from the decade's first, in place of that year."""
+    for m in w.decade.finditer(folded):
+        first = int(m.group("year") or m.group("first") or w.decade_of[phrase_key(m.group("name"))])
+        dates.add_over(SpottedDate(m.start("at"), m.end(), _year_calendar(w, first), "year", first, to=(first + 9, None, None)))
+
+
 def _add_years_after_prepositions(folded: str, w: Words, dates: _Collected) -> None:
     """في 2014, in 2014; after a since word an open range (از سال ۲۰۰۲)."""
     for m in w.year_after_prep.finditer(folded):
@@ -335,12 +343,14 @@ _QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 
 
 def _inside_short_quote(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) sits inside a quotation of at most three words: a name, not speech."""
+    """Whether [start, end) sits inside a quotation of at most three words with more in it than the phrase:
+    a name («روسيا اليوم»), not speech, and not the phrase quoted alone (take place "today")."""
     left = max((text.rfind(q, max(0, start - 30), start), q) for q in _QUOTES)
     if left[0] < 0:
         return False
     close = text.find(_QUOTES[left[1]], end, end + 30)
-    return close >= 0 and len(text[left[0] + 1 : close].split()) <= 3
+    quoted = text[left[0] + 1 : close]
+    return close >= 0 and len(quoted.split()) <= 3 and quoted.strip() != text[start:end].strip()
 
 
 def _apply_year_tail(item: SpottedDate, tail: re.Match[str] | None, w: Words, bare: bool = True) -> bool:

@@ -58,6 +58,8 @@ class Words:
     weekday_pair: re.Pattern[str]  # after a weekday: a pair link before the date it names (الموافق)
     holidays: re.Pattern[str]
     holiday_of: dict[str, Holiday]  # folded holiday name -> its table entry
+    decade: re.Pattern[str]  # دهه ۱۹۷۰, the 1970s, السبعينيات
+    decade_of: dict[str, int]  # folded decade name -> its first year
     day_first: bool  # a/b is day/month
 
 
@@ -98,12 +100,14 @@ def words_of(lang: str) -> Words:
     prefixes = alternation(date_words.weekday_prefixes)
     standalone = alternation(group[0] for group in weekday_groups)
     any_weekday = alternation(s for group in weekday_groups for s in group)
+    # A weekday name that is also a number is that number before these words (الاثنين الآخرين: the other two).
+    not_number = f"(?!\\s+{alternation(date_words.weekday_not_before)}(?!\\w))"
     weekday_alone = re.compile(
-        f"{start}(?:(?P<prefix>{prefixes})\\s*(?P<wd1>{any_weekday})|(?P<wd2>{standalone}))(?!\\w)"
+        f"{start}(?:(?P<prefix>{prefixes})\\s*(?P<wd1>{any_weekday})|(?P<wd2>{standalone}){not_number})(?!\\w)"
         + (f"(?:\\s+(?P<mod>{modifier_words})(?!\\w))?" if after else ""),
     )
     if not after:
-        weekday_alone = re.compile(f"{start}(?:(?P<mod>{modifier_words})\\s+)?(?:(?P<wd2>{standalone}))(?!\\w)")
+        weekday_alone = re.compile(f"{start}(?:(?P<mod>{modifier_words})\\s+)?(?:(?P<wd2>{standalone}){not_number})(?!\\w)")
 
     ambiguous = {phrase_key(w) for w in date_words.ambiguous_months}
     months: dict[str, tuple[str, int]] = {}
@@ -216,6 +220,12 @@ def words_of(lang: str) -> Words:
     weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.pair_links)})\\s*")
 
     holiday_of = {phrase_key(x): entry for entry in language.holidays.holidays for x in entry.names}
+    definite = alternation(language.numbers.prefixes.definite)
+    decade = re.compile(
+        f"{start}(?:(?:{alternation(date_words.decade_prefixes)})\\s*(?P<year>\\d{{3}}0)(?!\\d)"
+        f"|(?P<first>\\d{{3}}0)(?:{alternation(date_words.decade_suffixes)})"
+        f"|(?:{definite})?(?P<name>{alternation(dates.decades)}))(?!\\w)"
+    )
     holidays = re.compile(f"{start}(?P<h>{alternation(x for e in language.holidays.holidays for x in e.names)})(?!\\w)")
     return Words(
         clitic=clitic,
@@ -259,6 +269,8 @@ def words_of(lang: str) -> Words:
         weekday_pair=weekday_pair,
         holidays=holidays,
         holiday_of=holiday_of,
+        decade=decade,
+        decade_of={phrase_key(name): first for name, first in dates.decades.items()},
         day_first=date_words.numeric_order != "MDY",
     )
 

@@ -252,6 +252,8 @@ def _base_row(doc: Document, text: str, line_starts: list[int], blocks: list[lay
     line = bisect_right(line_starts, start)
     block = layout.block_at(blocks, start)
     zone = block.zone if block else layout.CHROME
+    if block is not None and block.update_from is not None and start >= block.update_from:
+        zone = layout.CHROME  # the update part of the dateline (... - آخر تحديث: 18 سبتمبر 2023)
     if zone == layout.BODY and any(s <= start < e for s, e in repeats):
         zone = layout.CHROME  # a caption or pull quote repeating the article's own sentence
     return {

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 from checker.extract import PROSE_MARK, SENTENCE
 from checker.lang import LANGUAGES, load
 from checker.normalise.language import script_of
-from checker.normalise.text import alternation, fold
+from checker.normalise.text import alternation, fold, normalise
 
 BODY, META, CHROME = "body", "meta", "chrome"
 # What a page word on a line says it is (checker/lang/<code>/layout.toml).
@@ -60,6 +60,7 @@ TEASER_WORDS = (3, 20)
 _HEADLINE_END = re.compile(r"[.!?؟…:؛;]\s*$")
 _NUMBER_ALONE = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")  # folded: every script's digits are ASCII
 _DIGIT = re.compile(r"\d")
+_LABEL_COLON = re.compile(r"\s*[:：]")
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Block:
     ticker: bool = False
     date_line: bool = False
     marker: str | None = None  # what a page word opening the line says it is (PUBLISHED, READ_ALSO, ...)
+    update_from: int | None = None  # on a dateline, where its update part starts (... - آخر تحديث: ...)
     teaser: bool = False  # a line of another story's teaser
     role: str = "other"  # title, dateline, paragraph, heading, caption, header, listing, ticker, list, after
     zone: str = CHROME
@@ -141,7 +143,20 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def page_marker(block: Block) -> str | None:
+@lru_cache(maxsize=1)
+def _update_words() -> re.Pattern[str]:
+    return re.compile(f"(?<!\\w){alternation(word for code in LANGUAGES for word in load(code).layout.updated)}(?!\\w)")
+
+
+def _update_start(block: Block) -> int | None:
+    """Document offset where an update word stands inside the line after something else (17 سبتمبر 2023 -
+    آخر تحديث: 18 سبتمبر 2023): what follows it is the update's, not the publication's."""
+    normalised = normalise(block.text)
+    found = next((m for m in _update_words().finditer(normalised.text) if normalised.text[: m.start()].strip()), None)
+    return block.start + normalised.to_original(found.start()) if found else None
+
+
+def _page_marker(block: Block) -> str | None:
     """What a page word on this line says it is; a number alone on a line is a counter (views, comments)."""
     folded = fold(block.text)
     if _NUMBER_ALONE.match(folded):
@@ -156,11 +171,18 @@ def page_marker(block: Block) -> str | None:
 
 
 def _marker(block: Block) -> str | None:
-    """A short line's page word; a paragraph only ends the article with the footer's words (© 2022 BBC. ...)."""
+    """A short line's page word. A short paragraph takes only the footer's words (© 2022 BBC. ...) and a
+    read-also word with its colon (READ MORE: 222 killed, more than 1000 injured as ...)."""
     if not block.prose:
-        return page_marker(block)
-    if block.words < PROSE_SURE_WORDS and page_marker(block) == FOOTER:
-        return FOOTER
+        return _page_marker(block)
+    if block.words >= PROSE_SURE_WORDS:
+        return None
+    marker = _page_marker(block)
+    if marker == FOOTER:
+        return marker
+    if marker == READ_ALSO:
+        folded = fold(block.text)
+        return marker if _LABEL_COLON.match(folded, dict(_page_words())[READ_ALSO].match(folded).end()) else None
     return None
 
 
@@ -279,6 +301,8 @@ def assign_zones(
         title = _title(blocks, dateline, first, script)  # the date line stands over the headline
     for i, block in enumerate(blocks):
         block.zone, block.role = _zone_and_role(blocks, i, run, dateline, title, script)
+    if dateline is not None:
+        blocks[dateline].update_from = _update_start(blocks[dateline])
     return blocks
 
 

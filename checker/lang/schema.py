@@ -79,6 +79,9 @@ class DateWords:
     day_words: Words = _words()
     week_words: Words = _words()
     sequence_words: Words = _words()
+    weekday_not_before: Words = _words()  # after a weekday name that is also a number: the number (الاثنين الآخرين)
+    decade_prefixes: Words = _words()  # before a decade's first year (دهه ۱۹۷۰)
+    decade_suffixes: Words = _words()  # glued to a decade's first year (1970s)
     month_first: bool = False
 
     def lists(self) -> dict[str, Words]:
@@ -102,6 +105,7 @@ class Dates:
     calendar_markers: Mapping[str, Words] = _table()  # calendar -> words after a year (هـ, AH, ش)
     date_words: DateWords = DateWords()
     year_calendars: tuple[YearCalendar, ...] = ()
+    decades: Mapping[str, int] = _table()  # a decade's name -> its first year (السبعينيات -> 1970)
 
     def month_names(self, calendar: str) -> Words:
         """The twelve months of `calendar` as this language writes them: the first spelling of each month
