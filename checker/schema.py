@@ -61,7 +61,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "by": pl.Float64,  # a change stated as units added (+) or removed (-)
     "event": pl.Utf8,
     "subject": pl.Utf8,
-    "measure": pl.Utf8,  # counts and changes: what is counted, a canonical id of checker/measures.toml
+    "measure": pl.Utf8,  # what a count or change counts, or a quantity measures (depth): an id of checker/measures.toml
     "unit": pl.Utf8,  # quantities: the unit of the measurement (checker/measures.toml)
     "paired_with": pl.Utf8,  # the same day written in another calendar
     "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence

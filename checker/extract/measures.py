@@ -68,6 +68,7 @@ class MeasureWords:
     events: _Lexicon
     units_after: _Lexicon
     units_before: tuple[tuple[re.Pattern[str], str], ...]
+    measurements: tuple[tuple[re.Pattern[str], str], ...]  # a word before a measurement: what it measures
     age_before: re.Pattern[str]
     age_after: re.Pattern[str]
     age_years: re.Pattern[str]
@@ -105,8 +106,9 @@ def compile_measures(language: Language) -> MeasureWords:
     endings = "|".join(re.escape(fold(e)) for e in table.endings) or "(?!)"
     words = _lexicon(table.nouns, lead, article, endings, known.measures, f"{where} [nouns]")
     unknown_units = sorted((set(table.units) | set(table.units_before)) - set(known.units))
+    unknown_units += sorted(set(table.measurements) - set(known.measures))
     if unknown_units:
-        raise TableError(f"{where}: units {unknown_units} are not in checker/measures.toml")
+        raise TableError(f"{where}: units or measures {unknown_units} are not in checker/measures.toml")
     ages = table.ages
     return MeasureWords(
         nouns=words,
@@ -117,6 +119,7 @@ def compile_measures(language: Language) -> MeasureWords:
             {phrase_key(w): unit for unit, ws in table.units.items() for w in ws},
         ),
         units_before=tuple((_before(ws), unit) for unit, ws in table.units_before.items()),
+        measurements=tuple((_before(ws), name) for name, ws in table.measurements.items()),
         age_before=_before(ages.before),
         age_after=_after(ages.after),
         age_years=_after(ages.years),

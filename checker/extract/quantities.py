@@ -293,7 +293,8 @@ def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureR
         if after:
             end, unit = after.end(), unit or words.units_after.ids[phrase_key(after.group("w"))]
         if unit is not None:
-            found.emit("quantity", start, end, value=_as_number(n.value), unit=unit)
+            measure = next((name for pattern, name in words.measurements if pattern.search(folded, max(0, start - 30), start)), None)
+            found.emit("quantity", start, end, value=_as_number(n.value), unit=unit, measure=measure)
 
 
 def _names_a_noun(folded: str, end: int, reader: MeasureReader) -> bool:

@@ -313,6 +313,7 @@ class Measures:
     events: Mapping[str, Words] = _table()  # words saying what happened to the people counted
     units: Mapping[str, Words] = _table()  # unit words after a number
     units_before: Mapping[str, Words] = _table()  # unit words or signs before a number
+    measurements: Mapping[str, Words] = _table()  # words before a measurement saying what it measures (depth)
     ages: Ages = Ages()
     not_counts: NotCounts = NotCounts()
 
