@@ -42,11 +42,25 @@ def countable_events() -> frozenset[str]:
     return frozenset(event_properties().countable)
 
 
+def counted_event() -> pl.Expr:
+    """A fact's event, except for a count whose measure is an event's own: "12 killed" in a clause whose
+    nearest event word is "injured" counts the dead."""
+    outcome = {measure: event for event, measure in event_properties().event_measures.items()}
+    by_measure = pl.col("measure").replace_strict(outcome, default=None, return_dtype=pl.Utf8)
+    return pl.when(pl.col("kind") == "count").then(pl.coalesce(by_measure, pl.col("event"))).otherwise(pl.col("event"))
+
+
 def unspecific_measure(measure: pl.Expr, event: pl.Expr) -> pl.Expr:
     """Whether a count's measure says nothing beyond its event: none, a generic one, or the event's own."""
     properties = event_properties()
     implied = event.replace_strict(dict(properties.event_measures), default=None, return_dtype=pl.Utf8)
     return measure.is_null() | measure.is_in(list(properties.generic_measures)) | (measure == implied).fill_null(False)
+
+
+def is_unspecific(measure: str | None, event: str | None) -> bool:
+    """unspecific_measure for one fact's values."""
+    properties = event_properties()
+    return measure is None or measure in properties.generic_measures or measure == properties.event_measures.get(event or "")
 
 
 def same_day_family(event: str | None) -> str | None:

@@ -4,8 +4,9 @@ A slot is (story, kind, event): every source's date of the expulsion, every sour
 expelled. Dates of the facets of one incident (the explosion, its dead) share a slot (checker/events.toml). Changes share one slot per story whatever their event word (a cap cut from 20 to 10 and a
 mission halved are one change, told with different verbs). Counts and changes are like with like: their
 slot also holds their `measure` (killed, diplomats, staff_posts), so 23 countries never meet 60 diplomats,
-and a quantity's `unit`, so kilometres never meet metres. A fact whose measure the text does not say
-keeps to the others that do not say either. Only facts of the article body take part;
+and a quantity's `unit`, so kilometres never meet metres. A count whose measure is an event's own
+("12 killed" beside the word "injured") takes that event. A count whose measure says nothing more than
+its event meets the one specific measure of that event in the story (see _slot_measure). Only facts of the article body take part;
 a fact without an event word is too vague to align and stays out of every slot.
 
 A date written without a year (السادس من أكتوبر, ۱۴ مهر) takes the year that puts it nearest the story's
@@ -20,7 +21,7 @@ import polars as pl
 from checker.align.summary import document_times, measure_family
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import to_calendars
-from checker.events import event_properties, same_day_family, unspecific_measure
+from checker.events import counted_event, event_properties, same_day_family, unspecific_measure
 
 BACKGROUND_DAYS = 180  # a quantity anchored to a date this long before the story is its background
 _YEARLESS = r"^XXXX-(\d\d)(?:-(\d\d))?$"
@@ -68,14 +69,14 @@ def assign_slots(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:
     background = pl.col("anchor_end") < pl.col("reference") - pl.duration(days=BACKGROUND_DAYS)
     aligned = pl.col("zone") == "body"
     families = {e: same_day_family(e) for members in event_properties().same_day.values() for e in members}
-    event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(pl.col("event"))
+    event = pl.when(pl.col("kind") == "date").then(pl.col("event").replace(families)).otherwise(counted_event())
     like = pl.concat_str([pl.lit("|") + _slot_measure(), pl.lit("|") + pl.col("unit")], ignore_nulls=True)
     key = (
         pl.when(pl.col("kind") == "change")
         .then(pl.concat_str(pl.col("story"), pl.lit("|change"), like))
-        .when(pl.col("event").is_not_null() & pl.col("kind").is_in(["count", "quantity"]))
+        .when(event.is_not_null() & pl.col("kind").is_in(["count", "quantity"]))
         .then(pl.concat_str(pl.col("story"), pl.lit("|"), pl.col("kind"), pl.lit("|"), event, like))
-        .when(pl.col("event").is_not_null())
+        .when(event.is_not_null())
         .then(pl.concat_str(pl.col("story"), pl.lit("|"), pl.col("kind"), pl.lit("|"), event))
     )
     era = pl.when(background.fill_null(False)).then(pl.concat_str(pl.lit("|"), pl.col("anchor_start").dt.year().cast(pl.Utf8))).otherwise(pl.lit(""))
@@ -88,7 +89,7 @@ def _slot_measure() -> pl.Expr:
     """The measure a count or change is slotted under: its own when specific; when it says nothing beyond
     its event (checker/events.toml generic_measures, event_measures), the one specific measure its family
     has in the story (story_references), else none."""
-    return pl.when(unspecific_measure(pl.col("measure"), pl.col("event"))).then(pl.col("only_measure")).otherwise(pl.col("measure"))
+    return pl.when(unspecific_measure(pl.col("measure"), counted_event())).then(pl.col("only_measure")).otherwise(pl.col("measure"))
 
 
 def resolve_years_from_context(facts: pl.DataFrame, references: pl.DataFrame) -> pl.DataFrame:

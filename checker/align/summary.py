@@ -23,7 +23,7 @@ import datetime as dt
 import polars as pl
 
 from checker.calendars.tables import WEEKDAY_NAMES
-from checker.events import unspecific_measure
+from checker.events import counted_event, unspecific_measure
 
 SUMMARY_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.Utf8,
@@ -109,14 +109,14 @@ def _written_days(body: pl.DataFrame) -> pl.DataFrame:
 
 def measure_family() -> pl.Expr:
     """What a count or change is measured within: "count|kill" (a count's event), "change" (every change of a story)."""
-    return pl.when(pl.col("kind") == "change").then(pl.lit("change")).otherwise(pl.concat_str(pl.col("kind"), pl.lit("|"), pl.col("event")))
+    return pl.when(pl.col("kind") == "change").then(pl.lit("change")).otherwise(pl.concat_str(pl.col("kind"), pl.lit("|"), counted_event()))
 
 
 def _specific_measures(body: pl.DataFrame) -> pl.DataFrame:
     """(doc, measures): "family=measure" for each specific measure of the body's counts and changes."""
-    specific = pl.col("kind").is_in(["count", "change"]) & ~unspecific_measure(pl.col("measure"), pl.col("event"))
+    specific = pl.col("kind").is_in(["count", "change"]) & ~unspecific_measure(pl.col("measure"), counted_event())
     return (
-        body.filter(specific & pl.col("event").is_not_null() | (pl.col("kind") == "change") & specific)
+        body.filter(specific & (counted_event().is_not_null() | (pl.col("kind") == "change")))
         .group_by("doc")
         .agg(measures=pl.concat_str(measure_family(), pl.lit("="), pl.col("measure")).unique().sort())
     )

@@ -49,6 +49,7 @@ _MODULES = (
     "duration_conflict",
     "related_quantity",
     "term_length_mismatch",
+    "parts_exceed_total",
     "agreement",
 )
 

@@ -4,8 +4,9 @@ Exact counts must match; hedged ones ("about 80", "more than 20") conflict only 
 (checker/compare/values.py), and then as a warning. A running total (deaths, injuries, arrests: listed
 in checker/events.toml) that grows with each later source is an update, not a conflict. Only sources
 that give a single count for the slot take part; one finding per slot names every count and its sources.
-Where sources in one language plainly name different things counted (3 soldiers, 12 civilians), the
-finding is only info.
+Where sources in one language plainly name different things counted (3 soldiers, 12 civilians), or
+none says what it counts (neither a countable event such as the dead nor a specific measure: "two" and
+"five" of a visit), the finding is only info.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import counts_overlap
-from checker.events import event_properties
+from checker.events import countable_events, event_properties, is_unspecific
 from checker.normalise.text import fold
 
 
@@ -34,6 +35,12 @@ def check(context: Context):
             continue
         hedged = any(f.get("approx") for f in facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
+        if not any(_names_what_is_counted(f) for f in facts):
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "info", facts,
+                f"{event}: the sources give {len(groups)} different counts, but none says what it counts: {listed}.",
+            )
+            continue
         if _count_different_things(groups):
             yield Finding(
                 CONFLICT.name, CONFLICT.type, "info", facts,
@@ -44,6 +51,13 @@ def check(context: Context):
             CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, facts,
             f"{event}: the sources give {len(groups)} different counts: {listed}.",
         )
+
+
+def _names_what_is_counted(fact: dict) -> bool:
+    """Whether a count says what it counts: by its event (the dead, the arrested: checker/events.toml
+    countable), by a measure that says more than its event, or, for a claim of a table (checker gate), by
+    the attribute its key names."""
+    return bool(fact.get("key")) or fact["event"] in countable_events() or not is_unspecific(fact.get("measure"), fact["event"])
 
 
 SAME_THING_SCORE = 40  # token_set_ratio of the counted words: جنود against مدنيين scores far below

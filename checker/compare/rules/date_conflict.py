@@ -4,8 +4,9 @@ Dates are compared as intervals (checker/compare/values.py): a day inside a mont
 Hijri date may be a day off, "about" widens. Only dates of the same grain conflict (a year and a day
 said about one event are more often two different moments than an error), and only sources that give a
 single date for the event take part. One finding per event names every date given and who gave it; an
-error when every side wrote its own year, a warning when a year (or the day itself, "yesterday") was
-inferred from the publication date or taken from the other sources, and the message says which.
+error when every side wrote its own year, a warning when a year was inferred from the publication date
+or taken from the other sources, and info when a day was only counted from it ("yesterday", "on
+Monday": such a day more often names another moment of the story than a wrong one); the message says which.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ def check(context: Context):
     for groups in value_groups(context, candidates, dates_overlap(), by=("slot", "grain")):
         facts = tuple(f for group in groups for f in group)
         guessed = [f for f in facts if describe.year_inferred(f)]
+        counted = [f for f in guessed if f.get("relative")]
+        severity = "info" if counted else "warning" if guessed else RULE.severity
         listed = "; ".join(f"{describe.date_value(group[0])} ({describe.sources(group)})" for group in groups)
-        why = f" A warning, not an error: {describe.year_inferred(guessed[0])} for {describe.source(guessed[0])}." if guessed else ""
+        lowered = (counted or guessed)[:1]
+        why = f" {severity.capitalize()}, not an error: {describe.year_inferred(lowered[0])} for {describe.source(lowered[0])}." if lowered else ""
         yield Finding(
-            RULE.name, RULE.type, "warning" if guessed else RULE.severity, facts,
+            RULE.name, RULE.type, severity, facts,
             f"{groups[0][0]['event']}: the sources give {len(groups)} dates that cannot all be true: {listed}.{why}",
         )
 

@@ -1,11 +1,12 @@
-"""duration-conflict (conflict, error): sources give one duration different lengths.
+"""duration-conflict (conflict, info): sources give one duration different lengths, for a person to look at.
 
 "two hours" against "five hours" for one siege, 11 against 12 days of a strike, 53 against 54 years of
 a rule. Durations meet only in the same units (hours with hours: "48 hours" and "two days" are more
 often two spans than one said twice), and only sources that give a single duration for the slot take
-part. One finding per slot names every length and its sources; a warning when the lengths differ by
-one unit, which two honest counts can do (the day an event began counted or not, an anniversary not
-yet reached).
+part. One finding per slot names every length and its sources. Info, because a duration is tied to its
+story only by its event word (a ten-year sentence and eight years held are both "arrest"), and the
+message says when the lengths differ by one unit, which two honest counts can do (the day an event
+began counted or not, an anniversary not yet reached).
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ def check(context: Context):
         amounts = sorted({_amount(group[0]["value"]) for group in groups} - {None})
         close = len(amounts) == 2 and amounts[1] - amounts[0] == 1
         listed = "; ".join(f"{describe.duration_value(group[0]['value'])} ({describe.sources(group)})" for group in groups)
-        why = " A warning: one unit apart, which counting the first or last day (or year) can make." if close else ""
+        why = " One unit apart, which counting the first or last day (or year) can make." if close else ""
         yield Finding(
-            RULE.name, RULE.type, "warning" if close else RULE.severity, facts,
+            RULE.name, RULE.type, RULE.severity, facts,
             f"{groups[0][0]['event']}: the sources give {len(groups)} different lengths: {listed}.{why}",
         )
 
@@ -44,5 +45,5 @@ def _amount(value: str) -> float | None:
         return None
 
 
-RULE = Rule("duration-conflict", "conflict", "error", summary_of(__doc__), check)
+RULE = Rule("duration-conflict", "conflict", "info", summary_of(__doc__), check)
 RULES = (RULE,)

@@ -20,7 +20,7 @@ from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import change_units
-from checker.events import event_properties, unspecific_measure
+from checker.events import counted_event, event_properties, unspecific_measure
 
 # A slot keyed by an earlier time ends in |YYYY (checker/align/slots.py): counts meet changes of that time only.
 _ERA = pl.col("slot").str.extract(r"\|(\d{4})$").fill_null("")
@@ -31,7 +31,10 @@ def check(context: Context):
     slotted = context.facts.filter(pl.col("slot").is_not_null()).with_columns(era=_ERA)
     counts = slotted.filter((pl.col("kind") == "count") & pl.col("event").is_in(list(properties.related_to_changes)) & pl.col("approx").is_null())
     changes = slotted.filter(pl.col("kind") == "change").with_columns(units=change_units())
-    changes = changes.filter(pl.col("units").is_not_null() & (pl.col("units") < 0))
+    # A running total's change is a revised figure (a toll cut from 174 to 125), not people removed from a whole.
+    running = list(properties.running_totals)
+    revised = counted_event().is_in(running) | pl.col("measure").is_in([properties.event_measures.get(e) for e in running])
+    changes = changes.filter(pl.col("units").is_not_null() & (pl.col("units") < 0) & ~revised.fill_null(False))
     # A count larger than the whole before the change (30 allies against a cap cut from 20), or than a change
     # with no whole given (2008 against a cut of 10), counts something else.
     whole = pl.coalesce(pl.col("from"), pl.col("units").abs())
@@ -40,7 +43,11 @@ def check(context: Context):
     unspecific = unspecific_measure(pl.col("measure"), pl.col("event")) | unspecific_measure(pl.col("measure_b"), pl.col("event_b"))
     like = unspecific | (pl.col("measure") == pl.col("measure_b")) | measured
     # Rows in the facts' order (the documents' input order, then the text's): a finding lists its facts so.
-    pairs = changes.join(counts, on=["story", "era"], suffix="_b", maintain_order="left_right").filter((pl.col("number_b") <= whole) & like)
+    # A count equal to the change's new value is that value (a toll revised from 174 to 125; 125 dead), not a part of the cut.
+    new_value = pl.col("number_b") == pl.col("to")
+    pairs = changes.join(counts, on=["story", "era"], suffix="_b", maintain_order="left_right").filter(
+        (pl.col("number_b") <= whole) & like & ~new_value.fill_null(False)
+    )
     # One finding per change (its slot and size), however many sources repeat it or the counts; each fact
     # once, in the order the rows come (dicts keyed by id keep it, and test membership at no cost).
     grouped: dict[tuple, tuple[dict, dict]] = {}
