@@ -15,6 +15,7 @@ Only general signals are used, never an outlet's strings:
 - teasers of other stories are chrome even inside the article: the short lines after a read-also word
   (headlines and their dates), a headline with its own date line between two paragraphs, and a short
   headline-shaped line holding a number between two paragraphs; they neither end nor extend the article;
+- a line opened by a breaking-news word (عاجل: ...) is a ticker of one headline;
 - counters (a number alone on a line, or a short line with a counter word: views, shares, news code), a
   short line that is only a time ago (منذ ١٠ ساعات: relative to the viewing) and the footer (from a footer
   word on) are chrome;
@@ -40,6 +41,7 @@ from checker.normalise.text import alternation, fold, normalise
 BODY, META, CHROME = "body", "meta", "chrome"
 # What a page word on a line says it is (checker/lang/<code>/layout.toml).
 PUBLISHED, UPDATED, TODAY, READ_ALSO, COUNTER, FOOTER = "published", "updated", "today", "read_also", "counter", "footer"
+BREAKING = "breaking"  # a one-line ticker: عاجل: ارتفاع عدد ضحايا ...
 AGO = "ago"  # a short line that is only a time before the page was viewed (منذ ١٠ ساعات, 2 hours ago)
 
 # What separates the headlines of a ticker or the items of a menu printed on one line.
@@ -128,7 +130,8 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(kind: str) -> str:
         return alternation(word for page in pages for word in getattr(page, kind))
 
-    opening = {kind: re.compile(f"^\\W*{words(kind)}(?!\\w)") for kind in ("published", "updated", "today", "read_also", "footer")}
+    kinds = ("published", "updated", "today", "read_also", "breaking", "footer")
+    opening = {kind: re.compile(f"^\\W*{words(kind)}(?!\\w)") for kind in kinds}
     offsets = [load(code).relative.offsets for code in LANGUAGES]
     ago_before = alternation(word for o in offsets for word in o.ago_before)
     ago_after = alternation(word for o in offsets for word in o.ago_after)
@@ -138,6 +141,7 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (AGO, re.compile(f"^\\W*{ago_before}\\s+\\d[^\\n]*$|^[^\\n]*\\d[^\\n]*\\s{ago_after}\\W*$")),
         (TODAY, opening["today"]),
         (READ_ALSO, opening["read_also"]),
+        (BREAKING, opening["breaking"]),
         (FOOTER, opening["footer"]),
         (COUNTER, re.compile(f"(?<!\\w){words('counters')}(?!\\w)")),
     )
@@ -172,7 +176,7 @@ def _page_marker(block: Block) -> str | None:
 
 def _marker(block: Block) -> str | None:
     """A short line's page word. A short paragraph takes only the footer's words (© 2022 BBC. ...) and a
-    read-also word with its colon (READ MORE: 222 killed, more than 1000 injured as ...)."""
+    read-also or breaking word with its colon (READ MORE: 222 killed, more than 1000 injured as ...)."""
     if not block.prose:
         return _page_marker(block)
     if block.words >= PROSE_SURE_WORDS:
@@ -180,9 +184,9 @@ def _marker(block: Block) -> str | None:
     marker = _page_marker(block)
     if marker == FOOTER:
         return marker
-    if marker == READ_ALSO:
+    if marker in (READ_ALSO, BREAKING):
         folded = fold(block.text)
-        return marker if _LABEL_COLON.match(folded, dict(_page_words())[READ_ALSO].match(folded).end()) else None
+        return marker if _LABEL_COLON.match(folded, dict(_page_words())[marker].match(folded).end()) else None
     return None
 
 
@@ -283,6 +287,7 @@ def assign_zones(
         block.date_line = not block.ticker and is_date_line(block)
         if not block.ticker:
             block.marker = _marker(block)
+        block.ticker = block.ticker or block.marker == BREAKING
     _mark_teasers(blocks)
     if script is None:
         script = script_of(" ".join(b.text for b in blocks if b.words >= PROSE_MIN_WORDS)) or script_of(text)

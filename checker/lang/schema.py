@@ -330,6 +330,7 @@ class Layout:
     updated: Words = _words()  # a later update of the page: never the publication date
     today: Words = _words()  # the page header's date, the day it was viewed
     read_also: Words = _words()  # heads teasers of other stories: read also, related, most read
+    breaking: Words = _words()  # opens a one-line ticker of breaking news (عاجل: ...)
     counters: Words = _words()  # a page counter or id: views, comments, shares, news code
     footer: Words = _words()  # opens the page footer
 
