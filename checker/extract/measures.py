@@ -214,10 +214,10 @@ class MeasureReader:
         return max(found)[1] if found else None
 
     def change(self, start: int, end: int) -> str | None:
-        """What a change at [start, end) changes: the nearest noun of the tables in its clause, before it
-        (عدد المناصب المعتمدة من 20 إلى 10) or else after it."""
+        """What a change at [start, end) changes: the nearest noun or event word of the tables in its clause,
+        before it (عدد المناصب المعتمدة من 20 إلى 10, the number of the dead) or else after it."""
         _, clause_low, clause_high, _ = _clause(self.folded, start, end)
-        lexicons = (self.words.nouns, self.words.people)
+        lexicons = (self.words.nouns, self.words.people, self.words.events)
         before = [(m.start(), name) for lexicon in lexicons for m, name in lexicon.matches(self.folded, clause_low, start)]
         if before:
             return max(before)[1]

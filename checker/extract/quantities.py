@@ -70,6 +70,7 @@ class _Words:
     by_share: tuple[tuple[re.Pattern[str], float], ...]
     multiplied: tuple[tuple[re.Pattern[str], float], ...]
     by_count: frozenset[str]
+    to_links: frozenset[str]  # the word before a change's new value (إلى, به, to)
     decrease: re.Pattern[str]
     increase: re.Pattern[str]
     clitic: str
@@ -124,6 +125,7 @@ def _words(lang: str) -> _Words:
         by_share=phrases(changes.by_share),
         multiplied=phrases(changes.multiplied),
         by_count=frozenset(phrase_key(w) for w in changes.by_count),
+        to_links=frozenset(phrase_key(b) for _, b in changes.from_to),
         decrease=tail(changes.decrease),
         increase=tail(changes.increase),
         clitic=clitic,
@@ -371,6 +373,8 @@ def _emit_changes_by_count(folded: str, numbers: list[NumberMatch], w: _Words, f
             after
             and (phrase_key(after[0].group()) in w.classifiers and len(after) > 1 and (w.decrease.match(folded, after[1].start()) or w.increase.match(folded, after[1].start())))
         )
+        if before and phrase_key(before[-1]) in w.to_links:
+            continue  # به ۱۱ نفر افزایش یافت: rose to eleven, a count, not a change by eleven
         if by_word or classifier_then_verb:
             direction = _direction(folded, n.start, n.end, w)
             if direction:
