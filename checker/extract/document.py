@@ -201,12 +201,13 @@ def _main_events(events: dict[str, list[context.EventWord]], blocks: list[layout
 
 # A wire dateline opens the first paragraph: a place, the date, the agency, a dash (MOSCOW, Oct 18 (Reuters) -).
 LEAD_DATELINE_WORDS = 4
-_DATELINE_END = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—:][^\S\n]")
+_DATELINE_END = re.compile(r"[^\S\n]*(?P<agency>\([^()\n]{1,40}\))?[^\S\n]*[-–—:][^\S\n]")
 
 
 def _lead_datelines(text: str, blocks: list[layout.Block], dates: list[TextDate]) -> set[int]:
     """Indices of dates that open an article paragraph as its dateline, not as part of a sentence: at most
-    a few words (the place) before them, and a dash after them, perhaps behind the agency in brackets."""
+    a few words (the place) before them, then a comma, or the agency in brackets after them (حلب 25 يناير
+    2024 (سانا) -), and a dash."""
     found = set()
     for block in blocks:
         if block.zone != layout.BODY:
@@ -215,7 +216,8 @@ def _lead_datelines(text: str, blocks: list[layout.Block], dates: list[TextDate]
             if not block.start <= date.start < block.end:
                 continue
             lead = text[block.start : date.start]
-            if len(lead.split()) <= LEAD_DATELINE_WORDS and lead.rstrip().endswith((",", "،")) and _DATELINE_END.match(text, date.end):
+            end = _DATELINE_END.match(text, date.end)
+            if len(lead.split()) <= LEAD_DATELINE_WORDS and end and (lead.rstrip().endswith((",", "،")) or end.group("agency")):
                 found.add(i)
             break  # only the paragraph's first date can open it
     return found
