@@ -32,6 +32,7 @@ EVENT_REACH = 80  # folded characters: how far from a count of people its event 
 # when the word stands just before it (طرد 8 روس), not a clause away (the expulsions were agreed by all 30 allies).
 TOLL_REACH = 50
 GOVERNING_REACH = 25
+PREDICATE_REACH = 25  # folded characters after a count to the verb saying what happened to it
 YEARS_OF_AGE = "years_of_age"
 MAX_AGE = 120
 
@@ -177,7 +178,7 @@ class MeasureReader:
             if person is None:
                 # A noun the tables do not know (8 روس, 131 Koreans): only a toll or event word just before
                 # the number says what it counts; one farther off may be about something else.
-                return self.toll(start, GOVERNING_REACH)
+                return self.toll(start, GOVERNING_REACH) or self._predicate(end)
         return self._clause_event(start, end) or person
 
     def _clause_event(self, start: int, end: int) -> str | None:
@@ -212,6 +213,15 @@ class MeasureReader:
             if not self._number_between(m.end(), start)
         ]
         return max(found)[1] if found else None
+
+    def _predicate(self, end: int) -> str | None:
+        """The event word a few words after a count whose words the tables do not know, in its clause with
+        no number between: 9,000 were still missing, 298 suffered light injuries."""
+        _, _, clause_high, _ = _clause(self.folded, end, end)
+        high = min(clause_high, end + PREDICATE_REACH)
+        for m, name in self.words.events.matches(self.folded, end, high):
+            return None if self._number_between(end, m.start()) else name
+        return None
 
     def change(self, start: int, end: int) -> str | None:
         """What a change at [start, end) changes: the nearest noun or event word of the tables in its clause,
