@@ -57,6 +57,14 @@ def unspecific_measure(measure: pl.Expr, event: pl.Expr) -> pl.Expr:
     return measure.is_null() | measure.is_in(list(properties.generic_measures)) | (measure == implied).fill_null(False)
 
 
+def counted_event_of(fact: Mapping) -> str | None:
+    """counted_event for one fact's values."""
+    outcome = {measure: event for event, measure in event_properties().event_measures.items()}
+    if fact.get("kind") == "count" and fact.get("measure") in outcome:
+        return outcome[fact["measure"]]
+    return fact.get("event")
+
+
 def is_unspecific(measure: str | None, event: str | None) -> bool:
     """unspecific_measure for one fact's values."""
     properties = event_properties()

@@ -1,38 +1,43 @@
-"""count-conflict (conflict, error) and count-update (conflict, info): sources count one thing differently.
+"""count-conflict (conflict, error), count-update (conflict, info) and count-stale (conflict, warning):
+sources count one thing differently.
 
 Exact counts must match; hedged ones ("about 80", "more than 20") conflict only outside their range
-(checker/compare/values.py), and then as a warning. A running total (deaths, injuries, arrests: listed
-in checker/events.toml) that grows with each later source is an update, not a conflict. Only sources
-that give a single count for the slot take part; one finding per slot names every count and its sources.
-Where sources in one language plainly name different things counted (3 soldiers, 12 civilians), or
-none says what it counts (neither a countable event such as the dead nor a specific measure: "two" and
-"five" of a visit), the finding is only info.
+(checker/compare/values.py), and then as a warning. Only sources that give a single count for the slot
+take part; one finding per slot names every count and its sources. Where sources in one language
+plainly name different things counted (3 soldiers, 12 civilians), or none says what it counts (neither
+a countable event such as the dead nor a specific measure: "two" and "five" of a visit), the finding is
+only info.
+
+A running total (deaths, injuries, arrests: checker/events.toml) is a timeline, not a conflict: each
+count is placed on the day it was first published, and the slot gets one count-update naming the
+figures in order with their sources and days. Two figures first published on the same day are a
+conflict (nothing tells the two moments apart); a figure smaller than the day before is a warning
+(revised down, or one of them wrong); a source that repeats a figure after a newer one was published
+presents a stale figure as current (count-stale, a warning).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 from rapidfuzz import fuzz
 
+from checker.calendars.tables import ENGLISH_MONTH_NAMES
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import counts_overlap
-from checker.events import countable_events, event_properties, is_unspecific
+from checker.events import countable_events, counted_event_of, event_properties, is_unspecific
 from checker.normalise.text import fold
 
 
 def check(context: Context):
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b"))
-    running = set(event_properties().running_totals)
     for groups in value_groups(context, candidates, counts_overlap()):
         facts = tuple(f for group in groups for f in group)
         event = groups[0][0]["event"]
-        if event in running and _grows_with_time(groups):
-            steps = " -> ".join(f"{describe.quantity_value(g[0])} on {g[0]['published'].isoformat()} ({describe.sources(g)})" for g in groups)
-            yield Finding(UPDATE.name, UPDATE.type, UPDATE.severity, facts, f"{event}: a running total, updated by later sources: {steps}.")
-            continue
         hedged = any(f.get("approx") for f in facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
         if not any(_names_what_is_counted(f) for f in facts):
@@ -47,10 +52,80 @@ def check(context: Context):
                 f"{event}: the sources give {len(groups)} different counts, but name different things counted: {listed}.",
             )
             continue
+        if any(counted_event_of(f) in event_properties().running_totals for f in facts):
+            yield from _timeline(event, groups, hedged)
+            continue
         yield Finding(
             CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, facts,
             f"{event}: the sources give {len(groups)} different counts: {listed}.",
         )
+
+
+def _timeline(event: str, groups: list[list[dict]], hedged: bool):
+    """A running total's findings: conflicts within one day, a smaller figure on a later day, stale
+    repeats, and the timeline itself when it only grows."""
+    first_day = {id(g): min((f["published"] for f in g if f.get("published")), default=None) for g in groups}
+    by_day: dict[dt.date, list[list[dict]]] = {}
+    for group in groups:
+        if first_day[id(group)] is not None:
+            by_day.setdefault(first_day[id(group)], []).append(group)
+    days = sorted(by_day)
+    for day in days:
+        if len(by_day[day]) > 1:
+            clash = by_day[day]
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in clash for f in g),
+                f"{event}: on {_day(day)} the sources give {len(clash)} different counts for the same day: {_listed(clash)}.",
+            )
+    peaks = [max(g[0]["number"] for g in by_day[day]) for day in days]
+    falls = [(days[i], days[i + 1]) for i in range(len(days) - 1) if peaks[i + 1] < peaks[i]]
+    for before, after in falls:
+        shown = [*by_day[before], *by_day[after]]
+        yield Finding(
+            CONFLICT.name, CONFLICT.type, "warning", tuple(f for g in shown for f in g),
+            f"{event}: a later source gives a smaller figure (revised down, or one of them wrong?): {_listed(shown)}.",
+        )
+    yield from _stale(event, groups, first_day)
+    if len(days) > 1 and not falls:
+        steps = " -> ".join(_listed(by_day[day]) for day in days)
+        yield Finding(
+            UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for day in days for g in by_day[day] for f in g),
+            f"{event}: a running total, updated by later sources: {steps}.",
+        )
+
+
+def _stale(event: str, groups: list[list[dict]], first_day: dict[int, dt.date | None]):
+    """count-stale: the facts of a group published on a day after a newer figure (first published later
+    than the group's, but before that day) was out."""
+    placed = [g for g in groups if first_day[id(g)] is not None]
+    for group in placed:
+        newer = [g for g in placed if first_day[id(g)] > first_day[id(group)]]
+        for fact in group:
+            day = fact.get("published")
+            superseding = [g for g in newer if day is not None and first_day[id(g)] < day]
+            if not superseding:
+                continue
+            latest = max(superseding, key=lambda g: (first_day[id(g)], g[0]["id"]))
+            yield Finding(
+                STALE.name, STALE.type, STALE.severity, (fact, *latest),
+                f"{event}: {describe.source(fact)}, published {_day(day)}, gives {describe.quantity_value(fact)} as current, "
+                f"a figure superseded on {_day(first_day[id(latest)])} by {_listed([latest])}.",
+            )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {ENGLISH_MONTH_NAMES['gregorian'][day.month - 1]} {day.year}"
+
+
+def _listed(groups: list[list[dict]]) -> str:
+    """Each group's figure, its sources and the day they were published."""
+    return "; ".join(f"{describe.quantity_value(g[0])} ({_dated_sources(g)})" for g in groups)
+
+
+def _dated_sources(group: list[dict]) -> str:
+    days = sorted({f["published"] for f in group if f.get("published")})
+    when = ", ".join(_day(d) for d in days) if days else "publication date unknown"
+    return f"{describe.sources(group)}, published {when}"
 
 
 def _names_what_is_counted(fact: dict) -> bool:
@@ -77,15 +152,7 @@ def _count_different_things(groups: list[list[dict]]) -> bool:
     return False
 
 
-def _grows_with_time(groups: list[list[dict]]) -> bool:
-    """Each group published on one day, later groups later and larger."""
-    days = [{f.get("published") for f in g} for g in groups]
-    if any(len(d) != 1 or None in d for d in days):
-        return False
-    ordered = [(next(iter(d)), g[0]["number"]) for d, g in zip(days, groups)]
-    return all(a[0] < b[0] and a[1] < b[1] for a, b in zip(ordered, ordered[1:]))
-
-
 CONFLICT = Rule("count-conflict", "conflict", "error", summary_of(__doc__), check)
-UPDATE = Rule("count-update", "conflict", "info", "a running total that grew in later sources (written by count-conflict)", lambda context: ())
-RULES = (CONFLICT, UPDATE)
+UPDATE = Rule("count-update", "conflict", "info", "a running total that grew in later sources, as a timeline (written by count-conflict)", lambda context: ())
+STALE = Rule("count-stale", "conflict", "warning", "a running total's figure given as current after a newer one was published (written by count-conflict)", lambda context: ())
+RULES = (CONFLICT, UPDATE, STALE)
