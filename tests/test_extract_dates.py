@@ -78,6 +78,15 @@ def test_the_weekday_that_is_also_two_is_the_number_before_an_adjective_of_two()
     assert list(found) == ["يوم الاثنين"]
 
 
+def test_a_weekday_in_brackets_is_checked_against_its_day() -> None:
+    found = _dates("جوکو ویدودو روز گذشته (سه‌شنبه) از ورزشگاه بازدید کرد", "fa", WEDNESDAY)
+    assert found["روز گذشته (سه‌شنبه)"].value == "2021-12-21"  # a Tuesday: no note
+    found = _dates("جوکو ویدودو روز گذشته (دوشنبه) از ورزشگاه بازدید کرد", "fa", WEDNESDAY)
+    assert found["روز گذشته (دوشنبه)"].date.notes == ("written as Monday, but 2021-12-21 is a Tuesday",)
+    found = _dates("Police on Wednesday (Dec 22) named six suspects.", "en", WEDNESDAY)
+    assert found["Wednesday (Dec 22"].value == "2021-12-22"
+
+
 def test_a_bare_weekday_in_the_future_may_be_the_publication_day() -> None:
     found = _dates("Officials said the ministers will meet in Brussels on Monday to discuss the mission.", "en", MONDAY)
     assert found["Monday"].value == "2021-10-18"  # written on a Monday: later that day, not a week on

@@ -271,10 +271,15 @@ def _add_relative_phrases(folded: str, w: Words, dates: _Collected) -> None:
             continue  # «روسيا اليوم», a name in quotes
         weekday = None
         end = m.end()
-        following = w.weekday_alone.match(folded, _skip_space(folded, end))
+        at = _skip_space(folded, end)
+        bracket = folded.startswith("(", at)  # روز گذشته (چهارشنبه): the weekday alone in brackets
+        following = w.weekday_alone.match(folded, _skip_space(folded, at + 1) if bracket else at)
+        if following and bracket:
+            closing = _skip_space(folded, following.end())
+            following = following if folded.startswith(")", closing) else None  # دیروز (یک‌شنبه ۵ ثور): a date of its own
         if unit == "day" and following and (following.group("wd2") or following.group("wd1")):
             weekday = w.weekdays[phrase_key(following.group("wd2") or following.group("wd1"))]
-            end = following.end()
+            end = _skip_space(folded, following.end()) + 1 if bracket else following.end()
         dates.add(SpottedDate(start_at, end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
 
 

@@ -55,7 +55,7 @@ class Words:
     weekday_week: re.Pattern[str]  # after a weekday: a relative week (الأسبوع الماضي)
     weekday_day: re.Pattern[str]  # after a weekday: a day without a month (السادس عشر, Sunday (19))
     weekday_numeric: re.Pattern[str]  # after a weekday: day/month without a year (21/09)
-    weekday_pair: re.Pattern[str]  # after a weekday: a pair link before the date it names (الموافق)
+    weekday_pair: re.Pattern[str]  # after a weekday: a pair link or a bracket before the date it names (الموافق)
     holidays: re.Pattern[str]
     holiday_of: dict[str, Holiday]  # folded holiday name -> its table entry
     decade: re.Pattern[str]  # دهه ۱۹۷۰, the 1970s, السبعينيات
@@ -217,7 +217,8 @@ def words_of(lang: str) -> Words:
     sequence = alternation(date_words.sequence_words)
     weekday_day = re.compile(f"\\s+(?P<day>{day_ord})(?!\\w)(?!\\s+(?:{sequence})(?!\\w))|[^\\S\\n]*\\([^\\S\\n]*(?P<num>\\d{{1,2}})[^\\S\\n]*\\)")
     weekday_numeric = re.compile(r"\s*[,،]?\s*(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/]|[.\-]\d)")
-    weekday_pair = re.compile(f"\\s*[,،]?\\s*(?:{alternation(date_words.pair_links)})\\s*")
+    # A pair link, or a bracket opening the date itself (Thursday (Oct 6)).
+    weekday_pair = re.compile(f"\\s*(?:[,،]?\\s*\\(?\\s*(?:{alternation(date_words.pair_links)})|\\()\\s*")
 
     holiday_of = {phrase_key(x): entry for entry in language.holidays.holidays for x in entry.names}
     definite = alternation(language.numbers.prefixes.definite)
