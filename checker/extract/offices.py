@@ -173,15 +173,21 @@ def find_offices(normalised: NormalisedText, lang: str, dates: list[TextDate], q
     for title in titles:
         title.holder = _holder(normalised, title, p, language.offices.holder, values)
     starts = [t.start for t in titles]
+    verb_side = language.events.date_verb
+    # A "date" inside a title is its words (العام السابق of الأمين العام السابق), never a term's.
+    title_spans = Spans((t.start, t.end) for t in titles)
+    dates = [d for d in dates if not title_spans.overlaps(normalised.to_folded(d.start), normalised.to_folded(d.end))]
+    date_spans = sorted((normalised.to_folded(d.start), normalised.to_folded(d.end)) for d in dates)
+    duration_spans = sorted((normalised.to_folded(q.start), normalised.to_folded(q.end)) for q in quantities if q.kind == "duration")
     for date in dates:
         span = (normalised.to_folded(date.start), normalised.to_folded(date.end))
         title = _nearest(titles, starts, folded, span, values)
         if title is not None:
-            _add_date(folded, title, date, span, p, language.events.date_verb)
+            _add_date(folded, title, date, span, p, verb_side, date_spans)
     for quantity in quantities:
         span = (normalised.to_folded(quantity.start), normalised.to_folded(quantity.end))
         title = _nearest(titles, starts, folded, span, values) if quantity.kind == "duration" else None
-        if title is not None and title.length is None and _cue_near(folded, span, title, p.length) is not None:
+        if title is not None and title.length is None and _cue_near(folded, span, title, p.length, duration_spans, verb_side) is not None:
             title.length, title.length_span = quantity, span
             title.approx = next((name for pattern, name in p.hedges if pattern.search(folded, max(0, span[0] - 25), span[0])), None)
     found = []
@@ -252,24 +258,44 @@ def _nearest(titles: list[_Title], starts: list[int], folded: str, span: tuple[i
     return min(near, key=lambda item: item[0])[1] if near else None
 
 
-def _cue_near(folded: str, span: tuple[int, int], title: _Title, pattern: re.Pattern[str], side: str | None = None) -> int | None:
+def _cue_near(folded: str, span: tuple[int, int], title: _Title, pattern: re.Pattern[str], rivals: list[tuple[int, int]],
+              verb_side: str, side: str | None = None) -> int | None:
     """Distance from the span to the nearest `pattern` word of its clause or its title's, within CUE_REACH
     characters beyond the two (a verb may open the sentence before the title: استقال الأمين العام ... في), or
-    None; with `side` ("before" or "after"), only words on that side of the span count."""
+    None; with `side` ("before" or "after"), only words on that side of the span count.
+
+    A word governs the first of the `rivals` (the dates, or the durations) on its language's side of it
+    (`verb_side`: took office in 2000; در ۱۲ مرداد ۱۴۰۰ روی کار آمد), and reaches one on its other side only
+    when it governs none: "on Sunday ended 54 years of rule since Hafez al-Assad seized power in 1970"
+    starts nothing on Sunday."""
     low, high = min(span[0], title.extent[0]), max(span[1], title.extent[1])
     reach_low = max(0, low - CUE_REACH)
     low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, reach_low, low)), default=reach_low)
     tail = CLAUSE_BREAK.search(folded, high, high + CUE_REACH)
     high = tail.start() if tail else min(len(folded), high + CUE_REACH)
-    distances = [
-        span[0] - m.end() if m.end() <= span[0] else m.start("w") - span[1]
-        for m in pattern.finditer(folded, low, high)
-        if (m.end() <= span[0] and side != "after") or (m.start("w") >= span[1] and side != "before")
-    ]
+    rivals = [r for r in rivals[bisect_left(rivals, (low, -1)) : bisect_right(rivals, (high, len(folded)))] if r != span]
+    distances = []
+    for m in pattern.finditer(folded, low, high):
+        cue = (m.start("w"), m.end())
+        before = cue[1] <= span[0]  # the word stands before the value
+        if not before and cue[0] < span[1] or side == ("after" if before else "before"):
+            continue
+        between = (cue[1], span[0]) if before else (span[1], cue[0])
+        if any(between[0] <= r[0] and r[1] <= between[1] for r in rivals):
+            continue  # another value stands between the word and this one
+        governed = [r for r in rivals if (r[0] >= cue[1] if verb_side == "before" else r[1] <= cue[0]) and _distance(cue, r) <= CUE_REACH]
+        if before != (verb_side == "before") and governed:
+            continue  # the word governs a value on its own side
+        distances.append(_distance(cue, span))
     return min(distances, default=None)
 
 
-def _add_date(folded: str, title: _Title, date: TextDate, span: tuple[int, int], p: _Patterns, verb_side: str) -> None:
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def _add_date(folded: str, title: _Title, date: TextDate, span: tuple[int, int], p: _Patterns, verb_side: str,
+              rivals: list[tuple[int, int]]) -> None:
     """A date of the title's sentence as its term's start, end or both, where it says which."""
     sides = None if date.relative else _sides(date)  # "not seen since Saturday" is no term
     if sides is None:
@@ -278,7 +304,7 @@ def _add_date(folded: str, title: _Title, date: TextDate, span: tuple[int, int],
     if is_range:
         title.term_start, title.term_end = title.term_start or first, title.term_end or last
     elif date.date_end is None:  # since 2000: an open start, when the sentence says it is a term's
-        if _cue_near(folded, span, title, p.start) is None and _cue_near(folded, span, title, p.length) is None:
+        if _cue_near(folded, span, title, p.start, rivals, verb_side) is None and _cue_near(folded, span, title, p.length, rivals, verb_side) is None:
             return
         title.term_start = title.term_start or first
     elif (before := _preposition(folded, span, p)) is not None:  # since July 2000, از مهر ۱۳۹۳, حتى وفاته
@@ -292,8 +318,8 @@ def _add_date(folded: str, title: _Title, date: TextDate, span: tuple[int, int],
         # The verb on the language's side of its date decides (تولى ... في X واستقال في Y; در X روی کار آمد),
         # else the nearest on the other side.
         for side in (verb_side, None):
-            to_start = _cue_near(folded, span, title, p.start, side)
-            to_end = _cue_near(folded, span, title, p.end, side)
+            to_start = _cue_near(folded, span, title, p.start, rivals, verb_side, side)
+            to_end = _cue_near(folded, span, title, p.end, rivals, verb_side, side)
             if to_start is not None or to_end is not None:
                 break
         else:
