@@ -31,7 +31,7 @@ from checker.report.locations import Locator, findings_rows
 from checker.schema import SEVERITY_RANK
 
 TYPE_ORDER = ("conflict", "internal", "related", "agree")
-KIND_ORDER = ("date", "count", "change", "duration", "quantity")
+KIND_ORDER = ("date", "count", "change", "duration", "quantity", "office")
 CONTEXT_CHARS = 90  # characters of the source line shown on each side of a quoted fact
 
 
@@ -79,6 +79,20 @@ def _calendar_cells(fact: dict[str, Any]) -> list[str]:
     if notes:
         cells[0] += f' <span class="muted">({escape_text(", ".join(notes))})</span>'
     return cells
+
+
+def _office_lines(fact: dict[str, Any]) -> list[str]:
+    """An office fact's term as its source states it: each end in the three calendars, then the length,
+    the ordinal and whether acting."""
+    lines = []
+    for label, side in (("from", "term_start"), ("until", "term_end")):
+        if fact.get(f"{side}_value") is not None:
+            end = {name: fact[f"{side}_{name}"] for name in ("value", "date_start", "date_end")}
+            lines.append(f"{label} " + " · ".join(c for c in _calendar_cells(end) if c))
+    extras = [fact.get("value"), f"holder no. {fact['ordinal']}" if fact.get("ordinal") is not None else None, "acting" if fact.get("acting") else None]
+    if any(extras):
+        lines.append(f'<bdi dir="ltr">{escape_text(", ".join(e for e in extras if e))}</bdi>')
+    return lines
 
 
 def _quantity(fact: dict[str, Any]) -> str:
@@ -362,6 +376,8 @@ class _Page:
             if fact["kind"] == "date":
                 lines = [c for c in _calendar_cells(fact) if c]
                 cells.append(f'<td data-label="Normalised" class="c-value">{"<br>".join(lines)}</td>')
+            elif fact["kind"] == "office":
+                cells.append(f'<td data-label="Term" class="c-value">{"<br>".join(_office_lines(fact))}</td>')
             else:
                 cells.append(f'<td data-label="Value" class="c-value"><bdi dir="ltr">{escape_text(_quantity(fact))}</bdi></td>')
             quotes = "".join(self.quote(f) for f in group[:1])

@@ -36,7 +36,23 @@ def visible_lines(document: str) -> str:
 
 
 def _value(row: dict[str, Any]) -> str:
+    if row["kind"] == "office":
+        return _office(row)
     return with_counted(_number(row), row) if row["kind"] in NUMERIC_KINDS else row["value"] or "invalid"
+
+
+def _office(row: dict[str, Any]) -> str:
+    """`syria_president from 2000 P24Y #8 acting`: the office, its term's ends as EDTF, its length, ordinal and
+    acting, each where stated; the holder is in the quoted text."""
+    parts = [
+        row["office"],
+        f"from {row['term_start_value']}" if row["term_start_value"] else None,
+        f"until {row['term_end_value']}" if row["term_end_value"] else None,
+        row["value"],
+        f"#{row['ordinal']}" if row["ordinal"] is not None else None,
+        "acting" if row["acting"] else None,
+    ]
+    return " ".join(part for part in parts if part)
 
 
 def _number(row: dict[str, Any]) -> str:

@@ -50,6 +50,7 @@ _MODULES = (
     "related_quantity",
     "term_length_mismatch",
     "parts_exceed_total",
+    "term_conflicts",
     "agreement",
 )
 

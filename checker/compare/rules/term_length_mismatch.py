@@ -37,13 +37,13 @@ def _offices(context: Context) -> list[dict[str, Any]]:
     return context.rows(facts.filter((pl.col("kind") == "office") & (pl.col("zone") != "chrome")))
 
 
-def _side(fact: dict[str, Any], side: str) -> dict[str, Any] | None:
+def term_side(fact: dict[str, Any], side: str) -> dict[str, Any] | None:
     if fact.get(f"{side}_value") is None:
         return None
     return {name: fact[f"{side}_{name}"] for name in ("value", "date_start", "date_end", "grain", "calendar")}
 
 
-def _length(fact: dict[str, Any]) -> tuple[float, float] | None:
+def stated_length(fact: dict[str, Any]) -> tuple[float, float] | None:
     """(years stated, years one unit of it is worth as written: a decade, a year, a month)."""
     found = _ISO.match(fact.get("value") or "")
     if not found:
@@ -53,11 +53,11 @@ def _length(fact: dict[str, Any]) -> tuple[float, float] | None:
     return years, unit
 
 
-def _reference(fact: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+def reference_end(fact: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
     """The term's end as written, else the publication day ("since 2000" runs to the article's day)."""
-    end = _side(fact, "term_end")
+    end = term_side(fact, "term_end")
     if end is not None:
-        return end, f"its end, {_written(end)},"
+        return end, f"its end, {written_term(end)},"
     published = fact.get("published")
     if not isinstance(published, dt.date):
         return None
@@ -65,7 +65,7 @@ def _reference(fact: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
     return day, f"the publication date {describe.day_in_calendars(published)}"
 
 
-def _written(side: dict[str, Any]) -> str:
+def written_term(side: dict[str, Any]) -> str:
     """A term's end as written: 2000, Jalali year 1392 (2013-03-21 to 2014-03-20), a day in all calendars."""
     calendar, start, end = side["calendar"], side["date_start"], side["date_end"]
     if side["grain"] == "day":
@@ -77,7 +77,7 @@ def _written(side: dict[str, Any]) -> str:
     return f"{calendar.title()} {side['grain']} {written} ({start.isoformat()} to {end.isoformat()})"
 
 
-def _fits(stated: float, unit: float, approx: str | None, low: float, high: float) -> bool:
+def length_fits(stated: float, unit: float, approx: str | None, low: float, high: float) -> bool:
     """Whether a length stated with a hedge can be one between `low` and `high` years (inclusive)."""
     if approx == "more":
         return high > stated
@@ -92,7 +92,7 @@ def _fits(stated: float, unit: float, approx: str | None, low: float, high: floa
     return high >= stated - below and low < stated + above
 
 
-def _span_years(start: dict[str, Any], end: dict[str, Any]) -> tuple[float, float]:
+def span_years(start: dict[str, Any], end: dict[str, Any]) -> tuple[float, float]:
     """(fewest, most) years between the two: counted by calendar years when either is a year, else measured."""
     if "year" in (start["grain"], end["grain"]):
         years = in_calendar(start["calendar"], end["date_start"])[0] - in_calendar(start["calendar"], start["date_start"])[0]
@@ -104,34 +104,34 @@ def _span_years(start: dict[str, Any], end: dict[str, Any]) -> tuple[float, floa
 
 def check_length(context: Context) -> Iterator[Finding]:
     for fact in _offices(context):
-        start, length = _side(fact, "term_start"), _length(fact)
-        reference = _reference(fact)
+        start, length = term_side(fact, "term_start"), stated_length(fact)
+        reference = reference_end(fact)
         if start is None or length is None or reference is None:
             continue
         end, end_said = reference
         if end["date_end"] < start["date_start"]:
             continue  # term-end-before-start says what is wrong
         stated, unit = length
-        fewest, most = _span_years(start, end)
-        if _fits(stated, unit, fact.get("approx"), fewest, most):
+        fewest, most = span_years(start, end)
+        if length_fits(stated, unit, fact.get("approx"), fewest, most):
             continue
         counted = f"{fewest:.0f}" if fewest == most and fewest.is_integer() else f"{fewest:.1f}" if most - fewest < 0.05 else f"{fewest:.1f} to {most:.1f}"
         hedge = {"about": "about ", "more": "more than ", "less": "less than "}.get(fact.get("approx") or "", "")
         yield Finding(
             LENGTH.name, LENGTH.type, LENGTH.severity, (fact,),
-            f"{describe.source(fact)} gives a term of {hedge}{stated:g} years, but from its start {_written(start)} to "
+            f"{describe.source(fact)} gives a term of {hedge}{stated:g} years, but from its start {written_term(start)} to "
             f"{end_said} is {counted} years.",
         )  # fmt: skip
 
 
 def check_order(context: Context) -> Iterator[Finding]:
     for fact in _offices(context):
-        start, end = _side(fact, "term_start"), _side(fact, "term_end")
+        start, end = term_side(fact, "term_start"), term_side(fact, "term_end")
         if start is None or end is None or end["date_end"] >= start["date_start"]:
             continue
         yield Finding(
             ORDER.name, ORDER.type, ORDER.severity, (fact,),
-            f"{describe.source(fact)} ends a term {_written(end)} before it starts {_written(start)}.",
+            f"{describe.source(fact)} ends a term {written_term(end)} before it starts {written_term(start)}.",
         )  # fmt: skip
 
 
