@@ -37,6 +37,8 @@ MAX_CLAUSE_BREAKS = 1  # Assad, in power since 2000, ...: one aside between a ti
 SHORT_STEM = 2  # a word start this short must be the whole word (as for event words)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _GRAIN_PARTS = {"year": 1, "month": 2, "day": 3}
+TERM_UNITS = ("month", "year", "decade")  # a term is counted in these; three days of mourning are no term
+_WORD_REST = re.compile(r"\w*")
 _CLAUSE_END = re.compile(f"(?:^|{CLAUSE_BREAK.pattern})[\\s\u200c]*$")
 
 
@@ -94,6 +96,7 @@ class _Patterns:
     hedges: tuple[tuple[re.Pattern[str], str], ...]
     stops: frozenset[str]
     particles: frozenset[str]
+    not_ordinals: frozenset[str]
     between: frozenset[str]
 
 
@@ -128,6 +131,7 @@ def _compile(language: Language) -> _Patterns:
         cue(offices.cues.start), cue(offices.cues.end), _whole(lead, offices.cues.since), _whole(lead, offices.cues.until), cue(offices.cues.length), cue(offices.cues.acting), hedges,
         frozenset(phrase_key(w) for w in (*offices.holder.stops, *language.cues.words)),
         frozenset(phrase_key(w) for w in offices.holder.particles),
+        frozenset(phrase_key(w) for w in offices.not_ordinals),
         frozenset(phrase_key(w) for w in offices.holder.between),
     )  # fmt: skip
 
@@ -186,7 +190,8 @@ def find_offices(normalised: NormalisedText, lang: str, dates: list[TextDate], q
             _add_date(folded, title, date, span, p, verb_side, date_spans)
     for quantity in quantities:
         span = (normalised.to_folded(quantity.start), normalised.to_folded(quantity.end))
-        title = _nearest(titles, starts, folded, span, values) if quantity.kind == "duration" else None
+        long_enough = quantity.kind == "duration" and _duration_unit(quantity, lang) in TERM_UNITS
+        title = _nearest(titles, starts, folded, span, values) if long_enough else None
         if title is not None and title.length is None and _cue_near(folded, span, title, p.length, duration_spans, verb_side) is not None:
             title.length, title.length_span = quantity, span
             title.approx = next((name for pattern, name in p.hedges if pattern.search(folded, max(0, span[0] - 25), span[0])), None)
@@ -211,12 +216,13 @@ def _title(folded: str, m: re.Match[str], p: _Patterns, language: Language) -> _
     offset = max(0, start - 30)
     for number in find_numbers(near, language.code):
         span = (offset + number.start, offset + number.end)
-        if number.kind == "ordinal" and _adjacent(folded, (title.start, title.end), span, 0):  # not محمد السادس
+        ambiguous = phrase_key(folded[span[0] : span[1]]) in p.not_ordinals  # در گام اول رئیس‌جمهور: at first
+        if number.kind == "ordinal" and not ambiguous and _adjacent(folded, (title.start, title.end), span, 0):  # not محمد السادس
             title.ordinal = int(number.value)
             title.start, title.end = min(title.start, span[0]), max(title.end, span[1])
             break
     for acting in p.acting.finditer(folded, max(0, start - 30), min(len(folded), end + 30)):
-        span = (acting.start("w"), acting.end())
+        span = (acting.start("w"), acting.end() + len(_WORD_REST.match(folded, acting.end()).group()))  # the whole word
         if _adjacent(folded, (title.start, title.end), span, 0):
             title.acting = True
             title.start, title.end = min(title.start, span[0]), max(title.end, span[1])
@@ -432,15 +438,17 @@ def _name_word(normalised: NormalisedText, token: re.Match[str], p: _Patterns, w
     return True
 
 
+def _duration_unit(quantity: Quantity, lang: str) -> str | None:
+    parsed = parse_duration(fold(quantity.text), lang)
+    return parsed[1] if parsed else None
+
+
 def _office(normalised: NormalisedText, title: _Title, lang: str) -> Office:
     spans = [(title.start, title.end)] + [s for s in (title.holder, title.evidence, title.length_span) if s]
     first, last = normalised.span(min(s for s, _ in spans), max(e for _, e in spans))
     holder = normalised.original_text(*title.holder) if title.holder else None
     length = title.length.value if title.length else None
-    unit = None
-    if title.length is not None:
-        parsed = parse_duration(fold(title.length.text), lang)
-        unit = parsed[1] if parsed else None
+    unit = _duration_unit(title.length, lang) if title.length is not None else None
     return Office(
         first, last, title.office, holder, title.term_start, title.term_end, length if isinstance(length, str) else None, unit,
         title.approx, title.ordinal, title.acting,

@@ -429,6 +429,7 @@ class Offices:
 
     titles: Mapping[str, Words] = _table()  # office id -> titles as written (president, رئيس, رئیس‌جمهور)
     bodies: Mapping[str, Words] = _table()  # country or organisation id -> how it is written (NATO, الناتو)
+    not_ordinals: Words = _words()  # ordinal words that beside a title mean something else (اول: at first)
     cues: TermCues = TermCues()
     holder: HolderWords = HolderWords()
 
