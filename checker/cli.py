@@ -323,7 +323,7 @@ def rules(
 
 @app.command()
 def convert(
-    text: Annotated[str, typer.Argument(help="One date, e.g. '۱۴ مهر ۱۴۰۰', '29 صفر 1443هـ', '6 October 2021'.")],
+    text: Annotated[str, typer.Argument(help="Dates, e.g. '۱۴ مهر ۱۴۰۰', '29 صفر 1443هـ', '6-8 October 2021', '14/7/1400'.")],
     output_format: Annotated[ConvertFormat, typer.Option("--format", help="Output format.")] = ConvertFormat.text,
     output: OutputOption = None,
     lang: LangOption = Lang.auto,
@@ -331,10 +331,11 @@ def convert(
         Optional[CalendarHint], typer.Option("--calendar", help="Calendar of an all-digit date without a marker.")
     ] = None,
     published: Annotated[
-        Optional[str], typer.Option("--published", help="Reference date (YYYY-MM-DD) for two-digit years.")
+        Optional[str],
+        typer.Option("--published", help="Publication date (YYYY-MM-DD): fills a missing year, places relative dates (yesterday) and two-digit years."),
     ] = None,
 ) -> None:
-    """One date in any calendar, script or wording -> the same day in all three calendars, with weekday."""
+    """Dates in any calendar, script or wording (one, a range or a list) -> the same days in all three calendars."""
     from checker.convert import convert as convert_date  # lazy: `--version` need not load the calendars
     from checker.convert import describe  # lazy: as above
 
