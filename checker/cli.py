@@ -127,6 +127,14 @@ SchedulerOption = Annotated[
 BatchSizeOption = Annotated[
     int, typer.Option("--batch-size", min=1, help="Documents per batch; memory grows with it, not with the corpus.")
 ]
+TimeLimitOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--time-limit",
+        min=0,
+        help="Seconds one document's extraction may take before it is rejected (default: 60; 0: no limit).",
+    ),
+]
 ProgressOption = Annotated[
     Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
@@ -162,6 +170,7 @@ def check(
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     batch_size: BatchSizeOption = 100,
+    time_limit: TimeLimitOption = None,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
     from checker.engine import check as run_check  # lazy: the engine and reporters load polars-heavy stages
@@ -170,7 +179,7 @@ def check(
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "check")
     entries = load_baseline(baseline) if baseline else []
-    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size)
+    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size, time_limit)
     with progress_bar(progress) as bar:
         if against:
             from checker.editor import check_drafts  # lazy: only editor mode needs it
@@ -214,6 +223,7 @@ def facts(
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
     batch_size: BatchSizeOption = 100,
+    time_limit: TimeLimitOption = None,
 ) -> None:
     """Extract and print facts only (no alignment)."""
     from checker.engine import count_inputs, extract_streamed  # lazy: the engine loads polars-heavy stages
@@ -222,7 +232,7 @@ def facts(
 
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "facts")
-    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size)
+    options = _run_options(config, lang, published, engine, workers, scheduler, batch_size, time_limit)
     with progress_bar(progress) as bar:
         total = count_inputs(paths) if bar is not None else None
         result = extract_streamed(read_documents(paths), options, total=total, progress=bar)
@@ -231,7 +241,14 @@ def facts(
 
 
 def _run_options(
-    config: Config, lang: Lang, published: str | None, engine: Engine, workers: int | None, scheduler: str | None, batch_size: int
+    config: Config,
+    lang: Lang,
+    published: str | None,
+    engine: Engine,
+    workers: int | None,
+    scheduler: str | None,
+    batch_size: int,
+    time_limit: float | None,
 ) -> RunOptions:
     """The engine's options from the command line's and the user's configuration."""
     from checker.engine import RunOptions  # lazy: the engine loads polars-heavy stages
@@ -239,6 +256,7 @@ def _run_options(
     reference = _parse_reference(published)
     if scheduler is not None and engine is not Engine.dask:
         raise CheckerError("--scheduler needs --engine dask")
+    limit = {} if time_limit is None else {"time_limit": time_limit or None}  # None: the engine's default
     return RunOptions(
         lang=None if lang is Lang.auto else lang.value,
         published=reference,
@@ -247,6 +265,7 @@ def _run_options(
         workers=workers,
         scheduler=scheduler,
         batch_size=batch_size,
+        **limit,
     )
 
 

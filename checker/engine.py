@@ -21,7 +21,15 @@ from checker.compare import compare
 from checker.config import Config
 from checker.execute import Executor, executor_for
 from checker.execute.spill import Spill, SpilledFacts, read
-from checker.execute.tasks import SEQUENCED_REJECTED_SCHEMA, compare_block, document_batch, extract_batch, extract_each, lost_batch
+from checker.execute.tasks import (
+    SEQUENCED_REJECTED_SCHEMA,
+    TIME_LIMIT,
+    compare_block,
+    document_batch,
+    extract_batch,
+    extract_each,
+    lost_batch,
+)
 from checker.ingest import read_documents
 from checker.ingest.document import Document, Rejected
 from checker.ingest.paths import Source, expand_paths, walk_order
@@ -48,6 +56,7 @@ class RunOptions:
     workers: int | None = 1  # local processes or Dask workers; None: all cores; 1: this process
     scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
     batch_size: int = BATCH_SIZE
+    time_limit: float | None = TIME_LIMIT  # seconds per document's extraction before it is rejected; None: no limit
     block_facts: int = BLOCK_FACTS
     keep_texts: bool = False  # each document's text in the result, for reports that quote in context
     progress: Progress | None = None
@@ -84,7 +93,7 @@ def extract_documents(
                 texts[item.id] = item.text
             yield seq, item
 
-    document_rows, fact_rows, failed = extract_each(documents(), run.lang, run.published, run.config)
+    document_rows, fact_rows, failed = extract_each(documents(), run.lang, run.published, run.config, run.time_limit)
     rejected = pl.DataFrame(failed + unread, schema=SEQUENCED_REJECTED_SCHEMA).sort("seq").drop("seq")
     return Extraction(pl.DataFrame(document_rows, schema=DOCUMENT_SCHEMA), pl.DataFrame(fact_rows, schema=FACT_SCHEMA), rejected, texts)
 
@@ -200,7 +209,7 @@ def _extract_stream(
     """The facts of each batch, in input order, as `executor` returns them (checker.execute.tasks
     .extract_batch); the batch's documents, summaries and rejections go to `streamed`. Only the batches in
     flight hold texts (and `streamed.texts` when kept)."""
-    step = (run.lang, run.published, run.config)  # extract_batch's arguments after the batch
+    step = (run.lang, run.published, run.config, run.time_limit)  # extract_batch's arguments after the batch
 
     def isolate(batch: pa.Table) -> tuple[pa.Table, ...]:
         """A batch that killed its worker every time: each document alone, and the one that still kills

@@ -7,7 +7,10 @@ A step may run in another process or on another machine, so it takes everything 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 import polars as pl
 import pyarrow as pa
@@ -35,6 +38,10 @@ DOCUMENT_BATCH_SCHEMA = pa.schema(
         ("seq", pa.int64()),  # the document's place in the input, to merge rejected inputs in order
     ]
 )
+# Seconds one document's extraction may take before it is rejected: a last guard against a document that
+# hangs extraction (generated news text runs at ~2 s per MB; a 5 MiB article file is the largest read).
+TIME_LIMIT = 60.0
+
 # Rejected rows on their way back, with the place in the input that puts them in order among unread inputs.
 SEQUENCED_REJECTED_SCHEMA = {**REJECTED_SCHEMA, "seq": pl.Int64}
 
@@ -46,26 +53,39 @@ def document_batch(documents: Iterable[tuple[int, Document]]) -> pa.Table:
 
 
 def extract_batch(
-    batch: pa.Table, lang: str | None = None, published: dt.date | None = None, config: Config | None = None
+    batch: pa.Table,
+    lang: str | None = None,
+    published: dt.date | None = None,
+    config: Config | None = None,
+    time_limit: float | None = TIME_LIMIT,
 ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
     """(documents, facts, rejected, summaries) of a batch (extract_each's rows), in the engine's schemas
     (summaries: checker/align/summary.py)."""
     numbered = ((row.pop("seq"), Document(**row)) for row in batch.to_pylist())
-    return _batch_tables(*extract_each(numbered, lang, published, config))
+    return _batch_tables(*extract_each(numbered, lang, published, config, time_limit))
 
 
 def extract_each(
-    numbered: Iterable[tuple[int, Document]], lang: str | None, published: dt.date | None, config: Config | None
+    numbered: Iterable[tuple[int, Document]],
+    lang: str | None,
+    published: dt.date | None,
+    config: Config | None,
+    time_limit: float | None = TIME_LIMIT,
 ) -> tuple[list[dict], list[dict], list[dict]]:
     """(document rows, fact rows, rejected rows with their `seq`) of (input position, document) pairs. A
-    document whose extraction raises is rejected with the reason, and the others are kept: one bad article
-    must not stop an archive run."""
+    document whose extraction raises, or takes longer than `time_limit` seconds (None or 0: no limit), is
+    rejected with the reason, and the others are kept: one bad article must not stop an archive run."""
     documents: list[dict] = []
     facts: list[dict] = []
     rejected: list[dict] = []
     for seq, doc in numbered:
         try:
-            document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
+            with deadline(time_limit):
+                document_row, fact_rows = extract_document(doc, lang=lang, published=published, config=config)
+        except TimeLimitExceeded:
+            reason = f"extraction took longer than the time limit of {time_limit:g} s per document (--time-limit)"
+            rejected.append({"path": doc.path, "row": doc.row, "reason": reason, "seq": seq})
+            continue
         except Exception as err:  # noqa: BLE001 - any bug in extraction is one rejected document, named
             reason = f"extraction failed: {type(err).__name__}: {err}"
             rejected.append({"path": doc.path, "row": doc.row, "reason": " ".join(reason.split()), "seq": seq})
@@ -73,6 +93,33 @@ def extract_each(
         documents.append(document_row)
         facts.extend(fact_row(r) for r in fact_rows)
     return documents, facts, rejected
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised into a document's extraction when its time is up. A BaseException, so that no `except
+    Exception` inside extraction can swallow it."""
+
+
+def _time_is_up(signum: int, frame: object) -> None:
+    raise TimeLimitExceeded
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block once `seconds` of wall-clock time have passed (None or 0: no
+    limit). SIGALRM interrupts pure Python and the `re` engine alike; a signal handler can only run in the
+    main thread, so elsewhere (Dask's worker threads, a caller's thread) the block runs unguarded. The
+    checker's own process and its spawn workers run extraction in their main thread."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _time_is_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
