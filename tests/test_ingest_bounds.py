@@ -140,3 +140,65 @@ def test_deeply_nested_html_is_read_whole_or_rejected(tmp_path):
     assert code == 2 and _rejected(report) == {str(tmp_path / "abyss.html"): TOO_DEEP}
     dates = [fact for fact in report["facts"] if fact["text"] == "6 October 2021"]
     assert len(dates) == 10
+
+
+UNBALANCED = "unbalanced quote: the row runs from line 2 to line 4, taking in the 2 lines after it; close or remove the quote"
+
+
+def test_an_unbalanced_quote_is_rejected_with_its_row_and_the_lines_it_took(tmp_path):
+    articles = tmp_path / "articles.csv"
+    articles.write_text(
+        "id,text,published\n"
+        'a1,"Moscow ordered 8 envoys out on 6 October 2021.,2021-10-07\n'  # the quote is never closed here
+        "a2,Twelve people were hurt in the blast on Monday.,2021-10-07\n"
+        'a3,Officials said "at least 5" had died.,2021-10-07\n'  # ... and this quote closes it, mid-field
+        'a4,"The envoys left\non 7 October 2021, a day later.",2021-10-08\n',  # a quoted line break stays one row
+        encoding="utf-8",
+    )
+    code, report, stderr = _check(articles)
+    assert code == 2
+    assert report["summary"]["rejected"] == [{"path": str(articles), "row": 1, "reason": UNBALANCED}]
+    assert [doc["id"] for doc in report["documents"]] == ["a4"]
+    assert report["summary"]["tables"] == [{"path": str(articles), "rows": 2, "checked": 1, "rejected": 1}]
+    assert stderr == [f"checker: {articles}:row 1: {UNBALANCED}"]
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "source,subject,attribute,value\n"
+        'Reuters,Hassan Rouhani,born,"12 November 1948\n'
+        "IRNA,Hassan Rouhani,born,1948\n"
+        'AP,Hassan Rouhani,born,"1948" or so\n'
+        "AFP,Hassan Rouhani,born,1948\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "gate", str(claims), "--format", "json"], capture_output=True, cwd=ROOT, timeout=TIMEOUT
+    )
+    summary = json.loads(done.stdout)["summary"]
+    assert done.returncode == 2
+    assert summary["rejected"] == [{"path": str(claims), "row": 1, "reason": UNBALANCED}]
+    assert (summary["rows"], summary["rows_checked"], summary["rows_rejected"]) == (2, 1, 1)
+
+
+def test_the_gate_counts_every_table_exactly(tmp_path):
+    clean = tmp_path / "a_clean.csv"
+    clean.write_text("source,subject,attribute,value\nReuters,Hassan Rouhani,born,1948\nIRNA,Hassan Rouhani,born,1948\n", encoding="utf-8")
+    ragged = tmp_path / "b_ragged.csv"
+    ragged.write_text(
+        "source,subject,attribute,value\nAP,Hassan Rouhani,born,1948\nAFP,Hassan Rouhani,born,1948,extra\n,Hassan Rouhani,born,1948\n",
+        encoding="utf-8",
+    )
+    empty = tmp_path / "c_header_only.csv"
+    empty.write_text("source,subject,attribute,value\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "gate", str(tmp_path), "--format", "json"], capture_output=True, cwd=ROOT, timeout=TIMEOUT
+    )
+    summary = json.loads(done.stdout)["summary"]
+    assert summary["tables"] == [
+        {"path": str(clean), "rows": 2, "checked": 2, "rejected": 0},
+        {"path": str(ragged), "rows": 3, "checked": 1, "rejected": 2},
+        {"path": str(empty), "rows": 0, "checked": 0, "rejected": 0},
+    ]
+    assert sum(t["rows"] for t in summary["tables"]) == summary["rows"] == 5
+    assert sum(t["checked"] for t in summary["tables"]) == summary["rows_checked"] == 3
+    assert sum(t["rejected"] for t in summary["tables"]) == summary["rows_rejected"] == len(summary["rejected"]) == 2

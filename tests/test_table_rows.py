@@ -7,7 +7,7 @@ import pytest
 from checker.errors import CheckerError
 from checker.gate.read import read_claims
 from checker.ingest.document import Rejected
-from checker.ingest.tables import csv_data_rows, jsonl_records
+from checker.ingest.tables import CsvReader, csv_data_rows, jsonl_records
 
 CLAIMS_HEADER = "source,subject,attribute,value\n"
 ARABIC_ROW = "الأهرام,سيرغي لافروف,تاريخ المؤتمر,6 أكتوبر 2021\n"
@@ -38,7 +38,7 @@ def test_a_table_of_claims_in_no_known_encoding_is_refused_with_its_name(tmp_pat
 
 
 def test_csv_data_rows_skip_blank_lines_and_give_ragged_rows_their_reason() -> None:
-    rows = list(csv_data_rows(iter([["a", "b"], [], ["c"], ["d", "e"]]), 2))
+    rows = list(csv_data_rows(CsvReader(["a,b\n", "\n", "c\n", "d,e\n"], ","), 2))
     assert rows == [(1, ["a", "b"]), (2, "row has 1 fields, the header has 2"), (3, ["d", "e"])]
 
 

@@ -46,6 +46,7 @@ class GateStats:
     rows_fallback: int  # checked rows whose value needed the per-row readers
     texts_fallback: int  # distinct texts those readers read
     files: tuple[str, ...]
+    tables: tuple[dict[str, Any], ...]  # per file: path, rows read = rows checked + rows rejected
     subjects: int  # distinct subjects after matching across scripts
     merged: tuple[tuple[str, tuple[str, ...]], ...]  # subjects written several ways: name, spellings
     slots: int  # subject-attribute (or subject-office) pairs with values from two sources or more
@@ -83,6 +84,7 @@ def run_gate(
 
 def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: str | None, handover_days: int) -> GateResult:
     rows_in, rejected, files = claims.rows_in, claims.rejected, claims.files
+    tables = _tables(claims.file_rows, rejected)
     rows, merged = _keyed(claims.rows, aliases, lang)
     del claims  # its rows are in `rows` now, keyed; the read ones need not stay
     rows, values, texts_fallback = _values(rows)
@@ -112,6 +114,7 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
         rows_fallback=rows_fallback,
         texts_fallback=texts_fallback,
         files=files,
+        tables=tables,
         subjects=subjects,
         merged=merged,
         slots=slots,
@@ -121,6 +124,15 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
 
 
 # --- steps --------------------------------------------------------------------------------------------
+
+
+def _tables(file_rows: dict[str, int], rejected: pl.DataFrame) -> tuple[dict[str, Any], ...]:
+    """Every table read, one with no rejections or no rows too, sorted by path as `check` lists its tables."""
+    per_file = dict(rejected.group_by("path").len().iter_rows())
+    return tuple(
+        {"path": path, "rows": rows, "checked": rows - per_file.get(path, 0), "rejected": per_file.get(path, 0)}
+        for path, rows in sorted(file_rows.items())
+    )
 
 
 def _keyed(rows: pl.DataFrame, aliases: dict[str, tuple[str, ...]], lang: str | None) -> tuple[pl.DataFrame, tuple]:

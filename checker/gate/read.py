@@ -25,7 +25,7 @@ from checker.errors import CheckerError
 from checker.gate.parse import fold_expr, words
 from checker.ingest.document import Rejected
 from checker.ingest.paths import expand_paths, os_reason
-from checker.ingest.tables import csv_data_rows, csv_delimiter, decoded_csv, json_records, jsonl_records
+from checker.ingest.tables import CsvReader, csv_data_rows, csv_delimiter, decoded_csv, json_records, jsonl_records
 from checker.schema import REJECTED_SCHEMA
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -55,6 +55,7 @@ class Claims:
     rejected: pl.DataFrame  # path, row, reason
     files: tuple[str, ...]
     rows_in: int  # data rows read, rejected ones included
+    file_rows: dict[str, int]  # the same per file
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -111,7 +112,7 @@ def read_claims(paths: list[str], mapping: dict[str, str] | None = None) -> Clai
     frames: list[pl.DataFrame] = []
     rejected: list[dict] = []
     files: list[str] = []
-    rows_in = 0
+    file_rows: dict[str, int] = {}
     for source in expand_paths(paths):
         if not hasattr(source, "kind"):  # a Rejected: a path that matched nothing or cannot be listed
             raise CheckerError(source.reason, path=source.path)
@@ -127,7 +128,7 @@ def read_claims(paths: list[str], mapping: dict[str, str] | None = None) -> Clai
             path="__path", row="__row", line="__line",
             *(_cell(fields[f]).alias(f) if f in fields else pl.lit(None, pl.Utf8).alias(f) for f in FIELDS),
         )  # fmt: skip
-        rows_in += frame.height + len(bad)
+        file_rows[source.path] = file_rows.get(source.path, 0) + frame.height + len(bad)
         rejected.extend(bad)
         frames.append(frame)
     if not frames:
@@ -135,7 +136,7 @@ def read_claims(paths: list[str], mapping: dict[str, str] | None = None) -> Clai
     rows = pl.concat(frames, how="vertical")
     rows, row_rejected = _check_rows(rows)
     rejected_frame = pl.concat([pl.DataFrame(rejected, schema=REJECTED_SCHEMA), row_rejected], how="vertical").sort("path", "row")
-    return Claims(rows, rejected_frame, tuple(files), rows_in)
+    return Claims(rows, rejected_frame, tuple(files), sum(file_rows.values()), file_rows)
 
 
 def _cell(column: str) -> pl.Expr:
@@ -204,6 +205,10 @@ def _read_csv(path: str) -> tuple[pl.DataFrame, list[dict]]:
         table = pl.read_csv(io.BytesIO(data), separator=delimiter, infer_schema=False, raise_if_empty=True)
     except (pl.exceptions.PolarsError, ValueError):
         return _read_csv_rows(path, data, delimiter)
+    if table.height + 1 != _physical_lines(data):
+        # A field runs over several lines: a quoted line break, or a quote left open that swallowed the
+        # lines after it, which only the row-by-row reader tells apart and names.
+        return _read_csv_rows(path, data, delimiter)
     if len(set(table.columns)) != len(table.columns) or any(c.startswith("_duplicated_") for c in table.columns):
         raise CheckerError(f"the header names a column twice: {_listed(table.columns)}", path=path)
     # polars keeps a blank line as a row of nulls; the row-by-row reader (and people) skip it.
@@ -213,9 +218,13 @@ def _read_csv(path: str) -> tuple[pl.DataFrame, list[dict]]:
     return _framed(path, table, pl.int_range(1, table.height + 1, eager=True), lines), []
 
 
+def _physical_lines(data: bytes) -> int:
+    return data.count(b"\n") + (not data.endswith(b"\n"))
+
+
 def _read_csv_rows(path: str, data: bytes, delimiter: str) -> tuple[pl.DataFrame, list[dict]]:
     """A CSV polars refuses (ragged lines): row by row, naming each bad row."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter)
+    reader = CsvReader(io.StringIO(data.decode("utf-8"), newline=""), delimiter)
     try:
         header = next(reader)
         records, rows, lines, rejected = [], [], [], []

@@ -168,7 +168,7 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
         try:
             delimiter = csv_delimiter(file.readline())
             file.seek(0)
-            reader = csv.reader(file, delimiter=delimiter)
+            reader = CsvReader(file, delimiter)
             header = next(reader, None)
             if header is None:
                 raise CheckerError("empty table: no header line")
@@ -188,15 +188,63 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
             raise CheckerError(f"unreadable CSV: {err}", path=path, row=None if row is None else row + 1) from None
 
 
-def csv_data_rows(reader: Iterator[list[str]], width: int) -> Iterator[tuple[int, list[str] | str]]:
+class CsvReader:
+    """csv.reader over `lines` that also keeps the lines its last row was read from, to tell a quote left
+    open (which swallows the lines after it into one field) from a field with line breaks in it."""
+
+    def __init__(self, lines: Iterable[str], delimiter: str) -> None:
+        self.delimiter = delimiter
+        self._lines = iter(lines)
+        self._taken: list[str] = []
+        self._reader = csv.reader(self._take(), delimiter=delimiter)
+
+    def _take(self) -> Iterator[str]:
+        for line in self._lines:
+            self._taken.append(line)
+            yield line
+
+    def __iter__(self) -> "CsvReader":
+        return self
+
+    def __next__(self) -> list[str]:
+        self._taken.clear()
+        return next(self._reader)
+
+    @property
+    def line_num(self) -> int:
+        """The file line the last row ended on."""
+        return self._reader.line_num
+
+    def open_quote(self) -> str | None:
+        """Why the last row is no row, when it runs over several lines and does not read as strict CSV (a
+        quoted field closes where a field ends, and before the end of the file); else None."""
+        if len(self._taken) < 2:
+            return None
+        try:
+            for _ in csv.reader(self._taken, delimiter=self.delimiter, strict=True):
+                pass
+        except csv.Error:
+            first = self.line_num - len(self._taken) + 1
+            return (
+                f"unbalanced quote: the row runs from line {first} to line {self.line_num}, "
+                f"taking in the {len(self._taken) - 1} lines after it; close or remove the quote"
+            )
+        return None
+
+
+def csv_data_rows(reader: CsvReader, width: int) -> Iterator[tuple[int, list[str] | str]]:
     """(row, values) of each data row after the header, counted from 1 with blank lines skipped; a row
-    whose number of fields is not the header's `width` comes with the reason in place of its values."""
+    whose number of fields is not the header's `width`, or whose quote was left open, comes with the
+    reason in place of its values."""
     row = 0
     for values in reader:
         if not values:  # a blank line is no row
             continue
         row += 1
-        if len(values) != width:
+        unbalanced = reader.open_quote()
+        if unbalanced is not None:
+            yield row, unbalanced
+        elif len(values) != width:
             yield row, f"row has {len(values)} fields, the header has {width}"
         else:
             yield row, values

@@ -50,6 +50,7 @@ def _gate_document(result: GateResult) -> dict[str, Any]:
             "subjects": stats.subjects,
             "subjects_merged": [{"name": name, "spellings": list(spellings)} for name, spellings in stats.merged],
             "files": list(stats.files),
+            "tables": list(stats.tables),  # rows of claims per table; check's count documents, the gate's are sources
         }
     )
     out["gate"] = result.extra.get("gate")
