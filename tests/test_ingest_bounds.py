@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from checker.ingest import read_documents
@@ -20,6 +22,7 @@ from checker.ingest.document import Document, Rejected
 from checker.ingest.encoding import BINARY
 from checker.ingest.html import TOO_DEEP
 from checker.ingest.paths import LINK_OUTSIDE
+from checker.ingest.tables import MAX_CELL_BYTES, MAX_ROW_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "Russia expelled eight diplomats on 6 October 2021.\n"
@@ -202,3 +205,52 @@ def test_the_gate_counts_every_table_exactly(tmp_path):
     assert sum(t["rows"] for t in summary["tables"]) == summary["rows"] == 5
     assert sum(t["checked"] for t in summary["tables"]) == summary["rows_checked"] == 3
     assert sum(t["rejected"] for t in summary["tables"]) == summary["rows_rejected"] == len(summary["rejected"]) == 2
+
+
+def test_table_cells_and_rows_over_the_limit_are_refused_before_they_are_held(tmp_path):
+    """A few KB of zstd Parquet can hold a cell of hundreds of MB: its metadata gives it away, unread. A CSV
+    row or a JSON Lines line past the limit is refused without holding it whole."""
+    huge = "x " * (MAX_ROW_BYTES // 2 + 1)  # one cell, past the row limit (and so the cell limit)
+    parquet = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"id": ["p1", "p2"], "text": [huge, ARTICLE]}), parquet, compression="zstd", row_group_size=1)
+    assert parquet.stat().st_size < 100_000
+    items = list(read_documents([str(parquet)]))
+    assert isinstance(items[0], Rejected) and items[0].row == 1
+    assert items[0].reason.endswith(f"over the limit of {MAX_ROW_BYTES:,} bytes a row: refused unread")
+    assert isinstance(items[1], Document) and items[1].text == ARTICLE
+
+    lines = tmp_path / "b.jsonl"
+    lines.write_text("\n".join(json.dumps({"id": f"j{i}", "text": text}) for i, text in enumerate([ARTICLE, huge, ARTICLE])) + "\n")
+    items = list(read_documents([str(lines)]))
+    assert [type(item) for item in items] == [Document, Rejected, Document]
+    assert items[1].reason == f"a line over the limit of {MAX_ROW_BYTES:,} bytes a row: refused unread"
+
+    table = tmp_path / "c.csv"
+    table.write_text(f"id,text\nc1,{ARTICLE}c2,{huge}\nc3,{ARTICLE}", encoding="utf-8")
+    items = list(read_documents([str(table)]))
+    assert isinstance(items[0], Document) and items[1].row == 2
+    assert items[1].reason == f"unreadable CSV: a row over the limit of {MAX_ROW_BYTES:,} characters: reading stopped there"
+
+    cell = "y " * (MAX_CELL_BYTES // 2 + 1)  # past the cell limit, within the row limit
+    table.write_text(f'id,text\nc1,"{cell}"\nc2,{ARTICLE}', encoding="utf-8")
+    items = list(read_documents([str(table)]))
+    assert items == [Rejected(str(table), 1, f"unreadable CSV: a cell over the limit of {MAX_CELL_BYTES:,} characters (as an article file): reading stopped there")]
+
+    claims = tmp_path / "claims.parquet"
+    pq.write_table(
+        pa.table({"source": ["AP", "AFP"], "subject": [huge * 3, "Hassan Rouhani"], "attribute": ["born", "born"], "value": ["1948", "1948"]}),
+        claims,
+        compression="zstd",
+    )
+    done = subprocess.run([sys.executable, "-m", "checker", "gate", str(claims)], capture_output=True, cwd=ROOT, timeout=TIMEOUT)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith(f"checker: {claims}:row 1: its row group of 2 rows holds ")
+    assert done.stderr.decode().rstrip().endswith(f"over the limit of {MAX_ROW_BYTES:,} bytes a row: refused unread")
+    cell_claims = tmp_path / "claims.csv"
+    cell_claims.write_text(f"source,subject,attribute,value\nAP,{cell},born,1948\nAFP,Hassan Rouhani,born,1948\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "gate", str(cell_claims), "--format", "json"], capture_output=True, cwd=ROOT, timeout=TIMEOUT)
+    summary = json.loads(done.stdout)["summary"]
+    assert summary["rejected"] == [
+        {"path": str(cell_claims), "row": 1, "reason": f"a cell of {len(cell.strip())} bytes, over the limit of {MAX_CELL_BYTES:,} bytes a cell"}
+    ]
+    assert summary["tables"] == [{"path": str(cell_claims), "rows": 2, "checked": 1, "rejected": 1}]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from checker.errors import CheckerError
@@ -38,7 +40,7 @@ def test_a_table_of_claims_in_no_known_encoding_is_refused_with_its_name(tmp_pat
 
 
 def test_csv_data_rows_skip_blank_lines_and_give_ragged_rows_their_reason() -> None:
-    rows = list(csv_data_rows(CsvReader(["a,b\n", "\n", "c\n", "d,e\n"], ","), 2))
+    rows = list(csv_data_rows(CsvReader(io.StringIO("a,b\n\nc\nd,e\n"), ","), 2))
     assert rows == [(1, ["a", "b"]), (2, "row has 1 fields, the header has 2"), (3, ["d", "e"])]
 
 

@@ -20,12 +20,23 @@ import os
 from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from checker.errors import CheckerError
 from checker.gate.parse import fold_expr, words
 from checker.ingest.document import Rejected
 from checker.ingest.paths import expand_paths, os_reason
-from checker.ingest.tables import CsvReader, csv_data_rows, csv_delimiter, decoded_csv, json_records, jsonl_records
+from checker.ingest.tables import (
+    MAX_CELL_BYTES,
+    CsvReader,
+    csv_data_rows,
+    csv_delimiter,
+    decoded_csv,
+    json_records,
+    jsonl_records,
+    oversized_row_group,
+)
 from checker.schema import REJECTED_SCHEMA
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -158,8 +169,10 @@ def _check_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         # ar-SA, fa_IR -> ar, fa (checker.ingest.tables.language_subtag, for the whole column)
         lang=pl.col("lang").str.to_lowercase().str.extract(r"^([a-z]{2,3})(?:[-_]|$)", 1),
     )
+    longest = pl.max_horizontal(pl.col(f).str.len_bytes() for f in FIELDS)
     reason = (
-        pl.when(pl.col("subject").is_null()).then(pl.lit("no subject"))
+        pl.when(longest > MAX_CELL_BYTES).then(pl.format("a cell of {} bytes, over the limit of {} bytes a cell", longest, pl.lit(f"{MAX_CELL_BYTES:,}")))
+        .when(pl.col("subject").is_null()).then(pl.lit("no subject"))
         .when(pl.col("value").is_null()).then(pl.lit("no value"))
         .when(pl.col("source").is_null()).then(pl.lit("no source"))
         .when(pl.col("attribute").is_null() & pl.col("office").is_null()).then(pl.lit("no attribute"))
@@ -285,8 +298,9 @@ def _records(path: str, records) -> tuple[pl.DataFrame, list[dict]]:
 
 def _read_parquet(path: str) -> tuple[pl.DataFrame, list[dict]]:
     try:
+        _refuse_oversized(path)
         table = pl.read_parquet(path)
-    except (pl.exceptions.PolarsError, OSError) as error:
+    except (pl.exceptions.PolarsError, OSError, pa.ArrowException) as error:
         if isinstance(error, FileNotFoundError):
             raise
         raise CheckerError(f"not a readable Parquet file: {' '.join(str(error).split())}", path=path) from None
@@ -295,6 +309,19 @@ def _read_parquet(path: str) -> tuple[pl.DataFrame, list[dict]]:
         raise CheckerError(f"column {nested[0]!r} holds {table.schema[nested[0]]}, not values", path=path)
     numbers = pl.int_range(1, table.height + 1, eager=True)
     return _framed(path, table, numbers, numbers), []
+
+
+def _refuse_oversized(path: str) -> None:
+    """A table whose metadata says a row group holds more than the row limit a row (a few KB of zstd can
+    hold a cell of hundreds of MB) is refused before polars decompresses a value."""
+    metadata = pq.read_metadata(path)
+    first = 1
+    for group in range(metadata.num_row_groups):
+        meta = metadata.row_group(group)
+        too_large = oversized_row_group(meta, metadata.schema.names)
+        if too_large is not None:
+            raise CheckerError(too_large, path=path, row=first)
+        first += meta.num_rows
 
 
 def stem(path: str) -> str:

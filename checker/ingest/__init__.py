@@ -13,18 +13,13 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from checker.errors import CheckerError
-from checker.ingest.document import Document, Rejected
+from checker.ingest.document import MAX_ARTICLE_BYTES, Document, Rejected
 from checker.ingest.encoding import decode
 from checker.ingest.html import read_html
 from checker.ingest.paths import Kind, Source, expand_paths, os_reason
 from checker.ingest.tables import read_table
 
-__all__ = ["Document", "Rejected", "read_documents"]
-
-# One article file, or standard input, is read whole; past this size it is refused unread (memory stays
-# bounded whatever the file) with a reason naming the limit. News articles are tens of KB and heavy HTML
-# pages a few MB; a larger "article" is a dump that belongs in a table (read row by row) or split up.
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+__all__ = ["MAX_ARTICLE_BYTES", "Document", "Rejected", "read_documents"]
 
 _TABLE_KINDS: frozenset[Kind] = frozenset({"csv", "parquet", "jsonl", "json"})
 _HTML_TAG = re.compile(r"<(?:html|body|p)\b", re.IGNORECASE)

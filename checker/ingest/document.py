@@ -6,6 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# One article file, or standard input, or one table cell, is read whole; past this size it is refused
+# unread (memory stays bounded whatever the input) with a reason naming the limit. News articles are tens
+# of KB and heavy HTML pages a few MB; a larger "article" is a dump that belongs in a table or split up.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Document:

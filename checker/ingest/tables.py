@@ -18,13 +18,13 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from checker.errors import CheckerError
-from checker.ingest.document import Document, Rejected
+from checker.ingest.document import MAX_ARTICLE_BYTES, Document, Rejected
 from checker.ingest.encoding import normalise_newlines, table_encoding
 from checker.ingest.paths import Kind
 
@@ -41,8 +41,12 @@ _PARQUET_BATCH_ROWS = 1024
 _LISTED_COLUMNS = 20  # a reason names at most this many of a table's columns
 _LANGUAGE_SUBTAG = re.compile(r"[a-z]{2,3}")
 
-# Articles in a CSV cell can outgrow csv's 128 KiB default; raising the process-wide limit only admits more.
-csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+# A cell holds one article at most, bounded as an article file is; a row adds a few short fields to it.
+# Past these a row is refused before more of it is held (Parquet: from its metadata, unread).
+MAX_CELL_BYTES = MAX_ARTICLE_BYTES
+MAX_ROW_BYTES = MAX_CELL_BYTES + 1024 * 1024
+# csv counts characters and stops at a longer field; articles outgrow its 128 KiB default (process-wide).
+csv.field_size_limit(MAX_CELL_BYTES)
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,8 @@ def _row_document(path: str, stem: str, row: int, record: Mapping[str, Any], col
         return Rejected(path, row, f"text is a {_json_type(text)}, not a string")
     if text is None or not text.strip():
         return Rejected(path, row, "empty text")
+    if len(text) > MAX_CELL_BYTES:
+        return Rejected(path, row, f"text of {len(text):,} characters, over the limit of {MAX_CELL_BYTES:,} a cell (as an article file)")
     raw_published = record.get(cols.published) if cols.published else None
     try:
         published = _published(raw_published)
@@ -189,17 +195,23 @@ def _read_csv(path: str, stem: str, text_column: str | None) -> Iterator[Documen
 
 
 class CsvReader:
-    """csv.reader over `lines` that also keeps the lines its last row was read from, to tell a quote left
-    open (which swallows the lines after it into one field) from a field with line breaks in it."""
+    """csv.reader over a text file that also keeps the lines its last row was read from, to tell a quote
+    left open (which swallows the lines after it into one field) from a field with line breaks in it, and
+    that holds no more of a row than MAX_ROW_BYTES characters: past them (or a cell past MAX_CELL_BYTES)
+    it raises csv.Error, and reading stops at that row."""
 
-    def __init__(self, lines: Iterable[str], delimiter: str) -> None:
+    def __init__(self, file: TextIO, delimiter: str) -> None:
         self.delimiter = delimiter
-        self._lines = iter(lines)
+        self._file = file
         self._taken: list[str] = []
+        self._held = 0  # characters of the row being read
         self._reader = csv.reader(self._take(), delimiter=delimiter)
 
     def _take(self) -> Iterator[str]:
-        for line in self._lines:
+        while line := self._file.readline(MAX_ROW_BYTES + 1):
+            self._held += len(line)
+            if self._held > MAX_ROW_BYTES:
+                raise csv.Error(f"a row over the limit of {MAX_ROW_BYTES:,} characters: reading stopped there")
             self._taken.append(line)
             yield line
 
@@ -208,7 +220,14 @@ class CsvReader:
 
     def __next__(self) -> list[str]:
         self._taken.clear()
-        return next(self._reader)
+        self._held = 0
+        try:
+            return next(self._reader)
+        except csv.Error as err:
+            if str(err).startswith("field larger than field limit"):
+                limit = f"{MAX_CELL_BYTES:,} characters"
+                raise csv.Error(f"a cell over the limit of {limit} (as an article file): reading stopped there") from None
+            raise
 
     @property
     def line_num(self) -> int:
@@ -281,13 +300,35 @@ def _read_parquet(path: str, stem: str, text_column: str | None) -> Iterator[Doc
             text_type = schema.field(cols.text).type
             if not _is_string_type(text_type):
                 raise CheckerError(f"text column {cols.text!r} holds {text_type}, not strings")
-            for batch in table.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=cols.names()):
-                for record in batch.to_pylist():
-                    row += 1
-                    yield _row_document(path, stem, row, record, cols)
+            for group in range(table.num_row_groups):
+                too_large = oversized_row_group(table.metadata.row_group(group), cols.names())
+                if too_large is not None:  # refused from its metadata, before a value is decompressed
+                    for _ in range(table.metadata.row_group(group).num_rows):
+                        row += 1
+                        yield Rejected(path, row, too_large)
+                    continue
+                for batch in table.iter_batches(batch_size=_PARQUET_BATCH_ROWS, columns=cols.names(), row_groups=[group]):
+                    for record in batch.to_pylist():
+                        row += 1
+                        yield _row_document(path, stem, row, record, cols)
     except pa.ArrowException as err:
         where = "not a readable Parquet file" if row == 0 else "unreadable Parquet data"
         raise CheckerError(f"{where}: {_one_line(err)}", path=path, row=row + 1 if row else None) from None
+
+
+def oversized_row_group(group: pq.RowGroupMetaData, columns: Sequence[str]) -> str | None:
+    """Why a Parquet row group is refused unread, or None: its `columns` hold more bytes uncompressed than
+    MAX_ROW_BYTES for each of its rows, so some row is over the limit (a few KB of zstd can hold a cell
+    of hundreds of MB). The sizes come from the file's metadata; a large cell among many small rows is
+    caught after it is read, by the cell limit."""
+    wanted = set(columns)
+    size = sum(
+        group.column(j).total_uncompressed_size for j in range(group.num_columns) if group.column(j).path_in_schema.split(".")[0] in wanted
+    )
+    if size <= group.num_rows * MAX_ROW_BYTES:
+        return None
+    rows = "its row" if group.num_rows == 1 else f"its row group of {group.num_rows} rows"
+    return f"{rows} holds {size:,} bytes uncompressed, over the limit of {MAX_ROW_BYTES:,} bytes a row: refused unread"
 
 
 def _is_string_type(data_type: pa.DataType) -> bool:
@@ -329,8 +370,14 @@ def _columns_for(keys: tuple[str, ...], text_column: str | None) -> Columns | No
 
 
 def _lines(path: str) -> Iterator[bytes]:
+    """The lines of a file, each cut to MAX_ROW_BYTES + 1 bytes: the rest of a longer one is skipped unheld
+    (jsonl_records rejects it for its length)."""
     with open(path, "rb") as file:
-        yield from file
+        while line := file.readline(MAX_ROW_BYTES + 1):
+            if len(line) > MAX_ROW_BYTES and not line.endswith(b"\n"):
+                while (rest := file.readline(MAX_ROW_BYTES)) and not rest.endswith(b"\n"):
+                    pass
+            yield line
 
 
 def jsonl_records(path: str, lines: Iterable[bytes]) -> Iterator[tuple[int, int, Any]]:
@@ -343,6 +390,9 @@ def jsonl_records(path: str, lines: Iterable[bytes]) -> Iterator[tuple[int, int,
         if not line.strip():
             continue
         row += 1
+        if len(line) > MAX_ROW_BYTES:
+            yield row, line_number, Rejected(path, row, f"a line over the limit of {MAX_ROW_BYTES:,} bytes a row: refused unread")
+            continue
         try:
             yield row, line_number, json.loads(line)
         except UnicodeDecodeError:
