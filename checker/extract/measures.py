@@ -76,6 +76,7 @@ class MeasureWords:
     age_name_comma: bool
     not_before: re.Pattern[str]
     not_after: re.Pattern[str]
+    toll_verbs: re.Pattern[str]
 
 
 def _lexicon(sections: Mapping[str, tuple[str, ...]], lead: str, article: str, endings: str, known: Mapping[str, str], where: str) -> _Lexicon:
@@ -127,6 +128,7 @@ def compile_measures(language: Language) -> MeasureWords:
         age_name_comma=ages.name_comma,
         not_before=_before(table.not_counts.before),
         not_after=_after(table.not_counts.after),
+        toll_verbs=_before(table.toll_verbs),
     )
 
 
@@ -212,6 +214,16 @@ class MeasureReader:
             for m, name in self.words.events.matches(self.folded, low, start)
             if not self._number_between(m.end(), start)
         ]
+        return max(found)[1] if found else None
+
+    def toll_value(self, start: int) -> str | None:
+        """For a number that counts nothing after a toll verb (rose to 11, بلغ 3283, به ۱۲۵): the measure of
+        the nearest event word earlier in its clause, however far and whatever numbers stand between (the
+        death toll from the collapse of a 10-storey building rose to 11)."""
+        if not self.words.toll_verbs.search(self.folded, max(0, start - 40), start):
+            return None
+        _, low, _, _ = _clause(self.folded, start, start)
+        found = [(m.end(), name) for m, name in self.words.events.matches(self.folded, low, start)]
         return max(found)[1] if found else None
 
     def _predicate(self, end: int) -> str | None:

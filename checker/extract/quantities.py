@@ -185,8 +185,9 @@ def _direction(folded: str, start: int, end: int, w: _Words) -> int:
 def _next_words(folded: str, end: int, n: int) -> list[re.Match[str]]:
     found = []
     for m in _WORD.finditer(folded, end):
-        if folded[end : m.start()].strip(" \u200c"):
-            break  # punctuation ends what a number can count
+        gap = folded[end : m.start()]
+        if gap.strip(" \u200c") and not (not found and gap == "-"):
+            break  # punctuation ends what a number can count, but for a compound adjective's hyphen (a 10-storey building)
         found.append(m)
         if len(found) == n:
             break
@@ -392,7 +393,7 @@ def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: s
             continue
         noun = _counted(folded, n, w)
         if noun is None or w.months.match(folded, noun[0]):
-            measure = reader.toll(n.start) if noun is None else None
+            measure = (reader.toll(n.start) or reader.toll_value(n.start)) if noun is None else None
             if measure is None or _looks_like_year(folded, n):
                 continue  # nothing counted (a day before its month: 22 تشرين الأول), unless a toll word before says what
             counted = None

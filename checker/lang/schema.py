@@ -316,6 +316,9 @@ class Measures:
     measurements: Mapping[str, Words] = _table()  # words before a measurement saying what it measures (depth)
     ages: Ages = Ages()
     not_counts: NotCounts = NotCounts()
+    # Words just before a number making it the value of a toll named earlier in its sentence (the death
+    # toll from ... rose to 11, بلغ 3283, به ۱۲۵ نفر کاهش یافت): the number counts what that toll counts.
+    toll_verbs: Words = _words()
 
 
 # --- layout.toml ---------------------------------------------------------------------------------------
