@@ -146,6 +146,19 @@ def _unit_words(lang: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
+def _lone_units(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A singular time unit with no number before it (the article allowed), a word governing it from before (for,
+    لمدة, مهلت) and one from after (after, ago); each makes the unit a duration of one."""
+    language = load(lang)
+    numbers, durations, clitic = language.numbers, language.quantities.durations, clitic_pattern(lang)
+    articles = alternation(numbers.grammar.articles) if numbers.grammar.articles else "(?!)"
+    unit = re.compile(f"(?<!\\w){clitic}(?P<at>)(?:(?:{articles})\\s+)?(?P<unit>{alternation(durations.singular)})(?!\\w)")
+    governor = re.compile(f"(?<!\\w){clitic}(?:{alternation(durations.governors) if durations.governors else '(?!)'})\\s*$")
+    follower = re.compile(f"\\s+(?:{alternation(durations.followers) if durations.followers else '(?!)'})(?!\\w)")
+    return unit, governor, follower
+
+
+@lru_cache(maxsize=None)
 def _dual_units(lang: str) -> re.Pattern[str]:
     """Words that are two time units by themselves (عقدين, عامين), with any attached letters or article."""
     numbers = load(lang).numbers
@@ -328,6 +341,28 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
         duration = parse_duration(m.group(), lang)
         if duration is not None and duration[0] == 2:
             found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
+    _emit_lone_units(folded, lang, found)
+
+
+def _emit_lone_units(folded: str, lang: str, found: _Emitted) -> None:
+    """A time unit with an implicit one: governed by a word before it (for a week, خلال شهر, مهلة شهر) or
+    after it (a week after the blast), or in a form that is a span by itself (أسبوعا)."""
+    unit, governor, follower = _lone_units(lang)
+    by_themselves = {fold(w) for w in load(lang).quantities.durations.by_themselves}
+    months = _words(lang).months
+    for m in unit.finditer(folded):
+        start = m.start("at")
+        if found.used.overlaps(start, m.end()):
+            continue
+        governed = governor.search(folded, max(0, start - 30), start) or follower.match(folded, m.end())
+        if not governed and fold(m.group("unit")) not in by_themselves:
+            continue
+        after = len(folded) - len(folded[m.end() :].lstrip())
+        if folded[after : after + 1].isdigit() or months.match(folded, after):
+            continue  # the unit names a period (خلال شهر أكتوبر, قبل عام 2019), it measures none
+        duration = parse_duration(folded[start : m.end()], lang)
+        if duration is not None and duration[0] == 1:
+            found.emit("duration", start, m.end(), value=_iso_duration(1, duration[1]))
 
 
 def _emit_changes_from_to(folded: str, numbers: list[NumberMatch], w: _Words, found: _Emitted) -> None:

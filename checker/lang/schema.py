@@ -275,9 +275,20 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class Durations:
+    """When a time unit with no number before it is a duration of one (for a week, خلال شهر, أسبوعا)."""
+
+    singular: Words = _words()  # the units' singular forms: "for weeks" is no duration of one
+    governors: Words = _words()  # words before the unit (an article may stand between): for, within, لمدة
+    followers: Words = _words()  # words after it: a week after the blast, a month ago
+    by_themselves: Words = _words()  # unit forms that are a span of time alone (the accusative أسبوعا)
+
+
+@dataclass(frozen=True)
 class Quantities:
     counts: Counts = Counts()
     changes: Changes = Changes()
+    durations: Durations = Durations()
 
 
 # --- measures.toml ------------------------------------------------------------------------------------
