@@ -77,6 +77,7 @@ class _Words:
     stop: frozenset[str]  # words that end a counted noun phrase
     function_words: frozenset[str]  # في, of, از: never what a number counts
     articles: tuple[str, ...]  # definite articles a number word may carry after its noun (الثمانية)
+    year_articles: re.Pattern[str]  # an article before a year-shaped number: a 2019 attack
 
 
 def _dual_stem(noun: str, stem_endings: Mapping[str, str]) -> str:
@@ -135,6 +136,7 @@ def _words(lang: str) -> _Words:
         function_words=frozenset(phrase_key(w) for code in LANGUAGES for w in load(code).cues.words),
         # Any language's too: the number may have been read with another language's words.
         articles=tuple(fold(p) for code in LANGUAGES for p in load(code).numbers.prefixes.definite),
+        year_articles=re.compile(f"(?<!\\w)(?:{alternation(counts.year_articles) if counts.year_articles else '(?!)'})\\s+$"),
     )
 
 
@@ -435,7 +437,7 @@ def _emit_counts(normalised: NormalisedText, numbers: list[NumberMatch], lang: s
         else:
             # The words after the number, classifier included (۹۵ نفر رسید: people), or the noun before it.
             measure = reader.count(n.start, n.end, (n.end, noun[1]) if noun[0] >= n.end else noun)
-            if measure is None and _looks_like_year(folded, n):
+            if _looks_like_year(folded, n) and (measure is None or _year_before_noun(folded, n, noun, w, reader)):
                 continue  # a 2020 strike, © 2021 Reuters: a year unless it counts something the tables know
             counted = normalised.original_text(*noun)
         start, approx = n.start, None
@@ -480,6 +482,14 @@ def _joined_to_date(folded: str, n: NumberMatch, w: _Words, dates: Spans) -> boo
     return dates.overlaps(join.end(), join.end() + 1) or bool(second_day and w.months.match(folded, join.end() + second_day.end()))
 
 
+def _year_before_noun(folded: str, n: NumberMatch, noun: tuple[int, int], w: _Words, reader: MeasureReader) -> bool:
+    """A year-shaped number after an article names its noun's year (a 2019 attack, the 2018 floods) unless
+    that noun is one of people (the 1500 people who fled)."""
+    if not w.year_articles.search(folded, max(0, n.start - 8), n.start):
+        return False
+    return not any(True for _ in reader.words.people.matches(folded, *noun))
+
+
 def _looks_like_year(folded: str, n: NumberMatch) -> bool:
     digits = folded[n.start : n.end]
     return len(digits) == 4 and digits.isdigit() and _YEARS[0] <= n.value <= _YEARS[1]
@@ -492,11 +502,13 @@ def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
     if not folded[n.start].isdigit() and folded.startswith(w.articles, n.start) and prefix:
         # A number with the article after its noun: الدبلوماسيين الروس الثمانية.
         return (n.start - len(prefix.group()), n.start - (len(prefix.group()) - len(prefix.group().rstrip())))
-    after = _next_words(folded, n.end, 3)
+    after = _next_words(folded, n.end, 4)
     words = [m.group() for m in after]
     i = 0
     while i < len(words) and (phrase_key(words[i]) in w.classifiers or phrase_key(words[i]) in w.partitives):
         i += 1
+    if 0 < i < len(words) and phrase_key(words[i - 1]) in w.partitives and phrase_key(words[i]) in w.function_words:
+        i += 1  # four of the survivors: the group after the partitive's article
     if i < len(words) and phrase_key(words[i]) not in w.stop and phrase_key(words[i]) not in w.function_words:
         last = i + 1 if i + 1 < len(words) and phrase_key(words[i + 1]) not in w.function_words | w.stop else i
         return after[i].start(), after[last].end()

@@ -261,6 +261,7 @@ class Counts:
     dual_nouns: Words = _words()
     dual_endings: Words = _words()
     dual_stem_endings: Mapping[str, str] = _table()  # a singular's last letter as its dual writes it
+    year_articles: Words = _words()  # before a year-shaped number, make it a year naming its noun (a 2019 attack)
 
 
 @dataclass(frozen=True)
