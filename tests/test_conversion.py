@@ -1,5 +1,7 @@
 """convert(): one date in every calendar, with the notes a fact-checker needs to trust it."""
 
+import pytest
+
 from checker.convert import convert, describe
 
 
@@ -28,3 +30,9 @@ def test_paired_dates_one_day_apart_agree_only_through_the_hijri_tolerance():
 def test_gregorian_and_jalali_pair_has_no_tolerance():
     notes = convert("7 October 2021 (14 Mehr 1400)", "en").notes
     assert any("does NOT agree" in note for note in notes)
+
+
+def test_reference_may_be_an_iso_string_as_on_the_command_line():
+    assert convert("yesterday", "en", reference="2024-05-15").date_start == "2024-05-14"
+    with pytest.raises(ValueError, match="not an ISO date"):
+        convert("yesterday", "en", reference="15.05.2024")
