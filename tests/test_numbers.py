@@ -537,6 +537,57 @@ def test_find_numbers_persian_running_text() -> None:
     ]
 
 
+SCALE_THEN_DIGITS = [
+    # Outlets write the part below a scale in digits after «و»: one number, not a count of thousands and one
+    # of hundreds.
+    ("آمار قربانیان از ۷ هزار و ۴۰۰ نفر گذشت", "fa", "۷ هزار و ۴۰۰", 7_400),
+    ("۲۳ هزار و ۵۰ خانه ویران شد", "fa", "۲۳ هزار و ۵۰", 23_050),
+    ("بودجه ۸ میلیارد و ۲۵۰ میلیون تومان است", "fa", "۸ میلیارد و ۲۵۰ میلیون", 8_250_000_000),
+    ("سه هزار و ۲۱۰ مجروح", "fa", "سه هزار و ۲۱۰", 3_210),
+    ("ارتفع العدد إلى 6 آلاف و250 قتيلا", "ar", "6 آلاف و250", 6_250),
+    ("أربعة آلاف و 120 مفقودا", "ar", "أربعة آلاف و 120", 4_120),
+    ("نحو ألفين و700 نازح", "ar", "ألفين و700", 2_700),
+    ("some 4 thousand and 600 people", "en", "4 thousand and 600", 4_600),
+]
+
+
+@pytest.mark.parametrize(("original", "lang", "quoted", "value"), SCALE_THEN_DIGITS)
+def test_digits_below_a_scale_join_it(original: str, lang: str, quoted: str, value: int) -> None:
+    assert found(original, lang) == [(quoted, value, "cardinal")]
+
+
+def test_digits_after_a_scale_that_cannot_be_its_lower_part_stay_apart() -> None:
+    # 1500 is no group below a thousand, and a percentage is another figure.
+    assert [m.value for m in find_numbers(fold("۲ هزار و ۱۵۰۰ نفر"), "fa")] == [2_000, 1_500]
+    assert [(m.value, m.kind) for m in find_numbers(fold("3 آلاف و20%"), "ar")] == [(3_000, "cardinal"), (20, "percent")]
+    assert [m.value for m in find_numbers(fold("۴۰۰ و ۳۰۰ نفر"), "fa")] == [400, 300]
+
+
+COMMA_BEFORE_SCALE = [
+    ("بلغت الخسائر 2,750 مليار دولار", "ar", 2_750_000_000),
+    ("قرض بقيمة 1,250 مليون يورو", "ar", 1_250_000),
+    ("۳,۴۵۰ میلیارد دلار", "fa", 3_450_000_000),
+    ("٣٫٢ مليار دولار", "ar", 3_200_000_000),
+    ("۴٫۵ میلیارد یورو", "fa", 4_500_000_000),
+]
+
+
+@pytest.mark.parametrize(("original", "lang", "value"), COMMA_BEFORE_SCALE)
+def test_comma_before_a_scale_word_is_a_decimal_in_arabic_and_persian(original: str, lang: str, value: int) -> None:
+    assert [m.value for m in find_numbers(fold(original), lang)] == [value]
+
+
+def test_comma_keeps_its_thousands_meaning_elsewhere() -> None:
+    assert [m.value for m in find_numbers("a 2,750 billion yen budget", "en")] == [2_750_000_000_000]
+    assert [m.value for m in find_numbers(fold("نحو 2,750 شخصا"), "ar")] == [2_750]
+    assert [m.value for m in find_numbers(fold("2,750,000 دولار"), "ar")] == [2_750_000]
+    assert [m.value for m in find_numbers("$6bn and 6.5 billion, 5,300 people", "en")] == [6e9, 6_500_000_000, 5_300]
+
+
+def test_english_running_text_keeps_english_separators() -> None:
+    assert [m.value for m in find_numbers("about 2,750 million", "en")] == [2_750_000_000]
+
+
 def test_find_numbers_english_running_text() -> None:
     original = (
         "Prices doubled in the first quarter, rising 12.5% to $1,200,000 while a third of 2,500 workers "
@@ -608,6 +659,7 @@ GRAMMAR_KEYS = {
     "articles",
     "teen_tens",
     "units_before_tens",
+    "comma_decimal_before_scale",
     "join_without_space",
     "slash_decimal",
     "definite_ordinal_range",
@@ -870,6 +922,25 @@ def persian_words(n: int, rng: random.Random) -> str:
 def test_persian_words_round_trip(n: int, rng: random.Random) -> None:
     text = persian_words(n, rng)
     assert read(text, "fa") == (n, "cardinal"), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["fa", "ar"]),
+    st.booleans(),
+    st.randoms(use_true_random=False),
+)
+def test_digits_thousand_and_digits_round_trip(
+    thousands: int, rest: int, lang: str, spaced: bool, rng: random.Random
+) -> None:
+    """N هزار و M and N آلاف وM are N*1000 + M for every N and M below a thousand, in any digit script."""
+    scale = "هزار" if lang == "fa" else rng.choice(["آلاف", "ألف"])
+    connector = "و " if spaced or lang == "fa" else "و"
+    text = f"{thousands} {scale} {connector}{rest}"
+    text = text.translate(rng.choice([PERSIAN_DIGITS, ARABIC_INDIC, {}]))
+    assert read(text, lang) == (thousands * 1000 + rest, "cardinal"), text
 
 
 # --- conformance suites ----------------------------------------------------------------------------------

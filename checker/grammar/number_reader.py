@@ -82,6 +82,7 @@ class NumberReader:
         self.scaled = False
         self.decimal_int: Fraction | None = None  # integer part, once a decimal-point word is read
         self.decimal_tokens: list[Token] = []
+        self.digit_text = ""  # digits as printed, for the decimal comma before a scale
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -166,9 +167,12 @@ class NumberReader:
         return False
 
     def _read_digits(self, tok: Token, roles: dict[str, Any], first: bool) -> bool:
-        if not first:
+        if not first and not self._digits_group_fits(roles):
             return False
+        self.connector = False
         self.current = roles[DIGITS]
+        self.places = _places(self.current) or frozenset()
+        self.digit_text = tok.text
         self.numeric = self.digits = True
         self.only_cards = False
         self.prev, self.prev_value = DIGITS, roles[DIGITS]
@@ -177,6 +181,23 @@ class NumberReader:
         elif ORD in roles:
             self.kind, self.closed = "ordinal", True
         return True
+
+    def _digits_group_fits(self, roles: dict[str, Any]) -> bool:
+        """Digits as the next group after a scale and a connector: ۵ هزار و ۳۰۰, ثلاثة آلاف و283,
+        ۵ میلیارد و ۵۷۳ میلیون (the group below 1000 and below the scale before it)."""
+        value = roles[DIGITS]
+        return (
+            self.connector
+            and self.scaled
+            and self.kind is None
+            and self.current == 0
+            and PERCENT not in roles
+            and ORD not in roles
+            and value.denominator == 1
+            and 0 < value < 1000
+            and self.last_scale is not None
+            and value < self.last_scale
+        )
 
     def _read_teen(self) -> bool:
         """A unit directly followed by a teen-ten word: ثلاثة عشر = 13, الحادي عشر = 11th."""
@@ -235,6 +256,8 @@ class NumberReader:
         if tok.key in self.g.needs_count and self.current == 0:
             return False
         group = self.current
+        if self.count == 1 and self.prev == DIGITS and self._comma_is_decimal(scale):
+            group = Fraction(self.digit_text.replace(",", "."))
         if self.article:
             if not self.fraction_head:
                 if self.current != 0:
@@ -271,6 +294,15 @@ class NumberReader:
             self.places = frozenset()
             self.last_scale = scale
         return self._after_scale(SCALE, scale)
+
+    def _comma_is_decimal(self, scale: Fraction) -> bool:
+        """5,573 مليار is 5.573 billion where the language prints a decimal comma: a thousands figure
+        before a scale word (5573 billion) is no amount anyone writes."""
+        return (
+            self.g.comma_decimal_before_scale
+            and scale >= 1000
+            and re.fullmatch(r"\d{1,3},\d{3}", self.digit_text) is not None
+        )
 
     def _read_scale_dual(self, count: Fraction, scale: Fraction) -> bool:
         if self.kind is not None or self.current != 0 or self.article or self.ordinal_head is not None:

@@ -195,6 +195,7 @@ class NumberGrammar:
     compound_only: frozenset[str]
     needs_count: frozenset[str]
     ordinal_suffixes: tuple[str, ...]
+    comma_decimal_before_scale: bool
 
 
 def _prefix_forms(prefixes: Prefixes) -> dict[str, tuple[str, bool, int]]:
@@ -287,6 +288,7 @@ def number_grammar(lang: str, explicit: bool) -> NumberGrammar:
         compound_only=frozenset(_key(w) for w in ambiguous.compound_only),
         needs_count=frozenset(_key(w) for w in ambiguous.needs_count),
         ordinal_suffixes=tuple(_key(s) for s in suffixes),
+        comma_decimal_before_scale=grammar.comma_decimal_before_scale and explicit,
     )
 
 

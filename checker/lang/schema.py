@@ -197,6 +197,7 @@ class NumberGrammar:
     units_before_tens: bool = False
     join_without_space: bool = False
     slash_decimal: bool = False
+    comma_decimal_before_scale: bool = False
     definite_ordinal_range: tuple[int, ...] | None = None  # [first, last]
     fraction_from_ordinal_min: int = 0
     digit_ordinal_suffixes: Words = _words()
