@@ -509,6 +509,12 @@ def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
         i += 1
     if 0 < i < len(words) and phrase_key(words[i - 1]) in w.partitives and phrase_key(words[i]) in w.function_words:
         i += 1  # four of the survivors: the group after the partitive's article
+    if i == len(words) and words and phrase_key(words[-1]) in w.partitives | w.function_words:
+        whole = re.match(r"\s*[\d٠-٩۰-۹][\d٠-٩۰-۹,.]*", folded[after[-1].end() :])
+        if whole:
+            group = _next_words(folded, after[-1].end() + whole.end(), 1)
+            if group and phrase_key(group[0].group()) not in w.function_words | w.stop:
+                return group[0].start(), group[0].end()  # 34 of the 37 people: the whole's noun
     if i < len(words) and phrase_key(words[i]) not in w.stop and phrase_key(words[i]) not in w.function_words:
         last = i + 1 if i + 1 < len(words) and phrase_key(words[i + 1]) not in w.function_words | w.stop else i
         return after[i].start(), after[last].end()
