@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from checker.extract import SENTENCE_END, Spans, clitic_pattern
-from checker.extract.measures import MAX_AGE, YEARS_OF_AGE, MeasureReader
+from checker.extract.measures import MAX_AGE, YEARS_OF_AGE, MeasureReader, measure_words
 from checker.grammar.durations import parse_duration
 from checker.grammar.numbers import NumberMatch, find_numbers
 from checker.lang import LANGUAGES, Language, load
@@ -333,7 +333,7 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
             span_end = following[-1].end()
             if not _unit_words(lang).search(folded, n.end, span_end):
                 continue
-            duration = parse_duration(folded[n.start : span_end], lang)
+            duration = parse_duration(_without_adjective_ending(folded[n.start : span_end], lang), lang)
             if duration is not None and n.kind == "cardinal":
                 found.emit("duration", n.start, span_end, value=_iso_duration(duration[0], duration[1]))
                 break
@@ -344,6 +344,36 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
         if duration is not None and duration[0] == 2:
             found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
     _emit_lone_units(folded, lang, found)
+    _emit_glued_units(folded, lang, found)
+
+
+def _without_adjective_ending(text: str, lang: str) -> str:
+    """A duration adjective as its number and unit: دو ماهه -> دو ماه (a two-month deadline)."""
+    for ending in sorted(load(lang).quantities.durations.adjective_endings, key=len, reverse=True):
+        stem = text[: -len(fold(ending))]
+        if text.endswith(fold(ending)) and _unit_words(lang).search(stem[-8:]) and stem[-1:].isalpha():
+            return stem
+    return text
+
+
+def _emit_glued_units(folded: str, lang: str, found: _Emitted) -> None:
+    """A number word, unit and adjective ending written as one word once ZWNJ is folded away: یک‌هفته‌ای,
+    هفت‌ساله (a one-week suspension, a seven-year rift); after a noun of people it is an age."""
+    endings = load(lang).quantities.durations.adjective_endings
+    if not endings:
+        return
+    units = alternation(load(lang).numbers.durations)
+    glued = re.compile(f"(?<!\\w)(?P<number>[^\\W\\d_]+?)(?P<unit>{units})(?:{alternation(endings)})(?!\\w)")
+    people = measure_words(lang).people
+    for m in glued.finditer(folded):
+        if found.used.overlaps(m.start(), m.end()):
+            continue
+        before = list(_WORD.finditer(folded, max(0, m.start() - 25), m.start()))
+        if before and any(True for _ in people.matches(folded, before[-1].start(), before[-1].end())):
+            continue  # کودکی سه‌ساله: a person's age, not a span
+        duration = parse_duration(f"{m.group('number')} {m.group('unit')}", lang)
+        if duration is not None:
+            found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
 
 
 def _emit_lone_units(folded: str, lang: str, found: _Emitted) -> None:

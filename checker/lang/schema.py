@@ -284,6 +284,7 @@ class Durations:
     governors: Words = _words()  # words before the unit (an article may stand between): for, within, لمدة
     followers: Words = _words()  # words after it: a week after the blast, a month ago
     by_themselves: Words = _words()  # unit forms that are a span of time alone (the accusative أسبوعا)
+    adjective_endings: Words = _words()  # what makes a number and unit an adjective (دو ماهه, یک‌هفته‌ای)
 
 
 @dataclass(frozen=True)
