@@ -63,6 +63,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "subject": pl.Utf8,
     "measure": pl.Utf8,  # what a count or change counts, or a quantity measures (depth): an id of checker/measures.toml
     "unit": pl.Utf8,  # quantities: the unit of the measurement (checker/measures.toml)
+    "timeline": pl.Utf8,  # counts: "later" (rose to 95, revised down to 84) or "earlier" (an earlier toll of 103), else null
     "paired_with": pl.Utf8,  # the same day written in another calendar
     "anchor": pl.Utf8,  # counts, changes, durations: the date of the article in the same sentence
     "notes": pl.Utf8,

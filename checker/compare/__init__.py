@@ -12,7 +12,7 @@ from checker.compare.rules import Context, all_rules
 
 # Every column a pair test reads (checker/compare/values.py, the rules' filters): facts of one document and
 # slot alike in all of them are one value group, and are paired once.
-VALUE_COLUMNS = ("kind", "value", "number", "date_start", "date_end", "grain", "tolerance", "approx", "from", "to", "ratio", "by", "event")
+VALUE_COLUMNS = ("kind", "value", "number", "date_start", "date_end", "grain", "tolerance", "approx", "from", "to", "ratio", "by", "event", "timeline")
 
 
 def fact_pairs(facts: pl.DataFrame) -> pl.DataFrame:
@@ -21,14 +21,16 @@ def fact_pairs(facts: pl.DataFrame) -> pl.DataFrame:
     thousand times gives one group, so the pairs grow with the distinct values of a slot, not its facts,
     and none is made within one document. Columns: the group's `slot`, `doc`, VALUE_COLUMNS, `group` (its
     smallest fact id, which names it), `ids` (its facts) and `alone` (whether the document gives only one
-    value for the slot: a source that gives two is not held to either); the second group's end in `_b`."""
+    current value for the slot: a source that gives two is not held to either); the second group's end in `_b`."""
     groups = (
         facts.filter(pl.col("slot").is_not_null())
         .group_by("slot", "doc", *VALUE_COLUMNS)
         .agg(ids=pl.col("id").sort())
         .with_columns(group=pl.col("ids").list.first())
     )
-    alone = groups.group_by("slot", "doc").agg(alone=pl.col("value").n_unique() == 1)
+    # A figure the source itself places before its current one ("an earlier toll of 84") does not make it give two.
+    current = pl.col("value").filter(pl.col("timeline").ne_missing("earlier"))
+    alone = groups.group_by("slot", "doc").agg(alone=current.n_unique() <= 1)
     # Rows sorted by slot and document: a group's partners are the rows from the end of its document's
     # block to the end of its slot's, so only pairs across documents are ever made (a join on the slot
     # would make those within a document first, however many, and drop them after).

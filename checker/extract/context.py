@@ -112,3 +112,36 @@ def change_subject(folded: str, start: int, end: int, event: EventWord | None) -
     if after:
         return end + after[0].start(), end + after[-1].end()
     return None
+
+
+UPDATE_WINDOW = 60  # characters of the clause either side of a count where its series word may stand
+_DIGIT = re.compile(r"\d")
+
+
+def _update_patterns(language: Language) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(mark, words before the number, words after it) for "later" and "earlier" (checker/lang/<code>/updates.toml)."""
+    lead = f"(?<!\\w){clitic_pattern(language.code)}"
+    updates = language.updates
+    return tuple(
+        (mark, re.compile(f"{lead}{alternation(before)}(?!\\w)"), re.compile(f"{lead}{alternation(after)}(?!\\w)"))
+        for mark, before, after in (
+            ("later", updates.later_before, updates.later_after),
+            ("earlier", updates.earlier_before, updates.earlier_after),
+        )
+    )
+
+
+def timeline_mark(folded: str, start: int, end: int, language: Language) -> str | None:
+    """Whether the count at folded [start, end) is placed in a series of figures by a word of its clause:
+    "later" (rose to 95), "earlier" (an earlier toll of 103), or None; the nearest word wins. A word with
+    another number between it and the count belongs to that number (آمار قبلی ۸۴ نفر بود و ۳۰ نفر زخمی)."""
+    low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, max(0, start - UPDATE_WINDOW), start)), default=max(0, start - UPDATE_WINDOW))
+    tail = CLAUSE_BREAK.search(folded, end, min(len(folded), end + UPDATE_WINDOW))
+    high = tail.start() if tail else min(len(folded), end + UPDATE_WINDOW)
+    nearest: tuple[int, str] | None = None
+    for mark, before, after in language.compiled(_update_patterns):
+        found = [start - m.end() for m in before.finditer(folded, low, start) if not _DIGIT.search(folded, m.end(), start)]
+        found += [m.start() - end for m in after.finditer(folded, end, high) if not _DIGIT.search(folded, end, m.start())]
+        if found and (nearest is None or min(found) < nearest[0]):
+            nearest = (min(found), mark)
+    return nearest[1] if nearest else None

@@ -140,6 +140,9 @@ def extract_document(
         )
         subject = quantity.counted if quantity.kind in ("count", "quantity") else None
         _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
+        if quantity.kind == "count":
+            f_start, f_end = normalised.to_folded(quantity.start), normalised.to_folded(quantity.end)
+            row["timeline"] = context.timeline_mark(folded, f_start, f_end, load(row["lang"]))
         rows.append((quantity.start, row))
     for office in find_offices(normalised, language, dates, quantities):
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, office.start, office.end, "office", repeats)

@@ -8,6 +8,7 @@
     checker/lang/<code>/holidays.toml    holidays named instead of a date
     checker/lang/<code>/quantities.toml  words around counts and changes
     checker/lang/<code>/measures.toml    what a number counts or measures: nouns, event words, units, ages
+    checker/lang/<code>/updates.toml     words that place a count in a series (rose to, an earlier toll of)
     checker/lang/<code>/events.toml      the words of each news event
     checker/lang/<code>/claims.toml      words in the value cells of a table of claims
     checker/lang/<code>/layout.toml      words labelling a page's parts: publication and update lines,
@@ -32,8 +33,8 @@ from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
 from checker.lang.schema import (
-    Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Words,
-    build,
+    Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Updates,
+    Words, build,
 )
 
 LANGUAGES: tuple[str, ...] = ("ar", "fa", "en")
@@ -68,6 +69,7 @@ class Language:
     numbers: Numbers
     quantities: Quantities
     measures: Measures
+    updates: Updates
     events: Events
     claims: Claims
     layout: Layout
@@ -121,6 +123,7 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
         numbers=_read(code, "numbers", Numbers),
         quantities=_read(code, "quantities", Quantities),
         measures=_read(code, "measures", Measures),
+        updates=_read(code, "updates", Updates),
         events=events,
         claims=_read(code, "claims", Claims),
         layout=_read(code, "layout", Layout),

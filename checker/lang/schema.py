@@ -352,6 +352,19 @@ class Layout:
     footer: Words = _words()  # opens the page footer
 
 
+# --- updates.toml -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Updates:
+    """Words that place a count in a series of figures, before or after the number in its clause."""
+
+    later_before: Words = _words()  # rose to, ارتفع إلى: the figure is the newer one
+    later_after: Words = _words()  # به ۹۵ نفر رسید
+    earlier_before: Words = _words()  # an earlier toll of, بعد أن كانت: the figure has been replaced
+    earlier_after: Words = _words()
+
+
 # --- events.toml, claims.toml, language.toml ------------------------------------------------------------
 
 

@@ -9,11 +9,14 @@ a countable event such as the dead nor a specific measure: "two" and "five" of a
 only info.
 
 A running total (deaths, injuries, arrests: checker/events.toml) is a timeline, not a conflict: each
-count is placed on the day it was first published, and the slot gets one count-update naming the
-figures in order with their sources and days. Two figures first published on the same day are a
-conflict (nothing tells the two moments apart); a figure smaller than the day before is a warning
-(revised down, or one of them wrong); a source that repeats a figure after a newer one was published
-presents a stale figure as current (count-stale, a warning).
+count is placed on the day it was first published, and within a day after the others when its source
+words it as the newer figure ("rose to", «ارتفع إلى», «به ۹۵ نفر رسید», "revised down to":
+checker/lang/<code>/updates.toml); the slot gets one count-update naming the figures in order with
+their sources and days. A figure a source words as superseded ("an earlier toll of 103") takes no
+part. Two figures first published on the same day and worded alike are a conflict (nothing tells the
+two moments apart); a figure smaller than the day before and not worded as a revision is a warning;
+a source that repeats a figure after a newer one was published presents a stale figure as current
+(count-stale, a warning).
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from checker.normalise.text import fold
 
 
 def check(context: Context):
-    candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b"))
+    current = pl.col("timeline").ne_missing("earlier") & pl.col("timeline_b").ne_missing("earlier")
+    candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
     for groups in value_groups(context, candidates, counts_overlap()):
         facts = tuple(f for group in groups for f in group)
         event = groups[0][0]["event"]
@@ -63,7 +67,7 @@ def check(context: Context):
 
 def _timeline(event: str, groups: list[list[dict]], hedged: bool):
     """A running total's findings: conflicts within one day, a smaller figure on a later day, stale
-    repeats, and the timeline itself when it only grows."""
+    repeats, and the timeline itself when it only grows or its falls are stated as revisions."""
     first_day = {id(g): min((f["published"] for f in g if f.get("published")), default=None) for g in groups}
     by_day: dict[dt.date, list[list[dict]]] = {}
     for group in groups:
@@ -71,27 +75,37 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
             by_day.setdefault(first_day[id(group)], []).append(group)
     days = sorted(by_day)
     for day in days:
-        if len(by_day[day]) > 1:
-            clash = by_day[day]
-            yield Finding(
-                CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in clash for f in g),
-                f"{event}: on {_day(day)} the sources give {len(clash)} different counts for the same day: {_listed(clash)}.",
-            )
-    peaks = [max(g[0]["number"] for g in by_day[day]) for day in days]
-    falls = [(days[i], days[i + 1]) for i in range(len(days) - 1) if peaks[i + 1] < peaks[i]]
-    for before, after in falls:
-        shown = [*by_day[before], *by_day[after]]
+        # Within a day a figure worded as the newer one ("rose to 95") follows the others; figures alike in that clash.
+        by_day[day].sort(key=lambda g: (_newer(g), g[0]["number"]))
+        for alike in (
+            [g for g in by_day[day] if not _newer(g)],
+            [g for g in by_day[day] if _newer(g)],
+        ):
+            if len(alike) > 1:
+                yield Finding(
+                    CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in alike for f in g),
+                    f"{event}: on {_day(day)} the sources give {len(alike)} different counts for the same day: {_listed(alike)}.",
+                )
+    lasts = [by_day[day][-1] for day in days]
+    falls = [i for i in range(len(days) - 1) if lasts[i + 1][0]["number"] < lasts[i][0]["number"] and not _newer(lasts[i + 1])]
+    for i in falls:
+        shown = [*by_day[days[i]], *by_day[days[i + 1]]]
         yield Finding(
             CONFLICT.name, CONFLICT.type, "warning", tuple(f for g in shown for f in g),
-            f"{event}: a later source gives a smaller figure (revised down, or one of them wrong?): {_listed(shown)}.",
+            f"{event}: a later source gives a smaller figure, not worded as a revision (one of them wrong?): {_listed(shown)}.",
         )
     yield from _stale(event, groups, first_day)
+    steps = [g for day in days for g in by_day[day]]
     if len(days) > 1 and not falls:
-        steps = " -> ".join(_listed(by_day[day]) for day in days)
         yield Finding(
-            UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for day in days for g in by_day[day] for f in g),
-            f"{event}: a running total, updated by later sources: {steps}.",
+            UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for g in steps for f in g),
+            f"{event}: a running total, updated by later sources: {' -> '.join(_listed([g]) for g in steps)}.",
         )
+
+
+def _newer(group: list[dict]) -> bool:
+    """Whether a source words the group's figure as the newer one of a series (rose to, revised down to)."""
+    return any(f.get("timeline") == "later" for f in group)
 
 
 def _stale(event: str, groups: list[list[dict]], first_day: dict[int, dt.date | None]):
