@@ -3,6 +3,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests never assert wall-clock time: hypothesis's default 200 ms deadline per example fails property tests
+# on a loaded CI machine, so no test has one.
+settings.register_profile("checker", deadline=None)
+settings.load_profile("checker")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # External conformance suites live beside the project, never inside it.
