@@ -588,6 +588,28 @@ def test_english_running_text_keeps_english_separators() -> None:
     assert [m.value for m in find_numbers("about 2,750 million", "en")] == [2_750_000_000]
 
 
+SCORES = [
+    ("الفريق المضيف خسر المباراة 1-4 على أرضه", "ar", [1, 4]),
+    ("فاز النادي بنتيجة 2 مقابل 0", "ar", [2, 0]),
+    ("تیم میهمان با نتیجه ۴ بر ۱ پیروز شد", "fa", [4, 1]),
+    ("پس از شکست ۰-۲ هواداران به زمین آمدند", "fa", [0, 2]),
+    ("the visitors won 4-1 on Saturday", "en", [4, 1]),
+    ("after a 1-0 defeat at home", "en", [1, 0]),
+]
+
+
+@pytest.mark.parametrize(("original", "lang", "values"), SCORES)
+def test_a_match_score_is_a_score(original: str, lang: str, values: list[int]) -> None:
+    assert [(m.value, m.kind) for m in find_numbers(fold(original), lang)] == [(v, "score") for v in values]
+
+
+def test_numbers_joined_like_a_score_without_a_result_word_stay_cardinals() -> None:
+    assert [m.kind for m in find_numbers("between 4-6 people were hurt", "en")] == ["cardinal", "cardinal"]
+    assert [m.kind for m in find_numbers(fold("زخمی شدن ۴ بر ۶ نفر"), "fa")] == ["cardinal", "cardinal"]
+    # The result word belongs to another sentence.
+    assert [m.kind for m in find_numbers("They lost. Then 4-6 people fled", "en")] == ["cardinal", "cardinal"]
+
+
 def test_find_numbers_english_running_text() -> None:
     original = (
         "Prices doubled in the first quarter, rising 12.5% to $1,200,000 while a third of 2,500 workers "
@@ -651,6 +673,7 @@ KNOWN_SECTIONS = set(NUMERIC_SECTIONS) | {
     "prefixes",
     "ordinal_suffixes",
     "ambiguous",
+    "scores",
 }
 GRAMMAR_KEYS = {
     "connectors",

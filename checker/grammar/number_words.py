@@ -196,6 +196,8 @@ class NumberGrammar:
     needs_count: frozenset[str]
     ordinal_suffixes: tuple[str, ...]
     comma_decimal_before_scale: bool
+    score_results: frozenset[str]  # folded result words (lost, won) that make a pair of numbers a score
+    score_joiners: frozenset[str]
 
 
 def _prefix_forms(prefixes: Prefixes) -> dict[str, tuple[str, bool, int]]:
@@ -289,6 +291,8 @@ def number_grammar(lang: str, explicit: bool) -> NumberGrammar:
         needs_count=frozenset(_key(w) for w in ambiguous.needs_count),
         ordinal_suffixes=tuple(_key(s) for s in suffixes),
         comma_decimal_before_scale=grammar.comma_decimal_before_scale and explicit,
+        score_results=frozenset(_key(w) for w in numbers.scores.results),
+        score_joiners=frozenset(_spelling(w) for w in numbers.scores.joiners),
     )
 
 

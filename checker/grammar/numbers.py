@@ -7,7 +7,8 @@ text; a caller holding a NormalisedText maps them back with `.span(start, end)`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 
@@ -42,7 +43,7 @@ class NumberMatch:
     start: int  # span in the folded text given
     end: int
     value: float | int  # int when integral
-    kind: str  # "cardinal" | "ordinal" | "fraction" | "percent" | "ratio"
+    kind: str  # "cardinal" | "ordinal" | "fraction" | "percent" | "ratio" | "score"
 
 
 # Roles a number can open with.
@@ -83,6 +84,37 @@ def _longest_from(folded: str, tokens: list[Token], i: int, g: NumberGrammar) ->
     return best
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[.!?\u061f\n]")  # \u061f: the Arabic question mark
+_SCORE_WORDS_BEFORE = 6  # "lost at home to their old rivals 2-3": the result word a few words back
+
+
+def _is_score(folded: str, first: NumberMatch, second: NumberMatch, g: NumberGrammar) -> bool:
+    """Two whole numbers in digits joined like a score (3-2, or a joiner word) with a result word before them
+    in their clause or right after them (lost 3-2, a 2-1 win)."""
+    for n in (first, second):
+        if n.kind != "cardinal" or not folded[n.start].isdigit() or not isinstance(n.value, int) or n.value < 0:
+            return False
+    if " ".join(folded[first.end : second.start].split()) not in g.score_joiners:
+        return False
+    before = _CLAUSE_END.split(folded[max(0, first.start - 80) : first.start])[-1]
+    words = _WORD.findall(before)[-_SCORE_WORDS_BEFORE:]
+    after = _WORD.match(folded, second.end + 1) if folded[second.end : second.end + 1] == " " else None
+    if after is not None:
+        words.append(after.group())
+    return any(word in g.score_results for word in words)
+
+
+def _mark_scores(folded: str, found: list[NumberMatch], g: NumberGrammar) -> list[NumberMatch]:
+    """A match score is neither a count nor anything else a number measures: its two numbers become kind score."""
+    marked = list(found)
+    for i in range(len(marked) - 1):
+        if _is_score(folded, marked[i], marked[i + 1], g):
+            marked[i] = replace(marked[i], kind="score")
+            marked[i + 1] = replace(marked[i + 1], kind="score")
+    return marked
+
+
 def _find(folded: str, g: NumberGrammar) -> list[NumberMatch]:
     tokens = tokenize(folded, g)
     found = []
@@ -95,7 +127,7 @@ def _find(folded: str, g: NumberGrammar) -> list[NumberMatch]:
         last, value, kind = best
         found.append(NumberMatch(tokens[i].word_start, tokens[last].end, to_python(value), kind))
         i = last + 1
-    return found
+    return _mark_scores(folded, found, g) if g.score_joiners else found
 
 
 def _parse_whole(folded: str, g: NumberGrammar) -> NumberMatch | None:

@@ -231,6 +231,14 @@ class AmbiguousNumbers:
 
 
 @dataclass(frozen=True)
+class Scores:
+    """A pair of numbers joined by one of `joiners` next to one of `results` is a match score."""
+
+    results: Words = _words()
+    joiners: Words = _words()
+
+
+@dataclass(frozen=True)
 class Numbers:
     cardinals: Mapping[str, int] = _table()
     scales: Mapping[str, int] = _table()
@@ -245,6 +253,7 @@ class Numbers:
     prefixes: Prefixes = Prefixes()
     ordinal_suffixes: OrdinalSuffixes = OrdinalSuffixes()
     ambiguous: AmbiguousNumbers = AmbiguousNumbers()
+    scores: Scores = Scores()
 
 
 # --- quantities.toml ----------------------------------------------------------------------------------
