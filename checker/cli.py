@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -383,9 +385,10 @@ def _emit_report(reporter, result, output: Optional[Path]) -> None:
     if output is None:
         if reporter.binary and sys.stdout.isatty():
             raise CheckerError("binary output: write it to a file with -o FILE")
-        sys.stdout.flush()
-        reporter.write(result, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        with _reader_may_leave():
+            sys.stdout.flush()
+            reporter.write(result, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
         return
     try:
         with _replacing(output) as out:
@@ -399,8 +402,9 @@ def _emit(rendered: str | bytes, output: Optional[Path]) -> None:
         if output is None:
             if sys.stdout.isatty():
                 raise CheckerError("binary output: write it to a file with -o FILE")
-            sys.stdout.buffer.write(rendered)
-            sys.stdout.buffer.flush()
+            with _reader_may_leave():
+                sys.stdout.buffer.write(rendered)
+                sys.stdout.buffer.flush()
             return
         _write(output, rendered)
         return
@@ -409,9 +413,26 @@ def _emit(rendered: str | bytes, output: Optional[Path]) -> None:
             from checker.report.text_reporter import visible_lines  # lazy: reporters load polars-heavy stages
 
             rendered = visible_lines(rendered)
-        typer.echo(rendered)
+        with _reader_may_leave():
+            typer.echo(rendered)
+            sys.stdout.flush()
         return
     _write(output, (rendered + "\n").encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _reader_may_leave() -> Iterator[None]:
+    """Standard output whose reader may leave (`checker check ... | head -1`): the rest of the report goes
+    nowhere, quietly, and the run ends with the exit code its findings and rejections give."""
+    try:
+        yield
+    except OSError as error:  # BrokenPipeError from Python; a plain OSError "Broken pipe" from polars
+        if not isinstance(error, BrokenPipeError) and os.strerror(errno.EPIPE) not in str(error):
+            raise
+        # What is still buffered for stdout would fail again at exit: it goes to /dev/null instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _write(output: Path, data: bytes) -> None:
@@ -458,8 +479,13 @@ def _exit_for_rejected(rejected) -> None:
     raise typer.Exit(2)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds as Ctrl-C does: workers ended, temporary files removed
+
+
 def main() -> None:
     """Entry point: usage errors and bad input end as one line on stderr and exit code 2, never a traceback."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         # Without standalone mode Click returns the code of a typer.Exit instead of raising it.
         code = app(standalone_mode=False)
@@ -474,6 +500,8 @@ def main() -> None:
     except KeyboardInterrupt:
         _fail("interrupted")
     except Exception as error:  # noqa: BLE001 - the contract forbids tracebacks
+        if _no_space(error):
+            _fail(f"no space left on device: the run's temporary files go to {tempfile.gettempdir()}; free space there or set TMPDIR to a larger disk")
         # Click's usage errors carry their own message and exit code; Typer re-raises them here.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):
             _fail(error.format_message(), getattr(error, "exit_code", 2) or 2)
@@ -481,6 +509,13 @@ def main() -> None:
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (set CHECKER_DEBUG=1 for a traceback)")
     sys.exit(0)
+
+
+def _no_space(error: BaseException) -> bool:
+    """A full disk, as Python (OSError ENOSPC) or Arrow and polars (their message) report it."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    return os.strerror(errno.ENOSPC) in str(error)
 
 
 def _fail(message: str, code: int = 2) -> None:

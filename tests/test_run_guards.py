@@ -3,10 +3,16 @@ parent, spill folders that do not outlive a run, a full TMPDIR and a closed stdo
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+
+import pytest
 
 import checker
 from checker.execute import tasks
@@ -61,3 +67,84 @@ def test_the_time_limit_holds_in_worker_processes_and_on_the_command_line(tmp_pa
     unlimited = _cli(*common[:-2], "--time-limit", "0", "--workers", "2")
     assert unlimited.returncode == 0, unlimited.stderr
     assert json.loads(unlimited.stdout)["summary"]["documents"] == len(ARTICLES)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found.update(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads the process tree from /proc")
+def test_workers_die_with_a_killed_run_and_its_spill_folder_is_swept_next_time(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(400):
+        (corpus / f"a{i:03d}.txt").write_text(" ".join(ARTICLES) * 20, encoding="utf-8")
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    environment = {**os.environ, "TMPDIR": str(spill)}
+    command = [sys.executable, "-m", "checker", "check", str(corpus), "--workers", "2", "--batch-size", "1", "--format", "json"]
+    run = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + TIMEOUT
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline:  # the two spawn workers (and a resource tracker)
+        workers = {pid for pid in _children(run.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()}
+        time.sleep(0.1)
+    assert len(workers) == 2 and list(spill.glob("checker-run-*"))
+    run.kill()
+    run.wait()
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+    left = list(spill.glob("checker-run-*"))
+    assert [folder.name.startswith(f"checker-run-{run.pid}-") for folder in left] == [True]
+    mine = spill / f"checker-run-{os.getpid()}-live"  # a run still going: never swept
+    mine.mkdir()
+    done = _cli("check", str(corpus / "a000.txt"), "--format", "json", env=environment)
+    assert done.returncode == 0, done.stderr
+    assert list(spill.iterdir()) == [mine]
+
+
+def test_a_full_tmpdir_is_one_line_and_exit_code_2(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLES[0], encoding="utf-8")
+    full = (
+        "import errno, os, sys\n"
+        "from checker.execute import spill\n"
+        "def write(self, frame):\n"
+        "    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))\n"
+        "spill.Spill.write = write\n"
+        "from checker.cli import main\n"
+        f"sys.argv = ['checker', 'check', {str(tmp_path / 'a.txt')!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", full], capture_output=True, cwd=ROOT, timeout=TIMEOUT)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"checker: no space left on device: the run's temporary files go to {tempfile.gettempdir()}; "
+        "free space there or set TMPDIR to a larger disk"
+    ]
+
+
+def test_a_closed_stdout_ends_quietly_with_the_usual_exit_code():
+    # The fixtures' sources disagree (exit code 1) and their report is far more than a pipe holds, so the
+    # writer meets the closed end.
+    sources = [str(ROOT / "fixtures" / name) for name in ("seeds", "stories", "articles")]
+    for args, code in (((), 1), (("--exit-zero",), 0)):
+        for output_format in ("json", "text", "csv"):
+            command = [sys.executable, "-m", "checker", "check", *sources, "--workers", "1", "--format", output_format, *args]
+            run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            assert run.stdout is not None and run.stdout.read(1)  # `| head -c 1`
+            run.stdout.close()
+            _, stderr = run.communicate(timeout=TIMEOUT)
+            assert (output_format, run.returncode, stderr.decode()) == (output_format, code, "")

@@ -3,8 +3,13 @@ forked child). Batches go out as Arrow tables and results come back in input ord
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -15,6 +20,26 @@ import pyarrow as pa
 from checker.execute.base import WorkerLost
 
 RETRIES = 3  # times a batch is resubmitted after its worker died (killed, out of memory) before giving up
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_ORPHAN_CHECK_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker's initializer: the worker ends when the process that started it does (killed, out of
+    memory), instead of living on as an orphan holding its memory. Linux delivers SIGKILL at the parent's
+    death (prctl PR_SET_PDEATHSIG); elsewhere a thread notices the worker has been handed to another parent."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+        return
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 class LocalExecutor:
@@ -25,7 +50,9 @@ class LocalExecutor:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def _restart(self) -> None:
@@ -112,8 +139,23 @@ class LocalExecutor:
     def __enter__(self) -> "LocalExecutor":
         return self
 
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def abort(self) -> None:
+        """Stop at once (an error, Ctrl-C, SIGTERM): the batches in flight are not waited for, and the
+        workers are ended rather than left to finish them."""
+        if self._pool is None:
+            return
+        # No public way to end a pool's workers before Python 3.14 (ProcessPoolExecutor.terminate_workers).
+        workers = list(self._pool._processes.values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        self._pool = None
 
 
 def _chain(first: Any, second: Any, rest: Iterator[Any]) -> Iterator[Any]:

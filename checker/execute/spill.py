@@ -4,11 +4,16 @@ A streamed run (checker/engine.py check_streamed) writes each stretch of extract
 file as it comes back from the workers, reads them back one file at a time to align them, writes the
 aligned facts again (in input order: they are the run's `facts`), and deals the same rows into blocks of
 whole stories for comparison (the shuffle). The folder lives in the system's temporary directory ($TMPDIR)
-and is removed when the run's result is released.
+and is removed when the run's result is released, or at exit. A run that was killed cannot remove its
+own: its folder is named after its process (checker-run-PID-...), and the next run removes the folders of
+processes that no longer exist, its own user's only.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import tempfile
 import zlib
 from pathlib import Path
@@ -19,11 +24,50 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+PREFIX = "checker-run-"
+_OWNED = re.compile(re.escape(PREFIX) + r"(\d+)-")
+
+
+def sweep(folder: str | None = None) -> list[str]:
+    """Remove the spill folders in `folder` (default: $TMPDIR) that runs now dead left behind (killed, out
+    of memory, the machine reset): those named after a process that no longer exists and owned by this
+    user. The names of the folders removed."""
+    folder = folder or tempfile.gettempdir()
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        owner = _OWNED.match(entry.name)
+        if owner is None or _alive(int(owner.group(1))):
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(entry.name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
 class Spill:
     """A temporary folder of Arrow IPC files, removed when the last object holding it is released."""
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="checker-run-")
+        sweep()
+        self._folder = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
         self.path = Path(self._folder.name)
         self._written = 0
 
