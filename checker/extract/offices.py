@@ -2,7 +2,10 @@
 
 A title from checker/lang/<code>/offices.toml (President, الرئيس, رئیس‌جمهور) with the country or body
 next to it (Syrian President, الأمين العام لحلف الناتو, دبیرکل ناتو) is an office; the holder is the name
-written right after the title, else right before it; the ordinal and an acting word stand next to it. Its
+written right after the title, else right before it; a numbered title with neither ("Haitham, 65, becomes
+the eighth sultan", وهو تاسع سلطان) is the sentence's subject, or the previous sentence's when a pronoun opens
+it; a title marked as someone named before (the late sultan, السلطان الراحل) is the last holder named with
+that title. The ordinal and an acting word stand next to it. Its
 term comes from what the sentence already holds, never re-parsed here: the dates of
 checker/extract/dates.py (a range is a start and an end, "since 2000" an open start, any other date
 belongs to the start or the end by the term word nearest it: took office, استقال, روی کار آمد) and the
@@ -93,11 +96,13 @@ class _Patterns:
     until: re.Pattern[str]
     length: re.Pattern[str]
     acting: re.Pattern[str]
+    age: re.Pattern[str]
     hedges: tuple[tuple[re.Pattern[str], str], ...]
     stops: frozenset[str]
     particles: frozenset[str]
     not_ordinals: frozenset[str]
     between: frozenset[str]
+    earlier: frozenset[str]
 
 
 def _compile(language: Language) -> _Patterns:
@@ -128,11 +133,13 @@ def _compile(language: Language) -> _Patterns:
     )  # fmt: skip
     return _Patterns(
         titles, title_ids, bodies, body_ids,
-        cue(offices.cues.start), cue(offices.cues.end), _whole(lead, offices.cues.since), _whole(lead, offices.cues.until), cue(offices.cues.length), cue(offices.cues.acting), hedges,
+        cue(offices.cues.start), cue(offices.cues.end), _whole(lead, offices.cues.since), _whole(lead, offices.cues.until), cue(offices.cues.length), cue(offices.cues.acting),
+        _whole(lead, offices.cues.age), hedges,
         frozenset(phrase_key(w) for w in (*offices.holder.stops, *language.cues.words)),
         frozenset(phrase_key(w) for w in offices.holder.particles),
         frozenset(phrase_key(w) for w in offices.not_ordinals),
         frozenset(phrase_key(w) for w in offices.holder.between),
+        frozenset(phrase_key(w) for w in offices.holder.earlier),
     )  # fmt: skip
 
 
@@ -148,6 +155,7 @@ class _Title:
     ordinal: int | None = None
     acting: bool = False
     holder: tuple[int, int] | None = None
+    named_apart: tuple[int, int] | None = None  # the holder named away from the title (the sentence's subject, the sentence before): no evidence, no extent
     term_start: TermDate | None = None
     term_end: TermDate | None = None
     length: Quantity | None = None
@@ -176,6 +184,12 @@ def find_offices(normalised: NormalisedText, lang: str, dates: list[TextDate], q
     values = Spans((normalised.to_folded(v.start), normalised.to_folded(v.end)) for v in (*dates, *quantities))
     for title in titles:
         title.holder = _holder(normalised, title, p, language.offices.holder, values)
+        if title.holder is None and title.ordinal is not None:  # "X is the ninth sultan": the sentence's subject
+            _subject(normalised, title, p, language.offices.holder, values)
+    for at, title in enumerate(titles):
+        if title.holder is None and title.named_apart is None and _marked_earlier(folded, title, p):
+            named = next((t for t in reversed(titles[:at]) if _same_title(t.office, title.office) and (t.holder or t.named_apart)), None)
+            title.named_apart = (named.holder or named.named_apart) if named else None
     starts = [t.start for t in titles]
     verb_side = language.events.date_verb
     # A "date" inside a title is its words (العام السابق of الأمين العام السابق), never a term's.
@@ -190,7 +204,7 @@ def find_offices(normalised: NormalisedText, lang: str, dates: list[TextDate], q
             _add_date(folded, title, date, span, p, verb_side, date_spans)
     for quantity in quantities:
         span = (normalised.to_folded(quantity.start), normalised.to_folded(quantity.end))
-        long_enough = quantity.kind == "duration" and _duration_unit(quantity, lang) in TERM_UNITS
+        long_enough = quantity.kind == "duration" and _duration_unit(quantity, lang) in TERM_UNITS and not _an_age(folded, span, p)
         title = _nearest(titles, starts, folded, span, values) if long_enough else None
         if title is not None and title.length is None and _cue_near(folded, span, title, p.length, duration_spans, verb_side) is not None:
             title.length, title.length_span = quantity, span
@@ -259,8 +273,14 @@ def _nearest(titles: list[_Title], starts: list[int], folded: str, span: tuple[i
         breaks = [m for m in CLAUSE_BREAK.finditer(folded, low, high) if not values.overlaps(m.start(), m.end())]
         return len(breaks), high - low
 
+    def rank(title: _Title) -> tuple[int, bool, int]:
+        # As far in clauses, the title before the value wins: the sentence's subject ("the late sultan, who
+        # has ruled since 1971, after deposing his father Sultan Said" starts the first one's term).
+        breaks, characters = away(title)
+        return breaks, title.extent[0] >= span[1], characters
+
     # Across more than one clause break the value is about something else (a dynasty that ruled 53 years).
-    near = [(away(t), t) for t in inside if away(t)[0] <= MAX_CLAUSE_BREAKS]
+    near = [(rank(t), t) for t in inside if away(t)[0] <= MAX_CLAUSE_BREAKS]
     return min(near, key=lambda item: item[0])[1] if near else None
 
 
@@ -294,6 +314,11 @@ def _cue_near(folded: str, span: tuple[int, int], title: _Title, pattern: re.Pat
             continue  # the word governs a value on its own side
         distances.append(_distance(cue, span))
     return min(distances, default=None)
+
+
+def _an_age(folded: str, span: tuple[int, int], p: _Patterns) -> bool:
+    """Whether an age word stands right before the duration (died aged 79, توفي عن 79 عاماً)."""
+    return any(_adjacent(folded, (m.start("w"), m.end()), span, 0) for m in p.age.finditer(folded, max(0, span[0] - 15), span[0]))
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -386,6 +411,47 @@ def _holder(normalised: NormalisedText, title: _Title, p: _Patterns, words: Hold
     return _name_words(normalised, low, title.start, p, words, values, forward=False)
 
 
+def _subject(normalised: NormalisedText, title: _Title, p: _Patterns, words: HolderWords, values: Spans) -> None:
+    """The title's holder as the name opening its sentence (Haitham, 65, becomes the eighth sultan), or, when
+    nothing but function words stands before the title (وهو تاسع سلطان, او نهمین سلطان), as the name opening
+    the sentence before."""
+    folded = normalised.text
+    low, _ = _sentence(folded, title.start)
+    opening = _first_word(folded, low, title.start, p)
+    if opening is not None:
+        title.named_apart = _name_words(normalised, opening, _clause_end(folded, opening, title.start), p, words, values, forward=True)
+    elif low > 0:
+        before, _ = _sentence(folded, low - 1)
+        opening = _first_word(folded, before, low, p)
+        if opening is not None:
+            title.named_apart = _name_words(normalised, opening, _clause_end(folded, opening, low), p, words, values, forward=True)
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Whether two office ids name one title, one with its country (saudi_arabia_king and king)."""
+    return a == b or a.endswith(f"_{b}") or b.endswith(f"_{a}")
+
+
+def _marked_earlier(folded: str, title: _Title, p: _Patterns) -> bool:
+    """Whether a word beside the title says its holder was named before (the late sultan, السلطان الراحل)."""
+    after = _NAME_WORD.match(folded, title.end + 1) if folded[title.end : title.end + 1].isspace() else None
+    before = [m for m in _NAME_WORD.finditer(folded, max(0, title.start - 30), title.start) if m.end() == title.start - 1]
+    return any(phrase_key(m.group()) in p.earlier for m in (after, *before) if m)
+
+
+def _first_word(folded: str, low: int, high: int, p: _Patterns) -> int | None:
+    """Offset of the first word of the opening clause of folded[low:high] that is no function word."""
+    for token in _NAME_WORD.finditer(folded, low, _clause_end(folded, low, high)):
+        if phrase_key(token.group()) not in p.stops:
+            return token.start()
+    return None
+
+
+def _clause_end(folded: str, low: int, high: int) -> int:
+    end = CLAUSE_BREAK.search(folded, low, high)
+    return end.start() if end else high
+
+
 def _name_words(normalised: NormalisedText, low: int, high: int, p: _Patterns, words: HolderWords, values: Spans, forward: bool) -> tuple[int, int] | None:
     folded = normalised.text
     tokens = list(_NAME_WORD.finditer(folded, low, high))
@@ -446,7 +512,8 @@ def _duration_unit(quantity: Quantity, lang: str) -> str | None:
 def _office(normalised: NormalisedText, title: _Title, lang: str) -> Office:
     spans = [(title.start, title.end)] + [s for s in (title.holder, title.evidence, title.length_span) if s]
     first, last = normalised.span(min(s for s, _ in spans), max(e for _, e in spans))
-    holder = normalised.original_text(*title.holder) if title.holder else None
+    named = title.holder or title.named_apart
+    holder = normalised.original_text(*named) if named else None
     length = title.length.value if title.length else None
     unit = _duration_unit(title.length, lang) if title.length is not None else None
     return Office(

@@ -447,6 +447,7 @@ class TermCues:
     until: Words = _words()  # right before a date, it is an end: until, حتى, تا
     length: Words = _words()  # ruled for, لمدة, به مدت
     acting: Words = _words()  # acting, بالوكالة, سرپرست
+    age: Words = _words()  # right before a number of years, it is an age, no term: aged, عن (توفي عن 79 عاماً)
     word_starts: bool = False  # cues are word starts (حكم matches حكمه, يحكم is listed apart); else whole words
 
 
@@ -458,6 +459,7 @@ class HolderWords:
     stops: Words = _words()  # words that end a name: who, الذي, که, said
     particles: Words = _words()  # small words inside a name that need no capital (al, bin)
     between: Words = _words()  # words that may stand between a title and its holder (the, الراحل, سابق)
+    earlier: Words = _words()  # beside a title with no name, it is the holder named before (the late sultan)
     max_words: int = 4
 
 

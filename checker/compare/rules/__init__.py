@@ -51,6 +51,7 @@ _MODULES = (
     "term_length_mismatch",
     "parts_exceed_total",
     "term_conflicts",
+    "ordinal_conflict",
     "agreement",
 )
 

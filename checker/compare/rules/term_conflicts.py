@@ -3,8 +3,8 @@ cannot both be true.
 
 "took office on 7 July 2000" and «تولى منصبه في 17 تموز/يوليو 2000» cannot both be right; "since 2000" and
 "17 July 2000" can (a year holds the day). The holder is matched across scripts by the name tables (Bashar
-al-Assad, بشار الأسد, بشار اسد), a surname alone only when one full name of the story ends with it (Assad
-stays apart when the story names both Hafez and Bashar); the office by its title, with or without its
+al-Assad, بشار الأسد, بشار اسد), a name alone (Assad, Haitham) only when one full name of the story ends or
+opens with it (Assad stays apart when the story names both Hafez and Bashar); the office by its title, with or without its
 country (syria_president and president).
 
 term-length-conflict (conflict, warning): a length one source states that does not fit the start another
@@ -43,8 +43,8 @@ def _title_of(office: str) -> str:
 
 
 def _holders(facts: list[dict[str, Any]]) -> dict[str, str]:
-    """Holder as written -> one key per person: whole names joined by the name tables, a surname alone
-    joined only to the one whole name that ends with it."""
+    """Holder as written -> one key per person: whole names joined by the name tables, a name alone (Assad,
+    Haitham) joined only to the one whole name that ends or opens with it."""
     skeletons = {f["holder"]: person_skeleton(f["holder"]) for f in facts}
     whole = [s for holder, s in skeletons.items() if len(holder.split()) > 1]
     joined = same_people(whole)
@@ -52,7 +52,7 @@ def _holders(facts: list[dict[str, Any]]) -> dict[str, str]:
     for holder, s in skeletons.items():
         if holder in keys:
             continue
-        owners = {joined.get(w, w) for w in whole if w.endswith(s)}
+        owners = {joined.get(w, w) for w in whole if w.endswith(s) or w.startswith(s)}
         if len(owners) == 1:
             keys[holder] = owners.pop()
         elif not owners:
@@ -60,7 +60,7 @@ def _holders(facts: list[dict[str, Any]]) -> dict[str, str]:
     return keys
 
 
-def _groups(context: Context) -> Iterator[list[dict[str, Any]]]:
+def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
     """Office facts of one story about one holder's one office, from more than one document."""
     facts = context.facts
     if "holder" not in facts.columns:
@@ -88,7 +88,7 @@ def _apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def check_start(context: Context) -> Iterator[Finding]:
-    for group in _groups(context):
+    for group in office_groups(context):
         for a, b in combinations(group, 2):
             start_a, start_b = term_side(a, "term_start"), term_side(b, "term_start")
             if a["doc"] == b["doc"] or start_a is None or start_b is None or not _apart(start_a, start_b):
@@ -101,7 +101,7 @@ def check_start(context: Context) -> Iterator[Finding]:
 
 
 def check_length(context: Context) -> Iterator[Finding]:
-    for group in _groups(context):
+    for group in office_groups(context):
         for stated in group:
             length, reference = stated_length(stated), reference_end(stated)
             if length is None or reference is None or term_side(stated, "term_start") is not None:
