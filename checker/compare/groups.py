@@ -7,6 +7,7 @@ than once per pair of sources: four outlets and two dates make one finding, not 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -28,17 +29,38 @@ def group_members(context: Context, pairs: pl.DataFrame) -> dict[str, list[dict[
     return members
 
 
-def value_groups(context: Context, candidates: pl.DataFrame, agree: pl.Expr, by: tuple[str, ...] = ("slot",)) -> list[list[list[dict[str, Any]]]]:
+def value_groups(
+    context: Context, candidates: pl.DataFrame, agree: pl.Expr, by: tuple[str, ...] = ("slot",),
+    loose: Callable[[str], pl.Expr] | None = None,
+) -> list[list[list[dict[str, Any]]]]:
     """For each slot (or finer key `by`, a value group's columns) in `candidates` (fact_pairs), the facts
     grouped so that agreeing facts (by `agree`) and one source's repeats of its value share a group; only
-    keys with two groups or more. Groups are ordered by publication date, then document."""
+    keys with two groups or more. Groups are ordered by publication date, then document.
+
+    A `loose` value (a range: "more than 2,000"; `loose` takes the column suffix, "" or "_b") agrees with
+    values that disagree with each other (5,300 and 11,300), so it would chain them into one group: the
+    exact values are grouped first, and a loose one joins a group only when it agrees with that one alone."""
     members = group_members(context, candidates)
     sets = DisjointSets()
-    for a, b, together in candidates.select("group", "group_b", agree.fill_null(False)).iter_rows():
+    pairs = candidates.select(
+        "group", "group_b", together=agree.fill_null(False),
+        loose_a=pl.lit(False) if loose is None else loose("").fill_null(False),
+        loose_b=pl.lit(False) if loose is None else loose("_b").fill_null(False),
+    )
+    for a, b, together, loose_a, loose_b in pairs.iter_rows():
         sets.add(a)
         sets.add(b)
-        if together:
+        if together and not (loose_a or loose_b):
             sets.union(a, b)
+    partners: dict[str, set[str]] = {}
+    for a, b, together, loose_a, loose_b in pairs.iter_rows():
+        if together and loose_a:
+            partners.setdefault(a, set()).add(sets.find(b))
+        if together and loose_b:
+            partners.setdefault(b, set()).add(sets.find(a))
+    for name, found in sorted(partners.items()):
+        if len(found) == 1:
+            sets.union(name, found.pop())
     first_of_doc: dict[tuple, str] = {}
     for name in sorted(members):
         fact = members[name][0]

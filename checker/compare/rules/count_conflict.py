@@ -39,7 +39,7 @@ from checker.normalise.text import fold
 def check(context: Context):
     current = pl.col("timeline").ne_missing("earlier") & pl.col("timeline_b").ne_missing("earlier")
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
-    for groups in value_groups(context, candidates, counts_overlap()):
+    for groups in value_groups(context, candidates, counts_overlap(), loose=lambda side: pl.col(f"approx{side}").is_not_null()):
         facts = tuple(f for group in groups for f in group)
         event = groups[0][0]["event"]
         hedged = any(f.get("approx") for f in facts)
