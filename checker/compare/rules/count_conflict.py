@@ -41,7 +41,7 @@ def check(context: Context):
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
     for groups in value_groups(context, candidates, counts_overlap(), loose=lambda side: pl.col(f"approx{side}").is_not_null()):
         facts = tuple(f for group in groups for f in group)
-        event = groups[0][0]["event"]
+        event = _label(facts)
         hedged = any(f.get("approx") for f in facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
         if not any(_names_what_is_counted(f) for f in facts):
@@ -101,6 +101,16 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
             UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for g in steps for f in g),
             f"{event}: a running total, updated by later sources: {' -> '.join(_listed([g]) for g in steps)}.",
         )
+
+
+def _label(facts: tuple[dict, ...]) -> str:
+    """What the message opens with: the slot's event as the first source that names one writes it, else what
+    is counted; a slot of counts without either (grouped by their values alone) is just "count"."""
+    for key in ("event", "measure"):
+        named = next((f[key] for f in facts if f.get(key)), None)
+        if named:
+            return named
+    return "count"
 
 
 def _newer(group: list[dict]) -> bool:
