@@ -252,31 +252,29 @@ def _weekday_from(published: dt.date, weekday: int, direction: int, inclusive: b
     return published - dt.timedelta(days=back)
 
 
-def _nearest_month_day(published: dt.date, day: int) -> dt.date | None:
-    """DAY of the month before, of or after the publication's, the nearest to it; None if none has it."""
-    fitting = []
+def _days_near(published: dt.date, day: int) -> list[tuple[int, dt.date]]:
+    """DAY of the month before, of and after the publication's, each with its distance in days from it; a
+    month without that day is left out."""
+    near = []
     for offset in (-1, 0, 1):
         year, month = shift_month(published.year, published.month, offset)
         try:
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
-        fitting.append((abs((candidate - published).days), candidate))
-    return min(fitting)[1] if fitting else None
+        near.append((abs((candidate - published).days), candidate))
+    return near
+
+
+def _nearest_month_day(published: dt.date, day: int) -> dt.date | None:
+    """DAY of the month before, of or after the publication's, the nearest to it; None if none has it."""
+    return min(_days_near(published, day), default=(0, None))[1]
 
 
 def _day_with_weekday(published: dt.date, day: int, weekday: int) -> dt.date | None:
     """DAY of the month before, of or after the publication's that falls on WEEKDAY, the nearest; None if none does."""
-    fitting = []
-    for offset in (-1, 0, 1):
-        year, month = shift_month(published.year, published.month, offset)
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate.weekday() == weekday:
-            fitting.append((abs((candidate - published).days), candidate))
-    return min(fitting)[1] if fitting else None
+    fitting = [(distance, d) for distance, d in _days_near(published, day) if d.weekday() == weekday]
+    return min(fitting, default=(0, None))[1]
 
 
 def _join_weekday_pairs(normalised: NormalisedText, found: list[SpottedDate], dates: list[TextDate], w: Words) -> tuple[list[SpottedDate], list[TextDate]]:
