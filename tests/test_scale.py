@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import polars as pl
@@ -228,6 +229,21 @@ def test_a_batch_that_kills_every_worker_is_handed_back_and_the_rest_kept() -> N
 
         results = list(executor.map_batches(die_on, batches, 5, on_lost=isolate))
     assert results == [[0, 10], [20, 30], [40, "lost"], [60, 70], [80, 90]]
+
+
+def sleep_or_die_on(batch: list[int], poison: int) -> list[int]:
+    """Kills its worker on `poison`; every other batch takes long enough to be in flight when that happens."""
+    if poison in batch:
+        os._exit(1)
+    time.sleep(0.5)
+    return [n * 10 for n in batch]
+
+
+def test_a_batch_in_flight_beside_a_killer_is_never_blamed_for_its_deaths() -> None:
+    # [0] is still running each time [1] kills the pool; counting those deaths against [0] lost it at random.
+    with LocalExecutor(2, retries=1) as executor:
+        results = list(executor.map_batches(sleep_or_die_on, [[0], [1], [2]], 1, on_lost=lambda _: "lost"))
+    assert results == [[0], "lost", [20]]
 
 
 class PoisonedExecutor:

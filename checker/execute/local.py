@@ -106,20 +106,31 @@ class LocalExecutor:
             yield result
 
     def _resubmit(self, pending: deque[list[Any]], fn: Callable[..., Any], args: tuple, on_lost: Callable[[Any], Any] | None) -> None:
-        """A worker died and took the pool with it: every batch still in flight is resubmitted to a new pool,
-        or given up on after `retries` deaths. Results already handed out are not, so no fact is lost or
-        doubled."""
+        """A worker died and took the pool with it. Which batch killed it is unknown when several were in
+        flight, so every unfinished one is rerun alone in a new pool, one after another: only a batch that
+        kills its worker while alone is blamed, and given up on after `retries` such deaths. A batch that
+        was merely beside the killer is never lost with it, whatever the scheduling (a gate that flaps on
+        timing is worse than none). Results already finished are kept, so no fact is lost or doubled."""
         self._restart()
         for item in pending:
             if item[1] is None or (item[1].done() and not item[1].cancelled() and item[1].exception() is None):
                 continue  # given up on, or finished before the crash: keep its result
-            item[2] += 1
-            if item[2] > self.retries:
-                if on_lost is None:
-                    raise WorkerLost(f"a worker died {item[2]} times on one batch; giving up") from None
-                item[1] = None
-                continue
-            item[1] = self._submit(fn, item[0], args)
+            item[1] = self._run_alone(fn, item[0], args, on_lost)
+
+    def _run_alone(self, fn: Callable[..., Any], batch: Any, args: tuple, on_lost: Callable[[Any], Any] | None) -> Future | None:
+        """The batch's finished future (its result, or the exception fn raised), or None once it has killed
+        its worker alone `retries` times (at least once: with retries=0 it still gets one run alone, so that
+        the innocent are told from the guilty)."""
+        deaths = 0
+        while deaths < max(1, self.retries):
+            future = self._submit(fn, batch, args)
+            if not isinstance(future.exception(), BrokenProcessPool):  # waits for it
+                return future
+            self._restart()
+            deaths += 1
+        if on_lost is None:
+            raise WorkerLost(f"a worker died {deaths} times on one batch run alone; giving up") from None
+        return None
 
     def _submit(self, fn: Callable[..., Any], batch: Any, args: tuple) -> Future:
         try:
