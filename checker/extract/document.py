@@ -70,6 +70,30 @@ def _publication(
     return Publication(None, None)
 
 
+_NOT_PUBLICATION = (layout.UPDATED, layout.TODAY, layout.AGO, layout.READ_ALSO)
+
+
+def _restated_publication(doc: Document, blocks: list[layout.Block], dates: list[TextDate], publication: Publication) -> set[int]:
+    """Dates above the article that state the very day its metadata gives (a page header «یکشنبه ۱ مهر ۱۴۰۳ -
+    ۰۹:۴۰», "Monday, September 23, 2024 | Mehr 2, 1403"): the publication line, `meta`, not a later crawl's
+    date. Only against a day the document's metadata or table row gives, or its own dateline; update and
+    "today" lines excepted."""
+    day = doc.published or (publication.date if publication.source in ("metadata", "dateline") else None)
+    if day is None:
+        return set()
+    article = next((b.start for b in blocks if b.zone == layout.BODY), None)
+    if article is None:
+        return set()
+    restated = set()
+    for i, date in enumerate(dates):
+        block = layout.block_at(blocks, date.start)
+        if (block is not None and block.end <= article and block.zone == layout.CHROME and not block.teaser
+                and block.marker not in _NOT_PUBLICATION and _full_day(date) and date.date_start == day
+                and (block.update_from is None or date.start < block.update_from)):
+            restated.add(i)
+    return restated
+
+
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -101,6 +125,7 @@ def extract_document(
     lead_datelines = _lead_datelines(text, blocks, first_pass)
     publication = _publication(doc, blocks, first_pass, lead_datelines, published)
     dates = resolve_text_dates(normalised, spotted, language, publication.date) if publication.date else first_pass
+    restated = _restated_publication(doc, blocks, dates, publication)
     taken = [(d.start, d.end) for d in dates]
     quantities = find_quantities(normalised, language, taken)
 
@@ -118,7 +143,7 @@ def extract_document(
     date_row_of: dict[int, dict[str, Any]] = {}
     for i, date in enumerate(dates):
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
-        if (publication.source == "dateline" and i == publication.fact_index) or i in lead_datelines:
+        if (publication.source == "dateline" and i == publication.fact_index) or i in lead_datelines or i in restated:
             row["zone"] = layout.META
         row.update(_date_fields(date))
         _attach(row, folded, normalised, events, date.start, date.end, subject=None)

@@ -55,6 +55,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 PROSE_MIN_WORDS = 12  # a paragraph shorter than this is a heading, caption or teaser line
 PROSE_SURE_WORDS = 25  # this long is prose even without punctuation (pasted pages lose some)
 HEADLINE_WORDS = (4, 30)
+TITLE_SURE_WORDS = 7  # longer than a byline ("By Nadia Berrada in Marrakech", «الرباط - عبد الرحيم الوزاني»)
+_BREADCRUMB = re.compile(r"\s[»›>▸]\s")  # Home > World > Africa: a path of sections, not a headline
 SHORT_BLOCK_WORDS = 12
 BODY_BREAK_RUN = 3  # this many non-prose blocks in a row end the article
 COUNTER_WORDS = 5  # a counter line is a label and a number or two
@@ -306,8 +308,9 @@ def assign_zones(
         title = _title(blocks, dateline, first, script)  # the date line stands over the headline
     for i, block in enumerate(blocks):
         block.zone, block.role = _zone_and_role(blocks, i, run, dateline, title, script)
-    if dateline is not None:
-        blocks[dateline].update_from = _update_start(blocks[dateline])
+    for i, block in enumerate(blocks):
+        if i == dateline or (block.date_line and block.zone == CHROME):
+            block.update_from = _update_start(block)
     return blocks
 
 
@@ -331,12 +334,20 @@ def _dateline(blocks: Sequence[Block], boundary: int, run: tuple[int, int], scri
 
 
 def _title(blocks: Sequence[Block], boundary: int, below: int, script: str | None) -> int | None:
-    """The headline just above block `below` (the dateline, else the article), not above `boundary`."""
-    for i in range(below - 1, boundary, -1):
-        block = blocks[i]
-        if _headline_like(block, script) and not _repeated(blocks, i) and not _caption(block, script):
-            return i
-    return None
+    """The headline above block `below` (the dateline, else the article), not above `boundary`: the first
+    full headline after the page's menus, so that a byline, a standfirst or a breadcrumb between it and the
+    article is not taken for it (a byline is as short as a short headline); else the nearest short one. A
+    line cut into pieces (weather | prayer times, USD: ... | Euro: ...) or a path of sections is no title."""
+    candidates = [
+        i
+        for i in range(boundary + 1, below)
+        if _headline_like(blocks[i], script) and not _repeated(blocks, i) and not _caption(blocks[i], script)
+        and not _BREADCRUMB.search(blocks[i].text) and not _TICKER_GAP.search(blocks[i].text)
+    ]
+    full = [i for i in candidates if blocks[i].words >= TITLE_SURE_WORDS]
+    if full:
+        return full[0]
+    return candidates[-1] if candidates else None
 
 
 def _zone_and_role(
