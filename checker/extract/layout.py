@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from functools import lru_cache
 
@@ -53,8 +53,12 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 PROSE_MIN_WORDS = 12  # a paragraph shorter than this is a heading, caption or teaser line
+CLOSING_MIN_WORDS = 4  # a one-sentence closing paragraph: "Three days of mourning were declared."
+_CLOSING_SENTENCE = re.compile(r"[^\W\d_][\"'»”)]?[.!؟?]\s*$")  # ends a sentence after a word (not "...2023." of a credit)
 PROSE_SURE_WORDS = 25  # this long is prose even without punctuation (pasted pages lose some)
 HEADLINE_WORDS = (4, 30)
+TITLE_SHARED_WORDS = 2  # a headline restates at least two content words of its lead
+CONTENT_WORD_CHARS = 4
 TITLE_SURE_WORDS = 7  # longer than a byline ("By Nadia Berrada in Marrakech", «الرباط - عبد الرحيم الوزاني»)
 _BREADCRUMB = re.compile(r"\s[»›>▸]\s")  # Home > World > Africa: a path of sections, not a headline
 SHORT_BLOCK_WORDS = 12
@@ -78,6 +82,7 @@ class Block:
     script: str | None  # "arabic", "latin" or None (no letters)
     list_item: bool = False
     ticker: bool = False
+    line: int | None = None  # a ticker piece: the offset of the line it was cut from
     date_line: bool = False
     marker: str | None = None  # what a page word opening the line says it is (PUBLISHED, READ_ALSO, ...)
     update_from: int | None = None  # on a dateline, where its update part starts (... - آخر تحديث: ...)
@@ -94,7 +99,7 @@ class Block:
         return self.words >= PROSE_MIN_WORDS and bool(PROSE_MARK.search(self.text))
 
 
-def _block(text: str, start: int, end: int, **flags: bool) -> Block:
+def _block(text: str, start: int, end: int, **flags: Any) -> Block:
     piece = text[start:end]
     return Block(start, end, piece, len(_WORD.findall(piece)), script_of(piece), **flags)
 
@@ -119,7 +124,7 @@ def split_blocks(text: str) -> list[Block]:
             at = text.index(piece, cursor)
             cursor = at + len(piece)
             lead = len(piece) - len(piece.lstrip())
-            blocks.append(_block(text, at + lead, at + len(piece.rstrip()), ticker=True))
+            blocks.append(_block(text, at + lead, at + len(piece.rstrip()), ticker=True, line=line_start))
     return blocks
 
 
@@ -254,6 +259,21 @@ def _main_run(blocks: Sequence[Block], script: str | None) -> tuple[int, int] | 
     return best
 
 
+def _with_closing_sentences(blocks: Sequence[Block], run: tuple[int, int], script: str | None) -> tuple[int, int]:
+    """The article's run extended over the short sentences that close it (دولت کویت ۴۰ روز عزای عمومی اعلام
+    کرده است.): a line of the article's script ending a sentence, straight after its last paragraph, is
+    still the article; a footer, a list, a teaser, a counter or a date line is not."""
+    first, last = run
+    while last + 1 < len(blocks):
+        block = blocks[last + 1]
+        closes = _CLOSING_SENTENCE.search(block.text) and block.words >= CLOSING_MIN_WORDS
+        plain = not (block.list_item or block.ticker or block.date_line or block.marker or block.teaser)
+        if not (closes and plain and (script is None or block.script in (script, None))):
+            break
+        last += 1
+    return first, last
+
+
 def _headline_like(block: Block, script: str | None) -> bool:
     low, high = HEADLINE_WORDS
     return (
@@ -299,13 +319,17 @@ def assign_zones(
         for block in blocks:
             block.zone, block.role = (CHROME, block.role) if block.ticker else (BODY, "paragraph")
         return blocks
+    run = _with_closing_sentences(blocks, run, script)
     first = run[0]
-    # Above the article, only what follows the page's last menu or ticker can head it.
-    boundary = max((i for i in range(first) if blocks[i].list_item or blocks[i].ticker), default=-1)
+    # Above the article, only what follows the page's last menu or ticker can head it. A line cut into
+    # pieces one of which is a date is a byline strip (Staff reporter | September 21, 2023 | 4 min read),
+    # which stands under a headline as often as over it: not a menu.
+    dated_lines = {b.line for b in blocks[:first] if b.ticker and b.line is not None and is_date_line(b)}
+    boundary = max((i for i in range(first) if blocks[i].list_item or (blocks[i].ticker and blocks[i].line not in dated_lines)), default=-1)
     dateline = _dateline(blocks, boundary, run, script)
-    title = _title(blocks, boundary, dateline if dateline is not None else first, script)
+    title = _title(blocks, boundary, dateline if dateline is not None else first, script, blocks[first])
     if title is None and dateline is not None and dateline < first:
-        title = _title(blocks, dateline, first, script)  # the date line stands over the headline
+        title = _title(blocks, dateline, first, script, blocks[first])  # the date line stands over the headline
     for i, block in enumerate(blocks):
         block.zone, block.role = _zone_and_role(blocks, i, run, dateline, title, script)
     for i, block in enumerate(blocks):
@@ -333,21 +357,32 @@ def _dateline(blocks: Sequence[Block], boundary: int, run: tuple[int, int], scri
     return None
 
 
-def _title(blocks: Sequence[Block], boundary: int, below: int, script: str | None) -> int | None:
-    """The headline above block `below` (the dateline, else the article), not above `boundary`: the first
-    full headline after the page's menus, so that a byline, a standfirst or a breadcrumb between it and the
-    article is not taken for it (a byline is as short as a short headline); else the nearest short one. A
-    line cut into pieces (weather | prayer times, USD: ... | Euro: ...) or a path of sections is no title."""
+def _title(blocks: Sequence[Block], boundary: int, below: int, script: str | None, lead: Block) -> int | None:
+    """The headline above block `below` (the dateline, else the article), not above `boundary`. A byline, a
+    standfirst, a promotion or a breadcrumb may stand between the menus and the article too, so the headline
+    is the first candidate that shares words with the article's first paragraph (a headline restates its
+    lead); with none sharing, the first full headline after the menus, else the nearest short one. A line cut
+    into pieces (weather | prayer times, USD: ... | Euro: ...) or a path of sections is no headline."""
     candidates = [
         i
         for i in range(boundary + 1, below)
         if _headline_like(blocks[i], script) and not _repeated(blocks, i) and not _caption(blocks[i], script)
         and not _BREADCRUMB.search(blocks[i].text) and not _TICKER_GAP.search(blocks[i].text)
     ]
+    if not candidates:
+        return None
+    lead_words = _content_words(lead.text)
+    shared = {i: len(_content_words(blocks[i].text) & lead_words) for i in candidates}
+    restating = [i for i in candidates if shared[i] >= TITLE_SHARED_WORDS]
+    if restating:
+        return restating[0]  # a standfirst under the headline restates the lead too
     full = [i for i in candidates if blocks[i].words >= TITLE_SURE_WORDS]
-    if full:
-        return full[0]
-    return candidates[-1] if candidates else None
+    return full[0] if full else candidates[-1]
+
+
+def _content_words(text: str) -> set[str]:
+    """Folded words long enough to carry content in any of the three languages (no stop-word list needed)."""
+    return {w for w in _WORD.findall(fold(text)) if len(w) >= CONTENT_WORD_CHARS and not w.isdigit()}
 
 
 def _zone_and_role(

@@ -71,6 +71,7 @@ class MeasureWords:
     units_before: tuple[tuple[re.Pattern[str], str], ...]
     measurements: tuple[tuple[re.Pattern[str], str], ...]  # a word before a measurement: what it measures
     age_before: re.Pattern[str]
+    age_before_years: re.Pattern[str]
     age_after: re.Pattern[str]
     age_years: re.Pattern[str]
     age_name_comma: bool
@@ -123,6 +124,7 @@ def compile_measures(language: Language) -> MeasureWords:
         units_before=tuple((_before(ws), unit) for unit, ws in table.units_before.items()),
         measurements=tuple((_before(ws), name) for name, ws in table.measurements.items()),
         age_before=_before(ages.before),
+        age_before_years=_before(ages.before_years),
         age_after=_after(ages.after),
         age_years=_after(ages.years),
         age_name_comma=ages.name_comma,

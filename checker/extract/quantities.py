@@ -265,6 +265,8 @@ def _emit_ages(normalised: NormalisedText, numbers: list[NumberMatch], reader: M
         years = words.age_years.match(folded, n.end)
         after = words.age_after.match(folded, n.end)
         before = words.age_before.search(folded, max(0, n.start - 30), n.start)
+        if before is None and years:
+            before = words.age_before_years.search(folded, max(0, n.start - 30), n.start)
         opening = re.search(r"\(\s*$", folded[max(0, n.start - 3) : n.start])
         end = max((m.end() for m in (years, after) if m), default=n.end)
         if after or before:

@@ -309,10 +309,12 @@ class Quantities:
 @dataclass(frozen=True)
 class Ages:
     """How a number is a person's age: after `before` (aged 63), before `after` (63-year-old), in brackets
-    with one of `years` ((68 عاما)), or, with `name_comma`, between commas after a capitalised name
+    with one of `years` ((68 عاما)), after `before_years` when one of `years` follows (توفي عن 86 عاما: عن
+    alone is too common to mark an age), or, with `name_comma`, between commas after a capitalised name
     (Raisi, 63, ...)."""
 
     before: Words = _words()
+    before_years: Words = _words()
     after: Words = _words()
     years: Words = _words()
     name_comma: bool = False
