@@ -89,9 +89,10 @@ def _lexicon(sections: Mapping[str, tuple[str, ...]], lead: str, article: str, e
     return _Lexicon(re.compile(f"(?<!\\w)(?P<lead>{lead})(?:{article})?(?P<w>{entries})(?:{endings})?(?!\\w)"), ids)
 
 
-def _before(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `words` ending just before a number (perhaps with a colon or a sign between)."""
-    return re.compile(f"(?<!\\w)(?:{alternation(words)})\\s*[:#]?\\s*$")
+def _before(words: tuple[str, ...], lead: str = "") -> re.Pattern[str]:
+    """Any of `words` ending just before a number (perhaps with a colon or a sign between), with the
+    letters the language attaches in front of a word (ويبلغ من العمر 83)."""
+    return re.compile(f"(?<!\\w){lead}(?:{alternation(words)})\\s*[:#]?\\s*$")
 
 
 def _after(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -123,8 +124,8 @@ def compile_measures(language: Language) -> MeasureWords:
         ),
         units_before=tuple((_before(ws), unit) for unit, ws in table.units_before.items()),
         measurements=tuple((_before(ws), name) for name, ws in table.measurements.items()),
-        age_before=_before(ages.before),
-        age_before_years=_before(ages.before_years),
+        age_before=_before(ages.before, lead),
+        age_before_years=_before(ages.before_years, lead),
         age_after=_after(ages.after),
         age_years=_after(ages.years),
         age_name_comma=ages.name_comma,
