@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass
 
 from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
-from checker.lang import Language
+from checker.lang import Language, load
 from checker.normalise.text import alternation, fold
 
 SUBJECT_WORDS = 6
@@ -71,15 +72,25 @@ def event_words(folded: str, language: Language) -> list[EventWord]:
     return sorted(found, key=lambda e: (e.start, -(e.end - e.start)))
 
 
+@lru_cache(maxsize=None)
+def clause_joiners(lang: str) -> re.Pattern[str] | None:
+    """The language's clause joiners as whole words (و alone, not the و attached to أصيب)."""
+    words = load(lang).events.clause_joiners
+    return re.compile(f"(?<!\\w)(?:{alternation(fold(w) for w in words)})(?!\\w)") if words else None
+
+
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
     before = [m.end() for m in SENTENCE_END.finditer(folded, max(0, start - 600), start)]
     after = SENTENCE_END.search(folded, end)
     return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(folded))
 
 
-def nearest_event(folded: str, events: list[EventWord], start: int, end: int, prefer: str | None = None) -> EventWord | None:
+def nearest_event(
+    folded: str, events: list[EventWord], start: int, end: int, prefer: str | None = None, joiners: re.Pattern[str] | None = None
+) -> EventWord | None:
     """The event word nearest [start, end) in its sentence, outside the fact itself; with `prefer`
-    ("before"/"after"), the nearest on that side of its clause wins over a nearer one on the other side."""
+    ("before"/"after"), the nearest on that side of its clause wins over a nearer one on the other side;
+    with `joiners`, one with a clause joiner between it and the fact is not this fact's."""
     low, high = _sentence(folded, start, end)
     clause_low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, low, start)), default=low)
     clause_high = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end, high)), high)
@@ -93,6 +104,9 @@ def nearest_event(folded: str, events: list[EventWord], start: int, end: int, pr
         distance = start - event.end if before else event.start - end
         in_clause = clause_low <= event.start and event.end <= clause_high
         preferred = prefer is not None and in_clause and before == (prefer == "before")
+        gap = (event.end, start) if before else (end, event.start)
+        if joiners is not None and joiners.search(folded, *gap) is not None:
+            continue  # another clause's event: its own count, not this one
         key = (not preferred, distance, not before)
         if best is None or key < best[0]:
             best = (key, event)

@@ -49,14 +49,21 @@ def nearest_year(calendar: str, month: int | None, day: int | None, reference: d
     return min(candidates)[2] if candidates else None
 
 
+WEEKDAY_YEAR_REACH_DAYS = 300  # a year-less day about a year from the publication is a slip of the weekday
+
+
 def year_by_weekday(calendar: str, month: int, day: int, weekday: int, reference: dt.date) -> int | None:
-    """Of the years around the reference, the nearest where (month, day) falls on the weekday written with it."""
+    """Of the years around the reference, the nearest where (month, day) falls on the weekday written with it,
+    within WEEKDAY_YEAR_REACH_DAYS: «الاثنين 12 سبتمبر» written on 13 September 2023 (a Tuesday) is a wrong
+    weekday in 2023, not Monday 12 September 2022 (a year-old day would carry its year)."""
     year = in_calendar(calendar, reference)[0]
     fitting = []
     for y in (year - 1, year, year + 1):
         span = interval(calendar, y, month, day)
         if span is not None and span[0].weekday() == weekday:
-            fitting.append((abs((span[0] - reference).days), y))
+            distance = abs((span[0] - reference).days)
+            if distance <= WEEKDAY_YEAR_REACH_DAYS:
+                fitting.append((distance, y))
     return min(fitting)[1] if fitting else None
 
 

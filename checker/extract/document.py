@@ -25,7 +25,8 @@ from checker.normalise.names import name_keys
 from checker.normalise.text import NormalisedText, fold, normalise
 
 MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
-MAIN_EVENTS = 3  # the events a document is mostly about, for grouping documents into stories
+MAIN_EVENTS = 4  # the events a document is mostly about, for grouping documents into stories (a flood story
+# names the quake of the same week, the visits and the dead: three is too few to keep the dead in)
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,8 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     candidates = events.get(row["lang"], [])
     event = None
     if row["kind"] == "count":  # what is counted: the dead, not the flood
-        event = context.nearest_event(folded, [e for e in candidates if e.event in countable_events()], f_start, f_end)
+        joiners = context.clause_joiners(row["lang"])
+        event = context.nearest_event(folded, [e for e in candidates if e.event in countable_events()], f_start, f_end, joiners=joiners)
     event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer)
     row["event"] = event.event if event else None
     if change:

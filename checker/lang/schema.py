@@ -383,6 +383,9 @@ class Updates:
 class Events:
     date_verb: str = "before"  # the side of a date its verb stands on
     endings: Words = _words()  # what may follow an event word in the same word (طردت, expelled), up to two
+    # Words that join two clauses: an event word across one belongs to the other clause's count (هشت تن جان
+    # باختند و ۱۲ تن دیگر زخمی شدند: the 12 are injured, though «جان باختند» is nearer).
+    clause_joiners: Words = _words()
     events: Mapping[str, Words] = _table()  # event -> words
 
 
