@@ -1,9 +1,10 @@
 """Extraction throughput: checker.engine.extract_documents against dateparser's search_dates.
 
-Run: python benchmarks/bench_extract.py [--mb 5] [--slice-kb 200] [--reference 2026-01-28]
+Run: python benchmarks/bench_extract.py [--mb 1] [--slice-kb 200] [--reference 2026-01-28] [--startup-only]
 
-The corpus repeats the five seed articles (fixtures/seeds/*.txt, in name order) as separate documents
-until it holds at least --mb MB (10^6 bytes) of UTF-8 text. checker extracts every document; dateparser,
+The corpus repeats the articles of the multi-outlet story cases (tests/cases/check/<story>/*.txt: real
+outlets' wording in Arabic, Persian and English, in path order) as separate documents until it holds at
+least --mb MB (10^6 bytes) of UTF-8 text. checker extracts every document; dateparser,
 much slower per call, searches a slice (the first whole cycles of the seeds reaching --slice-kb KB, at
 least one cycle) and its time for the full corpus is projected from that. Both get the same reference
 day: extract_documents(published=...) for documents that state none of their own, and
@@ -23,10 +24,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import multiprocessing
+import os
 import platform
 import re
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter
@@ -36,20 +41,23 @@ from pathlib import Path
 from typing import Any, Callable
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT))  # run from a source tree without installing
+# The checker measured: this tree's, or another checkout's (CHECKER_BENCH_ROOT=/path/to/main) on the same corpus.
+CHECKER_ROOT = Path(os.environ.get("CHECKER_BENCH_ROOT", PROJECT_ROOT)).resolve()
+sys.path.insert(0, str(CHECKER_ROOT))  # run from a source tree without installing
 
 from checker.ingest.document import Document  # noqa: E402
 
-SEED_DIR = PROJECT_ROOT / "fixtures" / "seeds"
+STORY_DIR = PROJECT_ROOT / "tests" / "cases" / "check"
 LANGUAGES = ["ar", "fa", "en"]
 MB = 1_000_000
 ZONES = ("body", "meta", "chrome")
 
 
-def seed_documents() -> list[Document]:
+def story_documents() -> list[Document]:
+    """One cycle of the corpus: every article of every story case, ids made unique by their story."""
     return [
-        Document(id=path.stem, path=str(path.relative_to(PROJECT_ROOT)), text=path.read_text(encoding="utf-8"))
-        for path in sorted(SEED_DIR.glob("*.txt"))
+        Document(id=f"{path.parent.name}_{path.stem}", path=str(path.relative_to(PROJECT_ROOT)), text=path.read_text(encoding="utf-8"))
+        for path in sorted(STORY_DIR.glob("*/*.txt"))
     ]
 
 
@@ -58,8 +66,8 @@ def size(documents: list[Document]) -> int:
 
 
 def build_corpus(mb: float) -> list[Document]:
-    """The seeds, cycling in name order, as separate documents until at least MB megabytes."""
-    seeds = seed_documents()
+    """The story articles, cycling in path order, as separate documents until at least MB megabytes."""
+    seeds = story_documents()
     corpus: list[Document] = []
     total = 0
     while total < mb * MB:
@@ -70,9 +78,9 @@ def build_corpus(mb: float) -> list[Document]:
 
 
 def slice_of(corpus: list[Document], kb: float) -> list[Document]:
-    """The first whole cycles of the seeds that reach KB kilobytes (at least one cycle), so the slice has
+    """The first whole cycles of the articles that reach KB kilobytes (at least one cycle), so the slice has
     the corpus's mix of articles and a projection from it holds."""
-    cycle = len(seed_documents())
+    cycle = len(story_documents())
     cycle_bytes = size(corpus[:cycle])
     cycles = max(1, -(-int(kb * 1000) // cycle_bytes))  # ceiling
     return corpus[: cycles * cycle]
@@ -157,7 +165,7 @@ def run_checker(mb: float, slice_kb: float, reference: dt.date) -> dict[str, Any
     corpus = build_corpus(mb)
     part = slice_of(corpus, slice_kb)
     started = time.perf_counter()
-    extract_documents(seed_documents(), published=reference)
+    extract_documents(story_documents(), published=reference)
     warm_up = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -194,7 +202,7 @@ def run_dateparser(mb: float, slice_kb: float, reference: dt.date) -> dict[str, 
 
     part = slice_of(build_corpus(mb), slice_kb)
     started = time.perf_counter()
-    search(seed_documents()[:1])
+    search(story_documents()[:1])
     warm_up = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -219,23 +227,82 @@ def in_fresh_process(phase: Callable[..., dict[str, Any]], *arguments: Any) -> d
         return pool.submit(phase, *arguments).result()
 
 
+STARTUP_STORY = PROJECT_ROOT / "tests" / "cases" / "check" / "beirut_port"
+
+
+def startup_commands() -> list[tuple[str, list[str]]]:
+    """The commands an editor or a CI job runs on one file: (label, arguments after `checker`)."""
+    story = sorted(STARTUP_STORY.glob("*.txt"))
+    draft, sources = story[0], story[1:4]  # editor mode: one draft against a few sources
+    against = [arg for source in sources for arg in ("--against", str(source))]
+    return [
+        ("--help", ["--help"]),
+        ("convert", ["convert", "۱۴ مهر ۱۴۰۰"]),
+        ("facts one file", ["facts", str(draft), "--format", "json"]),
+        ("check one file", ["check", str(draft), "--format", "json", "--exit-zero"]),
+        ("check --against", ["check", str(draft), *against, "--format", "json", "--exit-zero"]),
+    ]
+
+
+def run_cli(arguments: list[str]) -> float:
+    """Wall seconds of one whole `python -m checker ARGUMENTS` process (imports, tables, run, output)."""
+    command = [sys.executable, "-m", "checker", *arguments]
+    started = time.perf_counter()
+    subprocess.run(command, env={**os.environ, "PYTHONPATH": str(CHECKER_ROOT)}, cwd=CHECKER_ROOT,
+                   stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def startup(runs: int) -> list[tuple[str, float, float]]:
+    """(label, median, minimum) wall seconds of each start-up command over RUNS runs, after one untimed
+    run that fills the tables' cache (what every later run of an installed version finds)."""
+    rows = []
+    for label, arguments in startup_commands():
+        run_cli(arguments)
+        times = [run_cli(arguments) for _ in range(runs)]
+        rows.append((label, statistics.median(times), min(times)))
+    return rows
+
+
+def print_startup(runs: int) -> None:
+    print(f"start-up, whole process (python -m checker from {CHECKER_ROOT}), median and best of {runs} runs:")
+    for label, median, best in startup(runs):
+        print(f"  {label:18} {median:6.3f} s  (best {best:.3f} s)")
+
+
+def whole_process(corpus: list[Document], reference: dt.date, workers: int) -> float:
+    """Wall seconds of `checker facts` over the corpus written out as files, JSON to a pipe: what a user
+    waits for, start-up included."""
+    with tempfile.TemporaryDirectory(prefix="bench-extract-") as folder:
+        for doc in corpus:
+            Path(folder, f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+        arguments = ["facts", folder, "--format", "json", "--no-progress", "--published", reference.isoformat()]
+        return run_cli([*arguments, "--workers", str(workers)])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (10^6 bytes of UTF-8)")
+    parser.add_argument("--mb", type=float, default=1.0, help="corpus size in MB (10^6 bytes of UTF-8)")
     parser.add_argument("--slice-kb", type=float, default=200.0, help="dateparser's slice, in KB")
     parser.add_argument("--reference", type=dt.date.fromisoformat, default=dt.date(2026, 1, 28),
                         help="publication day for documents without one; dateparser's RELATIVE_BASE")
+    parser.add_argument("--startup-runs", type=int, default=10, help="runs per start-up command (median)")
+    parser.add_argument("--startup-only", action="store_true", help="only the start-up benchmark")
     args = parser.parse_args(argv)
+    if args.startup_only:
+        print_startup(args.startup_runs)
+        return
 
     corpus = build_corpus(args.mb)
     part = slice_of(corpus, args.slice_kb)
-    cycle = len(seed_documents())
+    cycle = len(story_documents())
     corpus_mb, slice_mb = size(corpus) / MB, size(part) / MB
     print(
         f"python {platform.python_version()}, polars {version('polars')}, dateparser {version('dateparser')};"
         f" reference day {args.reference}"
     )
-    print(f"corpus: {len(corpus) / cycle:g} cycles of {cycle} seed articles = {len(corpus)} documents,"
+    print(f"checker from {CHECKER_ROOT}")
+    print(f"corpus: {len(corpus) / cycle:g} cycles of {cycle} story articles = {len(corpus)} documents,"
           f" {corpus_mb:.2f} MB")
     print(f"slice:  the first {len(part) // cycle} cycles = {len(part)} documents, {slice_mb:.3f} MB")
 
@@ -257,7 +324,23 @@ def main(argv: list[str] | None = None) -> None:
               f" {rss:6.0f} MB {traced:5.1f} MB")
     print(f"{'dateparser, projected':26} {len(corpus):6} {corpus_mb:6.2f} {corpus_mb / their_rate:8.2f}"
           f"  (the slice's rate over the full corpus)")
-    print(f"throughput ratio, checker / dateparser: {our_rate / their_rate:.2f}x")
+    print(f"throughput ratio, checker / dateparser: {our_rate / their_rate:.2f}x"
+          " (per core, start-up excluded: both warm, in one process)")
+
+    # What a user waits for: the whole `checker facts` process, with 1 worker and with the default (all cores).
+    cores = os.cpu_count() or 1
+    chars = sum(len(doc.text) for doc in corpus)
+    print()
+    print(f"whole process, start-up included: checker facts DIR --format json over the corpus ({chars / 1000:.0f} kchar);"
+          f" dateparser warm at {their_rate * MB / 1000:.0f} kB/s")
+    timed = {workers: whole_process(corpus, args.reference, workers) for workers in dict.fromkeys((1, cores))}
+    for workers, seconds in timed.items():
+        rate = corpus_mb / seconds
+        label = f"{workers} worker{'s' if workers > 1 else ''}" + (" (default)" if workers == cores else "")
+        print(f"  {label:22} {seconds:7.2f} s {chars / seconds / 1000:7.0f} kchar/s"
+              f"  {rate / workers / their_rate:6.2f}x dateparser per core")
+    if cores > 1:
+        print(f"  {cores} workers over 1: {timed[1] / timed[cores]:.2f}x")
     print("(peak RSS: each phase's own process, imports included; traced: tracemalloc peak of a second,")
     print(" untimed pass over the slice, Python allocations only)")
 

@@ -5,19 +5,22 @@ front ends (CLI, HTML report, dataset gate) only call it.
 """
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("checker")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
 
 _API = {"check": "checker.engine", "extract": "checker.engine", "extract_text": "checker.engine", "Result": "checker.schema"}
 
 
 def __getattr__(name: str):
     """checker.check(paths or texts) -> Result and checker.extract(paths), imported on first use so that
-    `checker --version` does not load polars."""
+    `checker --version` does not load polars; __version__ likewise on first use."""
     if name in _API:
         return getattr(import_module(_API[name]), name)
+    if name == "__version__":  # importlib.metadata costs more than a `convert`: read only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("checker")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            found = "0.0.0"
+        globals()["__version__"] = found
+        return found
     raise AttributeError(f"module 'checker' has no attribute {name!r}")

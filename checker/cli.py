@@ -17,17 +17,15 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO, Iterator, Optional
 
-import polars as pl
 import typer
 
-from checker import __version__
-from checker.baseline import apply_baseline, load_baseline
-from checker.config import Config, load_config
+from checker.config import load_config
 from checker.errors import CheckerError
 from checker.lang import LANGUAGES
 from checker.progress import progress_bar
 
 if TYPE_CHECKING:
+    from checker.config import Config
     from checker.engine import RunOptions
 
 app = typer.Typer(
@@ -84,6 +82,8 @@ class CalendarHint(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
+        from checker import __version__  # lazy: importlib.metadata is slow to import
+
         typer.echo(f"checker {__version__}")
         raise typer.Exit()
 
@@ -175,6 +175,9 @@ def check(
     time_limit: TimeLimitOption = None,
 ) -> None:
     """Extract facts from every source, align them across sources, print findings."""
+    import polars as pl  # lazy: `--help` and `convert` need no frames
+
+    from checker.baseline import apply_baseline, load_baseline  # lazy: as above
     from checker.engine import check as run_check  # lazy: the engine and reporters load polars-heavy stages
     from checker.report import reporter_for  # lazy: as above
 
@@ -208,6 +211,7 @@ def check(
 
 def _rename_stdin(result, name: str):
     """`-` reported under --stdin-filename: the path a user (or editor) knows the text by."""
+    import polars as pl  # lazy: as in check
     documents = result.documents.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
     rejected = result.rejected.with_columns(path=pl.when(pl.col("path") == "-").then(pl.lit(name)).otherwise(pl.col("path")))
     return replace(result, documents=documents, rejected=rejected)

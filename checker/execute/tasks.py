@@ -16,6 +16,7 @@ import polars as pl
 import pyarrow as pa
 
 from checker.align.summary import summarise
+from checker.cache import save as save_built_tables
 from checker.compare import compare
 from checker.config import Config
 from checker.extract.document import extract_document
@@ -62,7 +63,9 @@ def extract_batch(
     """(documents, facts, rejected, summaries) of a batch (extract_each's rows), in the engine's schemas
     (summaries: checker/align/summary.py)."""
     numbered = ((row.pop("seq"), Document(**row)) for row in batch.to_pylist())
-    return _batch_tables(*extract_each(numbered, lang, published, config, time_limit))
+    tables = _batch_tables(*extract_each(numbered, lang, published, config, time_limit))
+    save_built_tables()  # a worker may end without running exit handlers: what it built is kept now
+    return tables
 
 
 def extract_each(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import lru_cache
 
+from checker.cache import persistent
 from checker.grammar.number_reader import NumberReader
 from checker.grammar.number_words import (
     ARTICLE,
@@ -184,7 +184,7 @@ def find_numbers(folded: str, lang: str | None = None) -> list[NumberMatch]:
 # Ordinal day words for the date grammar.
 
 
-@lru_cache(maxsize=None)
+@persistent  # parses thousands of candidate spellings: built once per version of the tables
 def ordinal_day_words(lang: str) -> dict[str, int]:
     """Every folded spelling of the ordinals 1..31 in `lang` -> value, generated from the table.
 

@@ -15,7 +15,6 @@ from typing import BinaryIO
 from checker.errors import CheckerError
 from checker.ingest.document import MAX_ARTICLE_BYTES, Document, Rejected
 from checker.ingest.encoding import decode
-from checker.ingest.html import read_html
 from checker.ingest.paths import Kind, Source, expand_paths, os_reason
 from checker.ingest.tables import read_table
 
@@ -95,6 +94,8 @@ def _article(doc_id: str, path: str, data: bytes, *, html: bool | None) -> Docum
         html = text.lstrip().startswith("<") and _HTML_TAG.search(text) is not None
     if not html:
         return Document(id=doc_id, path=path, text=text)
+    from checker.ingest.html import read_html  # lazy: trafilatura and lxml are for HTML inputs only
+
     body, meta = read_html(text, path)
     published = meta.get("published")
     return Document(

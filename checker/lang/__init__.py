@@ -32,6 +32,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Callable, TypeVar
 
+from checker.cache import stored
 from checker.lang.schema import (
     Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Updates,
     Words, build,
@@ -98,7 +99,8 @@ def punctuation() -> Punctuation:
 
 
 def _read(code: str, name: str, kind: type[T]) -> T:
-    return build(kind, table(code, name), f"checker/lang/{code}/{name}.toml")
+    # Reading and validating every table costs more than a `convert`: kept between runs (checker/cache.py).
+    return stored("table", (code, name), lambda: build(kind, table(code, name), f"checker/lang/{code}/{name}.toml"))
 
 
 @lru_cache(maxsize=None)

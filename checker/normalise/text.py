@@ -11,12 +11,15 @@ so memory grows with the number of such characters, not with the text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterable
+
+from checker.cache import stored
 
 # Each group says which characters fold to which, and why it matters for matching.
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
@@ -210,6 +213,12 @@ def trie_pattern(folded_phrases: Iterable[str]) -> str:
     phrase matches any number of spaces, none included (phrase_pattern). At each branch point the branch
     that can match the longest text is tried first and stopping early last: the longest phrase wins.
     """
+    phrases = sorted(set(folded_phrases))  # the tree, hence the source, does not depend on their order
+    key = hashlib.sha256("\n".join(phrases).encode()).hexdigest()
+    return stored("trie_pattern", key, lambda: _trie_pattern(phrases))
+
+
+def _trie_pattern(folded_phrases: list[str]) -> str:
     trie: dict[str, dict] = {}
     for phrase in folded_phrases:
         node = trie
