@@ -14,8 +14,8 @@ def __getattr__(name: str):
     `checker --version` does not load polars; __version__ likewise on first use."""
     if name in _API:
         return getattr(import_module(_API[name]), name)
-    if name == "__version__":  # importlib.metadata costs more than a `convert`: read only when asked
-        from importlib.metadata import PackageNotFoundError, version
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # lazy: slow to import; read only when asked
 
         try:
             found = version("checker")

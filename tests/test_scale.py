@@ -45,8 +45,16 @@ def assert_same(result, reference) -> None:
     assert result.rejected.equals(reference.rejected)
 
 
+@pytest.fixture
+def pool_for_any_size(monkeypatch):
+    """The local pool started however little text there is (by default a small run stays in this process)."""
+    import checker.engine
+
+    monkeypatch.setattr(checker.engine, "POOL_MIN_CHARS", 0)
+
+
 @pytest.mark.parametrize("workers", [1, 2])
-def test_local_engine_gives_the_reference_row_for_row(reference, workers) -> None:
+def test_local_engine_gives_the_reference_row_for_row(reference, workers, pool_for_any_size) -> None:
     result = check_streamed(read_documents(SOURCES), workers=workers, **SMALL)
     assert reference.facts.height > 100 and reference.findings.height > 10  # the fixtures say something
     assert_same(result, reference)
@@ -298,7 +306,7 @@ def test_the_cli_runs_on_a_dask_scheduler_address_with_the_local_result(dask_clu
 
 
 @pytest.mark.parametrize("command", [["facts", *SOURCES], ["check", SOURCES[0], "--against", SOURCES[1]]])
-def test_facts_and_editor_mode_give_the_same_output_on_one_worker_and_two(command) -> None:
+def test_facts_and_editor_mode_give_the_same_output_on_one_worker_and_two(command, pool_for_any_size) -> None:
     from typer.testing import CliRunner
 
     from checker.cli import app
@@ -321,7 +329,7 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error() -> None:
     assert run.returncode == 2 and run.stderr.strip() == "checker: --scheduler needs --engine dask"
 
 
-def test_worker_processes_use_the_callers_configuration() -> None:
+def test_worker_processes_use_the_callers_configuration(pool_for_any_size) -> None:
     # Spawned workers start without [tool.checker]; the engine hands them the configuration it applied.
     from checker.config import Config
     from checker.engine import check
@@ -330,3 +338,16 @@ def test_worker_processes_use_the_callers_configuration() -> None:
     config = Config(events={"en": {"expel": ("frobnicated",)}})
     result = check([text, text.replace("NATO", "The alliance")], texts=True, workers=2, batch_size=1, config=config)
     assert result.facts["event"].to_list() == ["expel"] * 4
+
+
+def test_a_small_run_starts_no_pool_whatever_the_workers(monkeypatch) -> None:
+    """Below POOL_MIN_CHARS of text, spawning workers would cost more than it saves: the run stays here."""
+    from checker.engine import check
+
+    def no_pool(self):
+        raise AssertionError("a pool was started for a small run")
+
+    monkeypatch.setattr(LocalExecutor, "_ensure_pool", no_pool)
+    text = "NATO expelled eight Russian diplomats on Wednesday, 6 October 2021, the alliance said."
+    result = check([text, text.replace("NATO", "The alliance")], texts=True, workers=2, batch_size=1)
+    assert result.facts.height > 0

@@ -16,7 +16,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "tests" / "cases" / "check" / "beirut_port" / "01_reuters_en.txt"
 SOURCES = sorted((ROOT / "tests" / "cases" / "check" / "beirut_port").glob("*.txt"))[1:3]
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 # Modules a command loads only when it needs them: the HTML report, HTML input, the process pool and its
 # tasks, Dask, the progress bar.
@@ -67,29 +66,6 @@ def test_a_one_file_check_loads_its_reporter_only_and_no_pool(tmp_path, editor) 
     assert json.loads(output.read_text(encoding="utf-8"))["facts"]
     assert "checker.report.json_reporter" in modules
     assert loaded(modules, ("checker.report.html_reporter", "checker.report.sarif_reporter", "trafilatura", "dask", "rich")) == set()
-
-
-def facts_json(paths: list[Path], cache_dir: Path) -> dict:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "CHECKER_CACHE_DIR": str(cache_dir)}
-    run = subprocess.run(
-        [sys.executable, "-m", "checker", "facts", *map(str, paths), "--format", "json", "--workers", "1", "--published", "2024-05-15"],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=environment,
-    )
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout)
-
-
-def test_stored_tables_give_the_facts_of_tables_built_fresh_on_every_fixture_and_case(tmp_path) -> None:
-    """Every article of fixtures/ and tests/cases/: extracted with nothing stored (the tables built in
-    memory, then written), and again with the tables read back from the store. Identical, fact for fact."""
-    articles = sorted(p for folder in ("fixtures", "tests/cases") for p in (ROOT / folder).rglob("*") if p.suffix in ARTICLE_SUFFIXES)
-    assert len(articles) > 150
-    store = tmp_path / "cache"
-    built = facts_json(articles, store)
-    assert list(store.glob("tables-*.pickle"))  # the first run wrote what it built
-    read_back = facts_json(articles, store)
-    assert len(built["facts"]) > 2500
-    assert read_back == built
 
 
 def test_an_unwritable_cache_is_ignored(tmp_path) -> None:

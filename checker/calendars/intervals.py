@@ -9,8 +9,8 @@ so a scalar and a column can never disagree.
 from __future__ import annotations
 
 import datetime
-from functools import cache, lru_cache
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, Iterable, TypeVar
 
 import polars as pl
 
@@ -322,26 +322,50 @@ def _messages(flagged: pl.LazyFrame, calendar_column: str) -> pl.LazyFrame:
 # --- single values ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65_536)  # news repeats the same dates; a one-row query costs a few milliseconds
+# (calendar, year, month, day) -> its DateValue, or the reason it does not exist: news repeats the same
+# dates, and a resolve() call costs milliseconds however few rows it has, so they are resolved many at once
+# (prefetch) and looked up one at a time (to_interval).
+_Key = tuple[str, int, "int | None", "int | None"]
+_INTERVALS: dict[_Key, DateValue | str] = {}
+_INTERVALS_LIMIT = 65_536
+
+
+def prefetch(keys: Iterable[_Key]) -> None:
+    """Resolve in one query the (calendar, year, month, day) dates not seen before, so that the to_interval
+    calls that follow are lookups (the few dates of an article, the years around a reference)."""
+    missing = list(dict.fromkeys(key for key in keys if key not in _INTERVALS))
+    if not missing:
+        return
+    if len(_INTERVALS) + len(missing) > _INTERVALS_LIMIT:
+        _INTERVALS.clear()
+    frame = pl.DataFrame(
+        missing,
+        schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
+        orient="row",
+    )
+    for (calendar, year, month, day), row in zip(missing, resolve(frame).iter_rows(named=True)):
+        _INTERVALS[calendar, year, month, day] = row["error"] if row["error"] is not None else DateValue(
+            calendar=calendar,
+            year=year,
+            month=month,
+            day=day,
+            grain=row["grain"],
+            start=row["date_start"],
+            end=row["date_end"],
+            notes=tuple(row["note"].split(_NOTE_SEPARATOR)) if row["note"] else (),
+        )
+
+
 def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> DateValue:
     """One date through `resolve()`, with its Gregorian interval; raises InvalidDate with the reason when it does not exist."""
-    one_row = pl.DataFrame(
-        {"calendar": [calendar], "year": [year], "month": [month], "day": [day]},
-        schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
-    )
-    row = resolve(one_row).row(0, named=True)
-    if row["error"] is not None:
-        raise InvalidDate(row["error"])
-    return DateValue(
-        calendar=calendar,
-        year=year,
-        month=month,
-        day=day,
-        grain=row["grain"],
-        start=row["date_start"],
-        end=row["date_end"],
-        notes=tuple(row["note"].split(_NOTE_SEPARATOR)) if row["note"] else (),
-    )
+    key = (calendar, year, month, day)
+    found = _INTERVALS.get(key)
+    if found is None:
+        prefetch([key])
+        found = _INTERVALS[key]
+    if isinstance(found, str):
+        raise InvalidDate(found)
+    return found
 
 
 def month_length(calendar: str, year: int, month: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from checker.calendars.intervals import to_interval
+from checker.calendars.intervals import prefetch, to_interval
 from checker.calendars.tables import day_in_all_calendars
 from checker.errors import InvalidDate
 
@@ -34,6 +34,8 @@ def nearest_year(calendar: str, month: int | None, day: int | None, reference: d
     if direction == 0:
         return year
     candidates = []
+    if rule != "easter":
+        prefetch((calendar, y, month, day) for y in (year - 1, year, year + 1))  # one query, not three
     for y in (year - 1, year, year + 1):
         span = easter(y) if rule == "easter" else interval(calendar, y, month, day)
         if span is None:
@@ -58,6 +60,7 @@ def year_by_weekday(calendar: str, month: int, day: int, weekday: int, reference
     weekday in 2023, not Monday 12 September 2022 (a year-old day would carry its year)."""
     year = in_calendar(calendar, reference)[0]
     fitting = []
+    prefetch((calendar, y, month, day) for y in (year - 1, year, year + 1))  # one query, not three
     for y in (year - 1, year, year + 1):
         span = interval(calendar, y, month, day)
         if span is not None and span[0].weekday() == weekday:
@@ -75,6 +78,7 @@ def year_within(calendar: str, gregorian_year: int, month: int | None, day: int 
         first = in_calendar(calendar, dt.date(gregorian_year, 1, 1))[0]
     except InvalidDate:
         return None
+    prefetch((calendar, y, month, day) for y in (first, first + 1))
     for y in (first, first + 1):
         span = interval(calendar, y, month, day)
         if span is not None and span[0].year == gregorian_year:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from checker.calendars.date_value import DateValue
+from checker.calendars.intervals import prefetch
 from checker.calendars.tables import WEEKDAY_NAMES
 from checker.extract import SENTENCE_ENDS
 from checker.extract.date_arithmetic import (
@@ -106,6 +107,8 @@ def find_text_dates(normalised: NormalisedText, lang: str, published: dt.date | 
 def resolve_text_dates(normalised: NormalisedText, spotted: SpottedDates, lang: str, published: dt.date | None) -> list[TextDate]:
     """The spotted dates as TextDates, the relative and year-less ones resolved against `published`."""
     w = words_of(lang)
+    # The dates written with their year, resolved in one query before each is finished alone.
+    prefetch((f.calendar, f.year, f.month, f.day) for f in spotted.found if f.year is not None and not f.error and f.relative is None)
     dates = [_finish(normalised, f, published, w) for f in spotted.found]
     kept, dates = _join_weekday_pairs(normalised, list(spotted.found), dates, w)
     if spotted.pair_of:  # joining weekdays shifts indices
