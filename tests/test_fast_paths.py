@@ -2,7 +2,7 @@
 
 Each speed-up keeps its slow path callable, and here both run over the same articles: tables read back
 from the on-disk store (checker/cache.py) against tables built fresh, and dates resolved many at a time
-(checker.calendars.intervals.prefetch) against one at a time. Identical, fact for fact."""
+(checker.calendars.intervals.prefetch, a year at a time) against one at a time. Identical, fact for fact."""
 
 from __future__ import annotations
 
@@ -49,18 +49,21 @@ def test_stored_tables_give_the_facts_of_tables_built_fresh(tmp_path) -> None:
 def test_dates_resolved_together_give_the_facts_of_dates_resolved_one_at_a_time(monkeypatch) -> None:
     import checker.extract.date_arithmetic as date_arithmetic
     import checker.extract.dates as dates
+    import checker.grammar.dates as grammar_dates
     from checker.calendars import intervals
     from checker.engine import extract_documents
     from checker.ingest import read_documents
 
     def facts():
-        intervals._INTERVALS.clear()
+        intervals._RESOLVED.clear()
         documents = list(read_documents([str(p) for p in articles()]))
         return extract_documents(documents, published=dt.date.fromisoformat(PUBLISHED)).facts
 
     together = facts()
-    for module in (dates, date_arithmetic):  # to_interval then resolves each date alone, as it did before
+    # Each date then goes through resolve() alone, as it did before: no batch, no rest of its year.
+    for module in (dates, date_arithmetic, grammar_dates):
         monkeypatch.setattr(module, "prefetch", lambda keys: None)
+    monkeypatch.setattr(intervals, "_year_of", lambda calendar, year: [])
     alone = facts()
     assert together.height > 2500
     assert together.equals(alone)

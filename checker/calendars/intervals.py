@@ -322,50 +322,63 @@ def _messages(flagged: pl.LazyFrame, calendar_column: str) -> pl.LazyFrame:
 # --- single values ------------------------------------------------------------------------------------
 
 
-# (calendar, year, month, day) -> its DateValue, or the reason it does not exist: news repeats the same
-# dates, and a resolve() call costs milliseconds however few rows it has, so they are resolved many at once
-# (prefetch) and looked up one at a time (to_interval).
+# (calendar, year, month, day) -> (date_start, date_end, grain, error, note) as resolve() gave it. A
+# resolve() call costs milliseconds however few rows it has, and news dates cluster in a few years: a date
+# not seen before is resolved with every day, month and the whole of its year in one call (prefetch), and
+# the dates after it are lookups.
 _Key = tuple[str, int, "int | None", "int | None"]
-_INTERVALS: dict[_Key, DateValue | str] = {}
-_INTERVALS_LIMIT = 65_536
+_Row = tuple["datetime.date | None", "datetime.date | None", "str | None", "str | None", "str | None"]
+_RESOLVED: dict[_Key, _Row] = {}
+_RESOLVED_LIMIT = 200_000  # about 500 calendar years of days
+
+
+def _year_of(calendar: str, year: int) -> list[_Key]:
+    return [(calendar, year, None, None)] + [
+        (calendar, year, month, day) for month in range(1, 13) for day in (None, *range(1, 32))
+    ]
 
 
 def prefetch(keys: Iterable[_Key]) -> None:
-    """Resolve in one query the (calendar, year, month, day) dates not seen before, so that the to_interval
-    calls that follow are lookups (the few dates of an article, the years around a reference)."""
-    missing = list(dict.fromkeys(key for key in keys if key not in _INTERVALS))
+    """Resolve in one query the (calendar, year, month, day) dates not seen before and the rest of their
+    years, so that the resolved_row() and to_interval() calls that follow are lookups."""
+    missing = list(dict.fromkeys(key for key in keys if key not in _RESOLVED))
     if not missing:
         return
-    if len(_INTERVALS) + len(missing) > _INTERVALS_LIMIT:
-        _INTERVALS.clear()
+    wanted = list(dict.fromkeys([*missing, *(k for c, y in dict.fromkeys(k[:2] for k in missing) for k in _year_of(c, y))]))
+    if len(_RESOLVED) + len(wanted) > _RESOLVED_LIMIT:
+        _RESOLVED.clear()
     frame = pl.DataFrame(
-        missing,
+        wanted,
         schema={"calendar": pl.Utf8, "year": pl.Int64, "month": pl.Int64, "day": pl.Int64},
         orient="row",
     )
-    for (calendar, year, month, day), row in zip(missing, resolve(frame).iter_rows(named=True)):
-        _INTERVALS[calendar, year, month, day] = row["error"] if row["error"] is not None else DateValue(
-            calendar=calendar,
-            year=year,
-            month=month,
-            day=day,
-            grain=row["grain"],
-            start=row["date_start"],
-            end=row["date_end"],
-            notes=tuple(row["note"].split(_NOTE_SEPARATOR)) if row["note"] else (),
-        )
+    rows = resolve(frame).select(*RESOLVED_COLUMNS).iter_rows()
+    _RESOLVED.update(zip(wanted, rows))
+
+
+def resolved_row(calendar: str, year: int, month: int | None = None, day: int | None = None) -> _Row:
+    """(date_start, date_end, grain, error, note) of one date, as resolve() gives it."""
+    key = (calendar, year, month, day)
+    if key not in _RESOLVED:
+        prefetch([key])
+    return _RESOLVED[key]
 
 
 def to_interval(calendar: str, year: int, month: int | None = None, day: int | None = None) -> DateValue:
     """One date through `resolve()`, with its Gregorian interval; raises InvalidDate with the reason when it does not exist."""
-    key = (calendar, year, month, day)
-    found = _INTERVALS.get(key)
-    if found is None:
-        prefetch([key])
-        found = _INTERVALS[key]
-    if isinstance(found, str):
-        raise InvalidDate(found)
-    return found
+    start, end, grain, error, note = resolved_row(calendar, year, month, day)
+    if error is not None:
+        raise InvalidDate(error)
+    return DateValue(
+        calendar=calendar,
+        year=year,
+        month=month,
+        day=day,
+        grain=grain,
+        start=start,
+        end=end,
+        notes=tuple(note.split(_NOTE_SEPARATOR)) if note else (),
+    )
 
 
 def month_length(calendar: str, year: int, month: int) -> int:

@@ -26,7 +26,7 @@ from functools import lru_cache
 import polars as pl
 
 from checker.calendars.date_value import DateValue
-from checker.calendars.intervals import resolve
+from checker.calendars.intervals import prefetch, resolved_row
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS, ENGLISH_MONTH_NAMES, day_in_all_calendars, month_table
 from checker.errors import InvalidDate
 from checker.grammar.numbers import ordinal_day_words
@@ -319,26 +319,10 @@ def _longest_months() -> dict[tuple[str, int], int]:
     return {(row["calendar"], row["month"]): row["length"] for row in frame.iter_rows(named=True)}
 
 
-# (calendar, year, month, day) -> (date_start, date_end, error, note) as resolve() gave it. News repeats
-# the same few hundred dates, and one resolve() call costs milliseconds however few rows it has.
-_RESOLVED: dict[tuple[str, int, int | None, int | None], tuple[dt.date | None, dt.date | None, str | None, str | None]] = {}
-_RESOLVED_LIMIT = 200_000
-
-
 def _resolve(read: list[DateValue]) -> list[DateValue | str]:
-    """Each read date with its interval, or the reason it does not exist: one vectorised pass through the
-    calendar tables for the dated ones not seen before."""
-    missing = list(dict.fromkeys(_key(v) for v in read if v.year is not None and _key(v) not in _RESOLVED))
-    if missing:
-        frame = pl.DataFrame(
-            missing,
-            schema={"calendar": pl.Utf8, "year": pl.Int32, "month": pl.Int32, "day": pl.Int32},
-            orient="row",
-        )
-        if len(_RESOLVED) + len(missing) > _RESOLVED_LIMIT:
-            _RESOLVED.clear()
-        for key, row in zip(missing, resolve(frame).select("date_start", "date_end", "error", "note").iter_rows()):
-            _RESOLVED[key] = row
+    """Each read date with its interval, or the reason it does not exist: the dated ones resolved
+    together (checker.calendars.intervals.prefetch)."""
+    prefetch(_key(v) for v in read if v.year is not None)
     return [_resolved(value) for value in read]
 
 
@@ -348,7 +332,7 @@ def _key(value: DateValue) -> tuple[str, int, int | None, int | None]:
 
 def _resolved(value: DateValue) -> DateValue | str:
     if value.year is not None:
-        start, end, error, note = _RESOLVED[_key(value)]
+        start, end, _, error, note = resolved_row(*_key(value))
         if error:
             return error
         return replace(value, start=start, end=end, notes=(*value.notes, note) if note else value.notes)
