@@ -43,12 +43,12 @@ Progress = Callable[[str, int, "int | None"], None]
 
 BATCH_SIZE = 100  # documents per batch: with two batches in flight per worker, this bounds the texts held
 # Characters of text below which the local engine extracts in this process whatever --workers says: a spawn
-# worker costs its start (a fresh interpreter importing polars and the engine, the cached tables loaded) and
-# leaves the driver fewer cycles, which only pays once there is enough text to share. Measured with the
-# story articles repeated (2 cores, tables cached, pool forced, best of 2, `checker facts` wall seconds,
-# 1 worker vs 2): 71 kchar 15.2 vs 25.8, 148k 23.4 vs 25.0, 219k 22.9 vs 27.9, 290k 20.7 vs 23.0,
-# 437k 37.7 vs 43.9, 585k 49.4 vs 37.3 (a loaded machine: the times are long, the crossing is the point).
-POOL_MIN_CHARS = 500_000
+# worker costs its start (a fresh interpreter importing polars and the engine, the cached tables loaded, its
+# regexes compiled) and leaves the driver fewer cycles, which only pays once there is enough text to share.
+# Measured with the story articles repeated (2 cores shared with other jobs, load ~10, tables cached, pool
+# forced, best of 2 `checker facts` wall seconds, 1 worker vs 2): 437 kchar 37.7 vs 43.9, 585k 35.6 vs
+# 42.8, 1,020k 53.2 vs 48.2; the crossing is near 900k (slow machine, long times: the crossing is the point).
+POOL_MIN_CHARS = 1_000_000
 BLOCK_FACTS = 5000  # aligned facts per comparison block, at least; fewer blocks than this would only add overhead
 
 
