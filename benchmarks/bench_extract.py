@@ -244,30 +244,38 @@ def startup_commands() -> list[tuple[str, list[str]]]:
     ]
 
 
-def run_cli(arguments: list[str]) -> float:
-    """Wall seconds of one whole `python -m checker ARGUMENTS` process (imports, tables, run, output)."""
+def cli_seconds(arguments: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one whole `python -m checker ARGUMENTS` process (imports, tables, run,
+    output). CPU (user + system of the process and its workers) barely moves with the machine's load."""
     command = [sys.executable, "-m", "checker", *arguments]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, env={**os.environ, "PYTHONPATH": str(CHECKER_ROOT)}, cwd=CHECKER_ROOT,
                    stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def startup(runs: int) -> list[tuple[str, float, float]]:
-    """(label, median, minimum) wall seconds of each start-up command over RUNS runs, after one untimed
-    run that fills the tables' cache (what every later run of an installed version finds)."""
+def run_cli(arguments: list[str]) -> float:
+    return cli_seconds(arguments)[0]
+
+
+def startup(runs: int) -> list[tuple[str, float, float, float]]:
+    """(label, median wall, best wall, median CPU) seconds of each start-up command over RUNS runs, after
+    one untimed run that fills the tables' cache (what every later run of an installed version finds)."""
     rows = []
     for label, arguments in startup_commands():
         run_cli(arguments)
-        times = [run_cli(arguments) for _ in range(runs)]
-        rows.append((label, statistics.median(times), min(times)))
+        walls, cpus = zip(*(cli_seconds(arguments) for _ in range(runs)))
+        rows.append((label, statistics.median(walls), min(walls), statistics.median(cpus)))
     return rows
 
 
 def print_startup(runs: int) -> None:
     print(f"start-up, whole process (python -m checker from {CHECKER_ROOT}), median and best of {runs} runs:")
-    for label, median, best in startup(runs):
-        print(f"  {label:18} {median:6.3f} s  (best {best:.3f} s)")
+    for label, median, best, cpu in startup(runs):
+        print(f"  {label:18} {median:6.3f} s  (best {best:.3f} s; CPU {cpu:.3f} s)")
 
 
 def whole_process(corpus: list[Document], reference: dt.date, workers: int) -> float:
