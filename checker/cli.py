@@ -323,16 +323,17 @@ def rules(
     output_format: Annotated[RulesFormat, typer.Option("--format", help="Output format.")] = RulesFormat.text,
 ) -> None:
     """List every rule: name, type, default severity, scope and what it checks. Scope `check`: the comparison
-    rules (the gate applies date-conflict and count-conflict of them too); `gate`: the gate's own, for
-    tables of claims; `editor`: unused-ignore, editor mode's warning at an ignore comment that suppresses
+    rules (the gate applies date-conflict and count-conflict of them too); `both`: the term rules articles
+    and tables of claims share; `gate`: the gate's own, for tables of claims; `editor`: unused-ignore, editor mode's warning at an ignore comment that suppresses
     nothing (`check DRAFT --against SOURCE`)."""
-    from checker.compare.rules import all_rules  # lazy: loading every rule module is for this command only
+    from checker.compare.rules import SHARED, all_rules  # lazy: loading every rule module is for this command only
     from checker.editor import UNUSED_IGNORE  # lazy: as above
-    from checker.gate.rules import gate_rules  # lazy: as above
+    from checker.gate.rules import own_rules  # lazy: as above
 
     listed = [
-        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "check", "summary": r.summary} for r in all_rules()),
-        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "gate", "summary": r.summary} for r in gate_rules()),
+        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "both" if r.name in SHARED else "check", "summary": r.summary}
+          for r in all_rules()),
+        *({"name": r.name, "type": r.type, "severity": r.severity, "scope": "gate", "summary": r.summary} for r in own_rules()),
         {
             "name": UNUSED_IGNORE, "type": "internal", "severity": "warning", "scope": "editor",
             "summary": "an ignore comment in a draft that suppresses no finding, or names no rule: remove it.",

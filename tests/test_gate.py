@@ -21,7 +21,7 @@ ALIASES = str(CLAIMS / "aliases.toml")
 
 # (rule, severity, rows of claims.csv behind it): every disagreement planted in the fixture, and no other.
 PLANTED = {
-    ("date-conflict", "error", (3, 4, 5, 6)),  # Ahmadinejad's term ends 2012 per Al-Ahram, 2013 / ۱۳۹۲ elsewhere
+    ("term-end-conflict", "error", (3, 4, 5, 6)),  # Ahmadinejad's term ends 2012 per Al-Ahram, 2013 / ۱۳۹۲ elsewhere
     ("term-order", "error", (16,)),  # «2008 - 2004»
     ("term-overlap", "error", (23, 24, 27)),  # Rasmussen «۱۳۸۸ تا ۱۳۹۴» runs into Stoltenberg's term
     ("count-conflict", "error", (32, 33, 34)),  # 218 (in digits and in words) against ۱۹۰
@@ -162,7 +162,7 @@ def test_json_findings_name_their_rows_subject_and_whether_they_fail():
         assert finding["line"] == finding["row"] + 1  # the header is line 1 of this CSV
         assert finding["subject"] and finding["attribute"] and finding["sources"]
         assert finding["failing"] is (finding["severity"] == "error")
-    ahmadinejad = next(f for f in data["findings"] if f["rule"] == "date-conflict" and "Ahmadinejad" in f["subject"])
+    ahmadinejad = next(f for f in data["findings"] if f["rule"] == "term-end-conflict" and "Ahmadinejad" in f["subject"])
     assert "Al-Ahram" in ahmadinejad["sources"]
     assert any("من 2005 إلى 2012" in lines[int(r.rsplit(":", 1)[1])] for r in ahmadinejad["rows"])  # row N is line N+1
 
@@ -174,6 +174,8 @@ alias_file = "{ALIASES}"
 [tool.checker.gate.rules."invalid-value"]
 fail_above = 2
 [tool.checker.gate.rules."date-conflict"]
+severity = "warning"
+[tool.checker.gate.rules."term-end-conflict"]
 severity = "warning"
 [tool.checker.gate.rules."count-conflict"]
 severity = "off"
@@ -191,7 +193,7 @@ severity = "info"
     assert rules["term-order"]["allowed"] == pytest.approx(57 * 0.05) and not rules["term-order"]["failed"]
     assert "count-conflict" not in rules and data["gate"]["rules_off"] == ["count-conflict"]
     assert done.returncode == 0
-    # --fail-on warning brings the re-graded date conflicts back
+    # --fail-on warning brings the re-graded date and term-end conflicts back
     assert _gate(TABLE, "--fail-on", "warning", cwd=tmp_path).returncode == 1
 
 
@@ -223,7 +225,7 @@ def test_text_names_every_failing_row_with_its_key_columns():
     out = _gate(TABLE, "--alias-file", ALIASES).stdout
     assert "claims.csv:16: error [term-order]" in out
     assert "row 27: source=Mehr subject=Anders Fogh Rasmussen office=Secretary General of NATO value=«۱۳۸۸ تا ۱۳۹۴»" in out
-    assert "gate FAILED on count-conflict, date-conflict, invalid-value, term-order, term-overlap" in out
+    assert "gate FAILED on count-conflict, date-conflict, invalid-value, term-end-conflict, term-order, term-overlap" in out
 
 
 def test_finding_ids_are_stable_across_row_order(tmp_path):

@@ -1,5 +1,5 @@
-"""`checker rules`: every rule of both registries (the comparison rules and the gate's own) and editor
-mode's unused-ignore listed once, under a header, with its type, default severity and scope; `--format
+"""`checker rules`: every rule of both registries (the comparison rules, the term rules both front ends
+share, and the gate's own) and editor mode's unused-ignore listed once, under a header, with its type, default severity and scope; `--format
 json` gives the same list as objects (issue 19, item 12)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import json
 import subprocess
 import sys
 
-from checker.compare.rules import all_rules
-from checker.gate.rules import gate_rules
+from checker.compare.rules import SHARED, all_rules
+from checker.gate.rules import own_rules
 
 
 def _rules(*options: str) -> str:
@@ -20,8 +20,8 @@ def _rules(*options: str) -> str:
 
 def _expected() -> list[tuple[str, str, str, str]]:
     return (
-        [(r.name, r.type, r.severity, "check") for r in all_rules()]
-        + [(r.name, r.type, r.severity, "gate") for r in gate_rules()]
+        [(r.name, r.type, r.severity, "both" if r.name in SHARED else "check") for r in all_rules()]
+        + [(r.name, r.type, r.severity, "gate") for r in own_rules()]
         + [("unused-ignore", "internal", "warning", "editor")]
     )
 

@@ -97,6 +97,7 @@ class _Patterns:
     length: re.Pattern[str]
     acting: re.Pattern[str]
     age: re.Pattern[str]
+    successor: re.Pattern[str] | None
     hedges: tuple[tuple[re.Pattern[str], str], ...]
     stops: frozenset[str]
     particles: frozenset[str]
@@ -134,7 +135,7 @@ def _compile(language: Language) -> _Patterns:
     return _Patterns(
         titles, title_ids, bodies, body_ids,
         cue(offices.cues.start), cue(offices.cues.end), _whole(lead, offices.cues.since), _whole(lead, offices.cues.until), cue(offices.cues.length), cue(offices.cues.acting),
-        _whole(lead, offices.cues.age), hedges,
+        _whole(lead, offices.cues.age), _whole(lead, offices.cues.successor) if offices.cues.successor else None, hedges,
         frozenset(phrase_key(w) for w in (*offices.holder.stops, *language.cues.words)),
         frozenset(phrase_key(w) for w in offices.holder.particles),
         frozenset(phrase_key(w) for w in offices.not_ordinals),
@@ -162,6 +163,7 @@ class _Title:
     length_span: tuple[int, int] | None = None
     approx: str | None = None
     evidence: tuple[int, int] | None = None
+    predecessor: bool = False  # a successor word stands right before it: its holder's term is not starting
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -226,6 +228,10 @@ def _title(folded: str, m: re.Match[str], p: _Patterns, language: Language) -> _
         office = f"{p.body_ids[phrase_key(body.group('w'))]}_{office}"
         start, end = min(start, body.start("a")), max(end, body.end())
     title = _Title(start, end, office)
+    if p.successor is not None:
+        title.predecessor = any(
+            _adjacent(folded, (word.start("w"), word.end()), (start, end), 1) for word in p.successor.finditer(folded, max(0, start - 30), start)
+        )
     near = folded[max(0, start - 30) : min(len(folded), end + 30)]
     offset = max(0, start - 30)
     for number in find_numbers(near, language.code):
@@ -332,6 +338,15 @@ def _add_date(folded: str, title: _Title, date: TextDate, span: tuple[int, int],
     if sides is None:
         return
     first, last, is_range = sides
+    if title.predecessor and not is_range and _preposition(folded, span, p) != "until":
+        # «جانشین سلطان قابوس» on a day: the day the successor took over; the predecessor's end is said by
+        # an end word, kept below only when one governs the date
+        if _cue_near(folded, span, title, p.end, rivals, verb_side) is None:
+            return
+        if title.term_end is None:
+            title.term_end = first
+            title.evidence = (min(span[0], title.evidence[0]), max(span[1], title.evidence[1])) if title.evidence else span
+        return
     if is_range:
         title.term_start, title.term_end = title.term_start or first, title.term_end or last
     elif date.date_end is None:  # since 2000: an open start, when the sentence says it is a term's

@@ -21,6 +21,7 @@ import polars as pl
 from checker.compare import fact_pairs
 from checker.compare.finding import findings_frame
 from checker.compare.rules import Context, count_conflict, date_conflict
+from checker.compare.terms import TERM_SCHEMA
 from checker.compare.values import count_bounds, date_bounds
 from checker.gate import parse
 from checker.gate.keys import subject_keys, term_keys
@@ -97,7 +98,8 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
     invalid = with_event(facts.filter(pl.col("invalid")))
     flagged, slots = _flagged_slots(facts)
     found = []
-    shared = with_event(facts.filter(pl.col("slot").is_in(flagged.implode()) & pl.col("alone")))
+    # A term's ends are the term rules' (term-start-conflict, term-end-conflict), as in `checker check`.
+    shared = with_event(facts.filter(pl.col("slot").is_in(flagged.implode()) & pl.col("alone") & ~pl.col("term")))
     if shared.height:
         context = Context(facts=shared, pairs=fact_pairs(shared))
         for rule in (date_conflict.RULE, count_conflict.CONFLICT):
@@ -356,28 +358,36 @@ def _flagged_slots(facts: pl.DataFrame) -> tuple[pl.Series, int]:
 
 
 def _terms(facts: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
-    """One row per term claim with its start and end, their widest bounds, and the span its holder was
-    certainly in office (an open term: to the row's publication date)."""
+    """One row per term claim in the table the term rules share with `checker check` (checker/compare/terms.py):
+    its start and end facts, office and subject keys, and both ends' widest bounds. A claim with no end runs
+    to its row's publication date (since 2014, ۱۳۹۹ تاکنون)."""
     starts = facts.filter(pl.col("term") & pl.col("id").str.ends_with(":start") & pl.col("date_start").is_not_null())
     ends = facts.filter(pl.col("term") & pl.col("id").str.ends_with(":end")).select(
         start_id=pl.col("id").str.replace(r":end$", ":start"), end_id="id", end_start="date_start", end_end="date_end", end_tol="tolerance"
     )
     days = lambda col: pl.duration(days=pl.col(col).fill_null(0))  # noqa: E731
     joined = starts.join(ends, left_on="id", right_on="start_id", how="left", maintain_order="left").join(
-        offices, on="id", how="left", maintain_order="left"
+        offices.select("id", "office_key", "office_name"), on="id", how="left", maintain_order="left"
     )
     return joined.select(
-        start_id="id",
+        id="id",
         end_id="end_id",
+        doc="doc",
+        scope=pl.lit(None, pl.Utf8),
+        slot="slot",
         office_key="office_key",
         office_name="office_name",
-        subject_key="subject_key",
-        subject_name="subject_name",
+        holder_key="subject_key",
+        holder_name="subject",
+        single_seat=pl.lit(True),
+        acting=pl.lit(False),
         start_low=pl.col("date_start") - days("tolerance"),
+        start_high=pl.col("date_end") + days("tolerance"),
+        end_low=pl.col("end_start") - days("end_tol"),
         end_high=pl.col("end_end") + days("end_tol"),
-        certain_start=pl.col("date_end") + days("tolerance"),
-        certain_end=pl.coalesce(pl.col("end_start") - days("end_tol"), pl.when(pl.col("end_id").is_null()).then(pl.col("published"))),
-    )
+        open_end=pl.col("end_id").is_null(),
+        published="published",
+    ).cast(TERM_SCHEMA)
 
 
 def _with_rows(findings: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:

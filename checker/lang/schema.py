@@ -453,6 +453,9 @@ class TermCues:
     length: Words = _words()  # ruled for, لمدة, به مدت
     acting: Words = _words()  # acting, بالوكالة, سرپرست
     age: Words = _words()  # right before a number of years, it is an age, no term: aged, عن (توفي عن 79 عاماً)
+    # right before a title, it names the predecessor (جانشین سلطان قابوس, خلفاً للسلطان قابوس, successor to):
+    # a start date of the sentence is the successor's, never that title's
+    successor: Words = _words()
     word_starts: bool = False  # cues are word starts (حكم matches حكمه, يحكم is listed apart); else whole words
 
 

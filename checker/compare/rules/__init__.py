@@ -7,7 +7,7 @@ Adding a rule means adding a module here with a RULES tuple and listing it in _M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import import_module
 from typing import Any, Callable, Iterable
 
@@ -20,6 +20,7 @@ from checker.compare.finding import Finding
 class Context:
     facts: pl.DataFrame  # every fact of the run with story, slot, published (of its document) and outlet
     pairs: pl.DataFrame  # value groups of one slot from two documents (compare.fact_pairs); the second's columns end in `_b`
+    handover_days: int = 1  # days two holders of one office may overlap (the day of the hand-over)
 
     def rows(self, frame: pl.DataFrame, suffix: str = "") -> list[dict[str, Any]]:
         """The fact rows of `frame` (or of its `_b` side), as dicts with unsuffixed keys. A join key has one
@@ -28,6 +29,18 @@ class Context:
         present = set(frame.columns)
         columns = [pl.col(n + suffix if n + suffix in present else n).alias(n) for n in names]
         return [dict(zip(names, r)) for r in frame.select(columns).iter_rows()]
+
+    @cached_property
+    def terms(self) -> pl.DataFrame:
+        """The office facts' terms in the table the term rules share with the gate (checker/compare/terms.py)."""
+        from checker.compare.terms import article_terms  # lazy: only runs that hold office facts need it
+
+        return article_terms(self.facts)
+
+    def fact_index(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The fact rows of `ids` by id."""
+        wanted = self.facts.filter(pl.col("id").is_in(pl.Series(list(set(ids)), dtype=pl.Utf8).implode()))
+        return {row["id"]: row for row in self.rows(wanted)}
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,8 @@ _MODULES = (
     "related_quantity",
     "term_length_mismatch",
     "parts_exceed_total",
+    "term_order",
+    "term_overlap",
     "term_conflicts",
     "ordinal_conflict",
     "agreement",
@@ -60,6 +75,15 @@ def summary_of(docstring: str | None) -> str:
     """The first paragraph of a rule module's docstring, without its "name (type, severity):" lead."""
     first = " ".join((docstring or "").strip().split("\n\n")[0].split())
     return first.split("): ", 1)[1] if "): " in first else first
+
+
+# Rules both front ends run on the one table of terms (checker/compare/terms.py): `checker gate` runs them too.
+SHARED = ("term-order", "term-overlap", "term-start-conflict", "term-end-conflict", "term-length-conflict")
+
+
+@lru_cache(maxsize=1)
+def shared_rules() -> tuple[Rule, ...]:
+    return tuple(rule for rule in all_rules() if rule.name in SHARED)
 
 
 @lru_cache(maxsize=1)

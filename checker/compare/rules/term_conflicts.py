@@ -5,7 +5,11 @@ cannot both be true.
 "17 July 2000" can (a year holds the day). The holder is matched across scripts by the name tables (Bashar
 al-Assad, بشار الأسد, بشار اسد), a name alone (Assad, Haitham) only when one full name of the story ends or
 opens with it (Assad stays apart when the story names both Hafez and Bashar); the office by its title, with or without its
-country (syria_president and president).
+country (syria_president and president). Articles and tables of claims alike (checker/compare/terms.py).
+
+term-end-conflict (conflict, error): sources that end one holder's term of one office on dates that cannot
+both be true: "stepped down on 7 July 2000" against «استقال في 27 تموز 2000»; a term claim «2005 - 2013»
+against «من 2005 إلى 2012». Matched as term-start-conflict.
 
 term-length-conflict (conflict, warning): a length one source states that does not fit the start another
 source gives the same term, counted to the length's own end or publication date: "ruled for 23 years" in
@@ -16,48 +20,16 @@ from 1971 are no conflict.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from itertools import combinations
 from typing import Any, Iterator
 
 import polars as pl
 
-from checker.align.names import same_people
 from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.rules.term_length_mismatch import length_fits, stated_length, reference_end, term_side, span_years, written_term
-from checker.lang import LANGUAGES, load
-from checker.normalise.names import person_skeleton
-
-
-@lru_cache(maxsize=1)
-def _titles() -> tuple[str, ...]:
-    """Every language's office title ids, longest first (prime_minister before minister)."""
-    return tuple(sorted({title for code in LANGUAGES for title in load(code).offices.titles}, key=len, reverse=True))
-
-
-def _title_of(office: str) -> str:
-    """The title part of an office id: syria_president -> president."""
-    return next((t for t in _titles() if office == t or office.endswith(f"_{t}")), office)
-
-
-def _holders(facts: list[dict[str, Any]]) -> dict[str, str]:
-    """Holder as written -> one key per person: whole names joined by the name tables, a name alone (Assad,
-    Haitham) joined only to the one whole name that ends or opens with it."""
-    skeletons = {f["holder"]: person_skeleton(f["holder"]) for f in facts}
-    whole = [s for holder, s in skeletons.items() if len(holder.split()) > 1]
-    joined = same_people(whole)
-    keys = {holder: joined.get(s, s) for holder, s in skeletons.items() if len(holder.split()) > 1}
-    for holder, s in skeletons.items():
-        if holder in keys:
-            continue
-        owners = {joined.get(w, w) for w in whole if w.endswith(s) or w.startswith(s)}
-        if len(owners) == 1:
-            keys[holder] = owners.pop()
-        elif not owners:
-            keys[holder] = s
-    return keys
+from checker.compare.rules.term_order import side_written, where
+from checker.compare.terms import apart, holder_keys, title_of
 
 
 def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
@@ -68,11 +40,11 @@ def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
     offices = facts.filter((pl.col("kind") == "office") & (pl.col("zone") == "body") & pl.col("holder").is_not_null())
     for (_story,), story_facts in offices.group_by(["story"], maintain_order=True):
         rows = context.rows(story_facts)
-        keys = _holders(rows)
+        keys = holder_keys(rows)
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for fact in rows:
             if fact["holder"] in keys:
-                groups.setdefault((keys[fact["holder"]], _title_of(fact["office"])), []).append(fact)
+                groups.setdefault((keys[fact["holder"]], title_of(fact["office"])), []).append(fact)
         for (_holder, title), group in groups.items():
             if len({f["doc"] for f in group}) > 1:
                 # One slot per holder and office (named as the first source writes the holder), so their
@@ -81,23 +53,37 @@ def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
                 yield [{**fact, "slot": slot} for fact in group]
 
 
-def _apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two term starts cannot be the same day, a Hijri day a day either way."""
-    slack = 1 if "hijri" in (a["calendar"], b["calendar"]) else 0
-    return (b["date_start"] - a["date_end"]).days > slack or (a["date_start"] - b["date_end"]).days > slack
+def _sides(side: str):
+    """The check of one end of the terms: one finding per holder and office whose sources' `side` days cannot
+    all meet, naming every source in a disagreeing pair, grouped by the date as written."""
+    verb = "starts" if side == "start" else "ends"
 
-
-def check_start(context: Context) -> Iterator[Finding]:
-    for group in office_groups(context):
-        for a, b in combinations(group, 2):
-            start_a, start_b = term_side(a, "term_start"), term_side(b, "term_start")
-            if a["doc"] == b["doc"] or start_a is None or start_b is None or not _apart(start_a, start_b):
-                continue
+    def check(context: Context) -> Iterator[Finding]:
+        rule = START if side == "start" else END
+        pairs = apart(context.terms, side)
+        if pairs.height == 0:
+            return
+        fact_of = (lambda term, suffix="": term[f"end_id{suffix}"] or term[f"id{suffix}"]) if side == "end" else (lambda term, suffix="": term[f"id{suffix}"])
+        rows = list(pairs.iter_rows(named=True))
+        index = context.fact_index(i for pair in rows for i in (fact_of(pair), fact_of(pair, "_b")))
+        involved: dict[tuple, list[str]] = {}
+        for pair in rows:
+            ids = involved.setdefault((pair["scope"], pair["office_key"], pair["holder_key"]), [])
+            ids.extend(i for i in (fact_of(pair), fact_of(pair, "_b")) if i not in ids)
+        for key, ids in involved.items():
+            pair = next(p for p in rows if (p["scope"], p["office_key"], p["holder_key"]) == key)
+            facts = [{**index[i], "slot": pair["slot"]} for i in sorted(ids, key=lambda i: (index[i]["doc"], i))]
+            by_day: dict[str, list[dict[str, Any]]] = {}
+            for fact in facts:
+                by_day.setdefault(side_written(fact, side), []).append(fact)
+            listed = "; ".join(f"{day} ({'; '.join(where(f) for f in group)})" for day, group in by_day.items())
             yield Finding(
-                START.name, START.type, START.severity, (a, b),
-                f"{a['holder']}: {describe.source(a)} starts the term {written_term(start_a)}, but {describe.source(b)}"
-                f" starts it {written_term(start_b)}.",
+                rule.name, rule.type, rule.severity, tuple(facts),
+                f"{pair['holder_name']} as {pair['office_name']}: the sources {verb.rstrip('s')} the term on {len(by_day)} dates that"
+                f" cannot all be true: {listed}.",
             )  # fmt: skip
+
+    return check
 
 
 def check_length(context: Context) -> Iterator[Finding]:
@@ -122,7 +108,8 @@ def check_length(context: Context) -> Iterator[Finding]:
                 )  # fmt: skip
 
 
-_START_DOC, _LENGTH_DOC = __doc__.strip().split("\n\nterm-length-conflict")
-START = Rule("term-start-conflict", "conflict", "error", summary_of(_START_DOC), check_start)
-LENGTH = Rule("term-length-conflict", "conflict", "warning", summary_of("term-length-conflict" + _LENGTH_DOC), check_length)
-RULES = (START, LENGTH)
+_START_DOC, _END_DOC, _LENGTH_DOC = __doc__.strip().split("\n\nterm-")[0], *("term-" + d for d in __doc__.strip().split("\n\nterm-")[1:])
+START = Rule("term-start-conflict", "conflict", "error", summary_of(_START_DOC), _sides("start"))
+END = Rule("term-end-conflict", "conflict", "error", summary_of(_END_DOC), _sides("end"))
+LENGTH = Rule("term-length-conflict", "conflict", "warning", summary_of(_LENGTH_DOC), check_length)
+RULES = (START, END, LENGTH)

@@ -7,8 +7,7 @@ counted as outlets count, by years in the calendar the start was written in (ا�
 1403); days and months are measured, a length taken as completed or rounded ("24 years" covers 23.5 to 25).
 A hedge widens the length by one unit ("nearly 24 years", نحو 54 عاماً, نزدیک به ۲۴ سال), "more than 50
 years" needs more, and a length in decades ("five decades") has five years either way.
-
-term-end-before-start (internal, error): an office fact whose term ends before it starts.
+An end before the start is term-order's to say.
 """
 
 from __future__ import annotations
@@ -110,7 +109,7 @@ def check_length(context: Context) -> Iterator[Finding]:
             continue
         end, end_said = reference
         if end["date_end"] < start["date_start"]:
-            continue  # term-end-before-start says what is wrong
+            continue  # term-order says what is wrong
         stated, unit = length
         fewest, most = span_years(start, end)
         if length_fits(stated, unit, fact.get("approx"), fewest, most):
@@ -124,18 +123,5 @@ def check_length(context: Context) -> Iterator[Finding]:
         )  # fmt: skip
 
 
-def check_order(context: Context) -> Iterator[Finding]:
-    for fact in _offices(context):
-        start, end = term_side(fact, "term_start"), term_side(fact, "term_end")
-        if start is None or end is None or end["date_end"] >= start["date_start"]:
-            continue
-        yield Finding(
-            ORDER.name, ORDER.type, ORDER.severity, (fact,),
-            f"{describe.source(fact)} ends a term {written_term(end)} before it starts {written_term(start)}.",
-        )  # fmt: skip
-
-
-_LENGTH_DOC, _ORDER_DOC = __doc__.strip().split("\n\n")[0], __doc__.strip().split("\n\n")[-1]
-LENGTH = Rule("term-length-mismatch", "internal", "warning", summary_of(_LENGTH_DOC), check_length)
-ORDER = Rule("term-end-before-start", "internal", "error", summary_of(_ORDER_DOC), check_order)
-RULES = (LENGTH, ORDER)
+LENGTH = Rule("term-length-mismatch", "internal", "warning", summary_of(__doc__), check_length)
+RULES = (LENGTH,)

@@ -1,6 +1,8 @@
 """Rules only a table of claims can break, one module each, with the same Rule and Finding types as the
-comparison rules of `checker check` (checker/compare/rules/). The gate runs these and, for values of one
-subject and attribute from different sources, the shared date-conflict and count-conflict rules themselves.
+comparison rules of `checker check` (checker/compare/rules/). The gate runs these, the term rules both front
+ends share (term-order, term-overlap, term-start-conflict, term-end-conflict, term-length-conflict: one
+implementation over checker/compare/terms.py's table) and, for values of one subject and attribute from
+different sources, the shared date-conflict and count-conflict rules themselves.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from importlib import import_module
 
 import polars as pl
 
-from checker.compare.rules import Rule
+from checker.compare.rules import Rule, shared_rules
 
 
 @dataclass(frozen=True)
 class GateContext:
     facts: pl.DataFrame  # every fact (one per value; a term gives a start and an end fact), with path, row, slot
-    terms: pl.DataFrame  # one row per term claim: its start and end fact ids, office and subject keys, certain interval
+    terms: pl.DataFrame  # one row per term claim (checker/compare/terms.py TERM_SCHEMA)
     invalid: pl.DataFrame  # rows whose value does not parse or names no real date, with the reason
     handover_days: int = 1  # days two holders of one office may overlap (the day of the hand-over)
 
@@ -43,9 +45,16 @@ def with_event(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-_MODULES = ("invalid_value", "term_order", "term_overlap", "source_self_conflict")
+_MODULES = ("invalid_value", "source_self_conflict")
+
+
+@lru_cache(maxsize=1)
+def own_rules() -> tuple[Rule, ...]:
+    """The rules only the gate runs."""
+    return tuple(rule for module in _MODULES for rule in import_module(f"{__name__}.{module}").RULES)
 
 
 @lru_cache(maxsize=1)
 def gate_rules() -> tuple[Rule, ...]:
-    return tuple(rule for module in _MODULES for rule in import_module(f"{__name__}.{module}").RULES)
+    """Every rule the gate runs on its facts and terms: its own and the shared term rules."""
+    return (*own_rules(), *shared_rules())
