@@ -689,7 +689,7 @@ GRAMMAR_KEYS = {
     "fraction_from_ordinal_min",
     "digit_ordinal_suffixes",
 }
-UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
+UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 
 
 def _raw_table(lang: str) -> dict:

@@ -40,7 +40,7 @@ MAX_CLAUSE_BREAKS = 1  # Assad, in power since 2000, ...: one aside between a ti
 SHORT_STEM = 2  # a word start this short must be the whole word (as for event words)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _GRAIN_PARTS = {"year": 1, "month": 2, "day": 3}
-TERM_UNITS = ("month", "year", "decade")  # a term is counted in these; three days of mourning are no term
+TERM_UNITS = ("month", "year", "decade", "century")  # a term is counted in these; three days of mourning are no term
 _WORD_REST = re.compile(r"\w*")
 _CLAUSE_END = re.compile(f"(?:^|{CLAUSE_BREAK.pattern})[\\s\u200c]*$")
 

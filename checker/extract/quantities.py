@@ -30,7 +30,8 @@ from checker.lang import LANGUAGES, Language, load
 from checker.normalise.text import NormalisedText, alternation, fold, phrase_key
 
 _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1), "day": ("", "D", 1),
-              "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10)}
+              "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10),
+              "century": ("", "Y", 100)}
 _WORD = re.compile(r"[^\W\d_]+")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range that counts no known noun is a year
@@ -347,6 +348,25 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
             found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
     _emit_lone_units(folded, lang, found)
     _emit_glued_units(folded, lang, found)
+    _emit_fraction_units(folded, lang, found)
+
+
+def _emit_fraction_units(folded: str, lang: str, found: _Emitted) -> None:
+    """A fraction of a long unit of time with no number: a quarter century, half a century, ربع قرن, نیم قرن
+    (a fraction of a day or an hour is no span worth a fact of its own)."""
+    numbers = load(lang).numbers
+    units = [word for word, unit in numbers.durations.items() if unit in ("decade", "century")]
+    if not numbers.fractions or not units:
+        return
+    # up to two small words between (half a century, a quarter of a century)
+    # an article before it is its own (nearly a quarter century): a hedge stands before the article
+    pattern = re.compile(f"(?<!\\w)(?:[a-z]{{1,2}}\\s+)?(?P<f>{alternation(numbers.fractions)})(?:\\s+[^\\W\\d_]{{1,2}}){{0,2}}\\s+(?P<u>{alternation(units)})(?!\\w)")
+    for m in pattern.finditer(folded):
+        if found.used.overlaps(m.start(), m.end()):
+            continue
+        duration = parse_duration(f"{m.group('f')} {m.group('u')}", lang)
+        if duration is not None:
+            found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
 
 
 def _without_adjective_ending(text: str, lang: str) -> str:

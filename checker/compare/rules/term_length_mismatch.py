@@ -25,7 +25,8 @@ from checker.extract.date_arithmetic import in_calendar
 
 DAYS_PER_YEAR = 365.2425
 _UNIT_YEARS = {"Y": 1.0, "M": 1 / 12, "W": 7 / DAYS_PER_YEAR, "D": 1 / DAYS_PER_YEAR}
-_WRITTEN_UNIT_YEARS = {"decade": 10.0, "year": 1.0, "month": 1 / 12}
+# A part of a century ("a quarter century", «ربع قرن», «نیم قرن») is a round figure, worth five years either way.
+_WRITTEN_UNIT_YEARS = {"century": 5.0, "decade": 10.0, "year": 1.0, "month": 1 / 12}
 _ISO = re.compile(r"^P(\d+(?:\.\d+)?)([YMWD])$")
 
 
@@ -82,8 +83,8 @@ def length_fits(stated: float, unit: float, approx: str | None, low: float, high
         return high > stated
     if approx == "less":
         return low <= stated
-    if unit >= _WRITTEN_UNIT_YEARS["decade"]:  # five decades: 45 to 55 years
-        below = above = unit / 2
+    if unit >= _WRITTEN_UNIT_YEARS["century"]:  # five decades: 45 to 55 years; a quarter century 20 to 30
+        below = above = unit / 2 if unit >= _WRITTEN_UNIT_YEARS["decade"] else unit
     else:  # completed or rounded: 24 years is 23.5 to just under 25
         below, above = unit / 2, unit
     if approx == "about":
