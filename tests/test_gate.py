@@ -234,3 +234,24 @@ def test_finding_ids_are_stable_across_row_order(tmp_path):
     again = run_gate([str(tmp_path / "claims.csv")], aliases=load_aliases(Path(ALIASES)))
     first = run_gate([TABLE], aliases=load_aliases(Path(ALIASES)))
     assert set(again.findings["id"]) == set(first.findings["id"])
+
+
+OFFICES = str(CLAIMS / "offices.csv")
+# (rule, severity, rows of offices.csv behind it): what the office table plants, and nothing else.
+OFFICES_PLANTED = {
+    ("term-end-conflict", "error", (1, 2, 3, 7)),  # Youm7 ends Qaboos's term in 2021; the others in 2020 / ۱۳۹۸
+    ("term-overlap", "error", (7, 8, 9, 10)),  # that 2021 runs into Haitham's term from 11 January 2020
+    ("term-length-conflict", "warning", (1, 2, 3, 6, 7)),  # «۴۵ سال» against a start in 1970 / ۱۳۴۹, 49-50 years before
+    ("term-length-conflict", "warning", (11, 13)),  # 23 years against since 17 July 2000 in December 2024
+}
+
+
+def test_office_and_term_length_attributes_run_the_shared_term_rules():
+    """A table's `office` rows and `term_length` attributes go through the term rules `checker check` runs on
+    articles: lengths in digits and words in three languages («نصف قرن», «نزدیک به ربع قرن», nearly 50 years)
+    fit their terms, the planted ones do not."""
+    result = run_gate([OFFICES])
+    assert _found(result.findings) == OFFICES_PLANTED
+    assert result.rejected.height == 0 and result.stats.rows_invalid == 0
+    lengths = result.facts.filter(pl.col("kind") == "duration").select("row", "value", "grain", "approx").rows()
+    assert (4, "P50Y", "year", "about") in lengths and (5, "P50Y", "century", None) in lengths and (14, "P25Y", "century", "about") in lengths

@@ -40,6 +40,7 @@ TERM_SCHEMA: dict[str, pl.DataType] = {
     "end_high": pl.Date,
     "open_end": pl.Boolean,  # written as running on ("since 2014", «۱۳۹۹ تاکنون»): in office on `published`
     "published": pl.Date,
+    "length_id": pl.Utf8,  # the fact that states the term's length (an office fact with one; a length claim)
 }  # fmt: skip
 
 # Titles several people hold at once: a minister with no portfolio named is one of a cabinet.
@@ -163,7 +164,7 @@ def article_terms(facts: pl.DataFrame) -> pl.DataFrame:
         return empty_terms()
     offices = facts.filter((pl.col("kind") == "office") & (pl.col("zone") == "body") & pl.col("holder").is_not_null())
     rows: list[dict[str, Any]] = []
-    wanted = ("id", "doc", "story", "published", "holder", "office", "acting")
+    wanted = ("id", "doc", "story", "published", "holder", "office", "acting", "value")
     names = [n for n in offices.columns if n in wanted or n.startswith("term_")]
     for (story,), story_facts in offices.group_by(["story"], maintain_order=True):
         facts_of_story = story_facts.select(names).to_dicts()
@@ -185,5 +186,6 @@ def article_terms(facts: pl.DataFrame) -> pl.DataFrame:
                 "single_seat": office_key is not None and title not in SHARED_SEATS, "acting": bool(fact.get("acting")),
                 "start_low": start_low, "start_high": start_high, "end_low": end_low, "end_high": end_high,
                 "open_end": False, "published": fact.get("published"),
+                "length_id": fact["id"] if fact.get("value") else None,
             })  # fmt: skip
     return pl.DataFrame(rows, schema=TERM_SCHEMA) if rows else empty_terms()

@@ -181,6 +181,9 @@ def _iso_duration(count: float | int, unit: str) -> str:
     return f"P{time_part}{amount}{letter}"
 
 
+iso_duration = _iso_duration  # for the gate's term length claims (checker/gate/parse.py)
+
+
 def _glued(folded: str, start: int, end: int) -> bool:
     """A number printed against letters or digits of another token (Share196, No.5, 16:03)."""
     before = folded[start - 1] if start else " "

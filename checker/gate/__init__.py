@@ -35,6 +35,9 @@ EXTRA_FACT_COLUMNS: dict[str, pl.DataType] = {
     "subject_key": pl.Utf8, "slot": pl.Utf8, "story": pl.Utf8, "published": pl.Date,
     "outlet": pl.Utf8, "alone": pl.Boolean, "term": pl.Boolean, "fallback": pl.Boolean,
 }  # fmt: skip
+# An attribute of an office row that states how long a term lasted ("24 years", «نحو 54 عاماً», «نیم قرن»),
+# as folded by checker/gate/keys.py term_keys; every other attribute of an office row is the term itself.
+LENGTH_ATTRIBUTES = frozenset({"term_length", "term length", "term-length", "length", "tenure", "years in office"})
 _KINDS = {"date": "date", "year": "date", "day": "date", "count": "count", "number": "count", "quantity": "count"}
 
 
@@ -88,13 +91,21 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
     tables = _tables(claims.file_rows, rejected)
     rows, merged = _keyed(claims.rows, aliases, lang)
     del claims  # its rows are in `rows` now, keyed; the read ones need not stay
-    rows, values, texts_fallback = _values(rows)
     subjects, rows_checked = rows["subject_key"].n_unique(), rows.height
-    rows_fallback = int(values["fallback"].sum())
+    is_length = pl.col("office").is_not_null() & pl.col("attribute_key").is_in(list(LENGTH_ATTRIBUTES))
+    lengths, rows = rows.filter(is_length), rows.filter(~is_length)
+    rows, values, texts_fallback = _values(rows)
+    # a term length is read by the per-row duration reader, once per distinct text
+    rows_fallback = int(values["fallback"].sum()) + lengths.height
+    texts_fallback += lengths.select("value", "lang").n_unique() if lengths.height else 0
     facts, offices = _facts(rows, values, files)
+    if lengths.height:
+        facts = pl.concat([facts, _length_facts(lengths, files)], how="diagonal_relaxed").sort("path", "row", "id")
     del rows, values  # the facts hold what the rules need; a million rows twice over is most of the memory
     facts = _alone(facts)
     terms = _terms(facts, offices)
+    if lengths.height:
+        terms = pl.concat([terms, _length_terms(facts)])
     invalid = with_event(facts.filter(pl.col("invalid")))
     flagged, slots = _flagged_slots(facts)
     found = []
@@ -362,6 +373,7 @@ def _terms(facts: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
     its start and end facts, office and subject keys, and both ends' widest bounds. A claim with no end runs
     to its row's publication date (since 2014, ۱۳۹۹ تاکنون)."""
     starts = facts.filter(pl.col("term") & pl.col("id").str.ends_with(":start") & pl.col("date_start").is_not_null())
+    starts = starts.drop("office_key", "office_name", strict=False)  # the term claims' own come from `offices`
     ends = facts.filter(pl.col("term") & pl.col("id").str.ends_with(":end")).select(
         start_id=pl.col("id").str.replace(r":end$", ":start"), end_id="id", end_start="date_start", end_end="date_end", end_tol="tolerance"
     )
@@ -387,7 +399,44 @@ def _terms(facts: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:
         end_high=pl.col("end_end") + days("end_tol"),
         open_end=pl.col("end_id").is_null(),
         published="published",
+        length_id=pl.lit(None, pl.Utf8),
     ).cast(TERM_SCHEMA)
+
+
+def _length_facts(lengths: pl.DataFrame, files: tuple[str, ...]) -> pl.DataFrame:
+    """One duration fact per term length claim: `value` ISO 8601, `grain` the unit written, `approx` its hedge."""
+    read = parse.read_lengths(lengths.select(text="value", lang="lang"))
+    stem_of = pl.col("path").replace_strict(_stems(files), return_dtype=pl.Utf8)
+    several = pl.col("path").n_unique().over("source") > 1
+    frame = pl.concat([lengths, read.select("iso", "unit", "approx")], how="horizontal")
+    facts = frame.select(
+        id=pl.concat_str(stem_of, pl.lit("#"), pl.col("row").cast(pl.Utf8)),
+        doc=pl.when(several).then(pl.concat_str("source", pl.lit(" @ "), stem_of)).otherwise(pl.col("source")),
+        kind=pl.lit("duration"), zone=pl.lit("body"), text="value", start="row", end="row", line="line",
+        col=pl.lit(1, pl.Int64), lang="lang", path="path", row="row", source="source", attribute="attribute",
+        office="office", subject_key="subject_key", subject="subject_name", published="published",
+        outlet=pl.lit(None, pl.Utf8), story=pl.lit(None, pl.Utf8), term=pl.lit(False), fallback=pl.lit(True),
+        value="iso", grain="unit", approx="approx",
+        notes=pl.when(pl.col("iso").is_null()).then(pl.lit("not a length of time")),
+        slot=pl.concat_str("subject_key", pl.lit("|"), "office_key", pl.lit("|length")),
+        invalid=pl.col("iso").is_null(),
+        office_key="office_key", office_name="office_name",
+    )  # fmt: skip
+    missing = {name: pl.lit(None, dtype).alias(name) for name, dtype in {**FACT_SCHEMA, **EXTRA_FACT_COLUMNS}.items() if name not in facts.columns}
+    return facts.with_columns(*missing.values())
+
+
+def _length_terms(facts: pl.DataFrame) -> pl.DataFrame:
+    """A term for each length claim: no ends, its length for term-length-conflict to hold against the starts
+    other sources give the same holder and office."""
+    stated = facts.filter((pl.col("kind") == "duration") & pl.col("office_key").is_not_null() & ~pl.col("invalid"))
+    return stated.select(
+        id="id", end_id=pl.lit(None, pl.Utf8), doc="doc", scope=pl.lit(None, pl.Utf8), slot="slot",
+        office_key="office_key", office_name="office_name", holder_key="subject_key", holder_name="subject",
+        single_seat=pl.lit(True), acting=pl.lit(False),
+        **{name: pl.lit(None, pl.Date) for name in ("start_low", "start_high", "end_low", "end_high")},
+        open_end=pl.lit(False), published="published", length_id="id",
+    ).cast(TERM_SCHEMA)  # fmt: skip
 
 
 def _with_rows(findings: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:

@@ -332,3 +332,48 @@ def _number(text: str, lang: str | None) -> float | None:
     """A count written in words (ثمانية, هشت, twelve thousand, 1.5 million); ordinals and shares are no count."""
     match = parse_number(text, lang if lang in LANGUAGES else None)
     return float(match.value) if match is not None and match.kind == "cardinal" else None
+
+
+# --- term lengths -------------------------------------------------------------------------------------------
+
+
+def read_lengths(values: pl.DataFrame) -> pl.DataFrame:
+    """A term length claim's `text` (in its `lang`) as `iso` (P24Y), `unit` as written (year, decade, century)
+    and `approx` (about, more, less: "nearly 24 years", «نحو 54 عاماً», «بیش از ۵۰ سال»), each distinct text
+    read once; null where it is no length of time."""
+    distinct = values.select("text", "lang").unique()
+    read = [_length(text, lang) for text, lang in distinct.iter_rows()]
+    found = distinct.with_columns(
+        iso=pl.Series([r[0] if r else None for r in read], dtype=pl.Utf8),
+        unit=pl.Series([r[1] if r else None for r in read], dtype=pl.Utf8),
+        approx=pl.Series([r[2] if r else None for r in read], dtype=pl.Utf8),
+    )
+    return values.join(found, on=["text", "lang"], how="left", maintain_order="left", nulls_equal=True)
+
+
+def _length(text: str | None, lang: str | None) -> tuple[str, str, str | None] | None:
+    from checker.extract.quantities import iso_duration  # lazy: the extractor's tables only for tables with lengths
+    from checker.grammar.durations import parse_duration
+
+    if not text:
+        return None
+    folded = " ".join(fold(text).split())
+    approx = None
+    codes = [lang] if lang in LANGUAGES else list(LANGUAGES)
+    for code in codes:
+        counts = load(code).quantities.counts
+        for name, hedges, after in (("about", counts.about, counts.about_after), ("more", counts.more, counts.more_after), ("less", counts.less, ())):
+            for hedge in sorted(map(fold, hedges), key=len, reverse=True):
+                if folded.startswith(hedge + " "):
+                    folded, approx = folded[len(hedge) + 1 :], name
+                    break
+            for hedge in sorted(map(fold, after), key=len, reverse=True):
+                if folded.endswith(" " + hedge):
+                    folded, approx = folded[: -len(hedge) - 1], name
+                    break
+            if approx:
+                break
+        found = parse_duration(folded, code)
+        if found is not None and found[1] in ("month", "year", "decade", "century"):
+            return iso_duration(found[0], found[1]), found[1], approx
+    return None

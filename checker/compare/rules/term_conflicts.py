@@ -24,7 +24,6 @@ from typing import Any, Iterator
 
 import polars as pl
 
-from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.rules.term_length_mismatch import length_fits, stated_length, reference_end, term_side, span_years, written_term
@@ -86,26 +85,48 @@ def _sides(side: str):
     return check
 
 
+def _start_of(fact: dict[str, Any]) -> dict[str, Any] | None:
+    """The start a term fact gives as a term side: an office fact's term_start, a claim's start date."""
+    if fact["kind"] == "office":
+        return term_side(fact, "term_start")
+    return {name: fact.get(name) for name in ("value", "date_start", "date_end", "grain", "calendar")}
+
+
 def check_length(context: Context) -> Iterator[Finding]:
-    for group in office_groups(context):
-        for stated in group:
-            length, reference = stated_length(stated), reference_end(stated)
-            if length is None or reference is None or term_side(stated, "term_start") is not None:
-                continue
-            end, end_said = reference
-            for other in group:
-                start = term_side(other, "term_start")
-                if other["doc"] == stated["doc"] or start is None or end["date_end"] < start["date_start"]:
-                    continue
-                fewest, most = span_years(start, end)
-                if length_fits(length[0], length[1], stated.get("approx"), fewest, most):
-                    continue
-                counted = f"{fewest:.0f}" if fewest == most else f"{fewest:.1f} to {most:.1f}"
-                yield Finding(
-                    LENGTH.name, LENGTH.type, LENGTH.severity, (stated, other),
-                    f"{stated['holder']}: {describe.source(stated)} gives a term of {length[0]:g} years, but from the start"
-                    f" {written_term(start)} in {describe.source(other)} to {end_said} is {counted} years.",
-                )  # fmt: skip
+    terms = context.terms
+    stated = terms.filter(pl.col("length_id").is_not_null() & pl.col("start_low").is_null())
+    if stated.height == 0:
+        return
+    starts = terms.filter(pl.col("start_low").is_not_null())
+    pairs = stated.join(starts, on=["scope", "office_key", "holder_key"], suffix="_b", nulls_equal=True)
+    pairs = list(pairs.filter(pl.col("doc") != pl.col("doc_b")).sort("length_id", "id_b").iter_rows(named=True))
+    index = context.fact_index(i for pair in pairs for i in (pair["length_id"], pair["id_b"]))
+    against: dict[str, list[tuple[dict[str, Any], str]]] = {}  # length fact id -> (start fact, what it counts)
+    said_of: dict[str, tuple[dict[str, Any], str, str]] = {}
+    for pair in pairs:
+        said, other = {**index[pair["length_id"]], "slot": pair["slot"]}, {**index[pair["id_b"]], "slot": pair["slot"]}
+        length, reference, start = stated_length(said), reference_end(said), _start_of(other)
+        if length is None or reference is None or start is None or start["date_start"] is None:
+            continue
+        end, end_said = reference
+        if end["date_end"] < start["date_start"]:
+            continue
+        fewest, most = span_years(start, end)
+        if length_fits(length[0], length[1], said.get("approx"), fewest, most):
+            continue
+        counted = f"{fewest:.0f}" if fewest == most else f"{fewest:.1f} to {most:.1f}"
+        against.setdefault(pair["length_id"], []).append((other, f"{counted} years from the start {written_term(start)} in {where(other)}"))
+        said_of[pair["length_id"]] = (said, end_said, pair["holder_name"])
+    # One finding per stated length, naming every start it does not fit.
+    for length_id, others in against.items():
+        said, end_said, holder = said_of[length_id]
+        length = stated_length(said)
+        hedge = {"about": "about ", "more": "more than ", "less": "less than "}.get(said.get("approx") or "", "")
+        yield Finding(
+            LENGTH.name, LENGTH.type, LENGTH.severity, (said, *(other for other, _ in others)),
+            f"{holder}: {where(said)} gives a term of {hedge}{length[0]:g} years, but to {end_said} it is "
+            f"{'; '.join(counted for _, counted in others)}.",
+        )  # fmt: skip
 
 
 _START_DOC, _END_DOC, _LENGTH_DOC = __doc__.strip().split("\n\nterm-")[0], *("term-" + d for d in __doc__.strip().split("\n\nterm-")[1:])
