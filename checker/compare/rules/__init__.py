@@ -62,6 +62,7 @@ _MODULES = (
     "duration_conflict",
     "related_quantity",
     "term_length_mismatch",
+    "age_birth_mismatch",
     "parts_exceed_total",
     "term_order",
     "term_overlap",

@@ -2,7 +2,7 @@
 its end, or its start and the publication date when no end is written.
 
 "in power since 2000" and "ruled for 23 years" in a 2024 article do not add up (2024 - 2000 = 24); "54 years"
-from a 1970 start and "53 years" from 1971 both do in December 2024. A start or end written as a year is
+from a 1970 start and "53 years" from 1971 both do in December 2024; a round "50 years" holds 47.5 to 52.5. A start or end written as a year is
 counted as outlets count, by years in the calendar the start was written in (از سال ۱۳۷۹ is 24 years in
 1403); days and months are measured, a length taken as completed or rounded ("24 years" covers 23.5 to 25).
 A hedge widens the length by one unit ("nearly 24 years", نحو 54 عاماً, نزدیک به ۲۴ سال), "more than 50
@@ -27,6 +27,7 @@ DAYS_PER_YEAR = 365.2425
 _UNIT_YEARS = {"Y": 1.0, "M": 1 / 12, "W": 7 / DAYS_PER_YEAR, "D": 1 / DAYS_PER_YEAR}
 # A part of a century ("a quarter century", «ربع قرن», «نیم قرن») is a round figure, worth five years either way.
 _WRITTEN_UNIT_YEARS = {"century": 5.0, "decade": 10.0, "year": 1.0, "month": 1 / 12}
+ROUND_YEARS = 10  # a count of years that is a multiple of this is a round figure: 50 years is 47.5 to 52.5
 _ISO = re.compile(r"^P(\d+(?:\.\d+)?)([YMWD])$")
 
 
@@ -85,6 +86,8 @@ def length_fits(stated: float, unit: float, approx: str | None, low: float, high
         return low <= stated
     if unit >= _WRITTEN_UNIT_YEARS["century"]:  # five decades: 45 to 55 years; a quarter century 20 to 30
         below = above = unit / 2 if unit >= _WRITTEN_UNIT_YEARS["decade"] else unit
+    elif unit == 1 and stated >= ROUND_YEARS and stated % ROUND_YEARS == 0:  # "50 years" for 49.5: rounded to five
+        below = above = ROUND_YEARS / 4
     else:  # completed or rounded: 24 years is 23.5 to just under 25
         below, above = unit / 2, unit
     if approx == "about":
