@@ -117,7 +117,8 @@ def title_of(office: str) -> str:
 
 def holder_keys(facts: list[dict[str, Any]]) -> dict[str, str]:
     """Holder as written -> one key per person: whole names joined by the name tables, a name alone (Assad,
-    Haitham) joined only to the one whole name that ends or opens with it."""
+    Haitham) joined only to the one whole name that ends or opens with it, or else the one it opens (a first
+    name names a person more surely than a family name: Assad stays apart from Hafez and Bashar al-Assad)."""
     skeletons = {f["holder"]: person_skeleton(f["holder"]) for f in facts}
     whole = [s for holder, s in skeletons.items() if len(holder.split()) > 1]
     joined = same_people(whole)
@@ -125,9 +126,12 @@ def holder_keys(facts: list[dict[str, Any]]) -> dict[str, str]:
     for holder, s in skeletons.items():
         if holder in keys:
             continue
-        owners = {joined.get(w, w) for w in whole if w.endswith(s) or w.startswith(s)}
+        opened = {joined.get(w, w) for w in whole if w.startswith(s)}
+        owners = opened | {joined.get(w, w) for w in whole if w.endswith(s)}
         if len(owners) == 1:
             keys[holder] = owners.pop()
+        elif len(opened) == 1:  # Qaboos opens one whole name; «سلطان قابوس» ends with it but only adds a title
+            keys[holder] = opened.pop()
         elif not owners:
             keys[holder] = s
     return keys
@@ -157,6 +161,23 @@ def _side(fact: dict[str, Any], side: str) -> tuple[dt.date | None, dt.date | No
     return start - slack, end + slack
 
 
+def office_slots(story: str, facts: list[dict[str, Any]]) -> dict[str, str]:
+    """Office fact id -> its slot: one per holder (across scripts) and title within a story, named as the first
+    source writes the holder ("story|office|sultan: قابوس"). The rules list their findings and the HTML report
+    lists every source's statement of the term under it."""
+    named = [f for f in facts if f.get("holder")]
+    holders = holder_keys(named)
+    first: dict[tuple[str, str], str] = {}
+    slots = {}
+    for fact in named:
+        if fact["holder"] not in holders:
+            continue
+        title = title_of(fact["office"])
+        shown = first.setdefault((holders[fact["holder"]], title), fact["holder"])
+        slots[fact["id"]] = f"{story}|office|{title}: {shown}"
+    return slots
+
+
 def article_terms(facts: pl.DataFrame) -> pl.DataFrame:
     """One term per office fact of an article's body that names its holder, keyed by story, holder (across
     scripts) and office. `slot` is the holder's office slot, as the office rules list it."""
@@ -169,18 +190,18 @@ def article_terms(facts: pl.DataFrame) -> pl.DataFrame:
     for (story,), story_facts in offices.group_by(["story"], maintain_order=True):
         facts_of_story = story_facts.select(names).to_dicts()
         holders, office_keys = holder_keys(facts_of_story), _office_keys(facts_of_story)
-        first_holder: dict[tuple[str, str], str] = {}
+        slots = office_slots(story, facts_of_story)
         for fact in facts_of_story:
-            if fact["holder"] not in holders:
+            if fact["id"] not in slots:
                 continue
             key, title = holders[fact["holder"]], title_of(fact["office"])
-            shown = first_holder.setdefault((key, title), fact["holder"])
+            shown = slots[fact["id"]].split(": ", 1)[1]
             start_low, start_high = _side(fact, "term_start")
             end_low, end_high = _side(fact, "term_end")
             office_key = office_keys[fact["office"]]
             rows.append({
                 "id": fact["id"], "end_id": None, "doc": fact["doc"], "scope": story,
-                "slot": f"{story}|office|{title}: {shown}",
+                "slot": slots[fact["id"]],
                 "office_key": office_key or f"?{title}", "office_name": office_key or title,
                 "holder_key": key, "holder_name": shown,
                 "single_seat": office_key is not None and title not in SHARED_SEATS, "acting": bool(fact.get("acting")),

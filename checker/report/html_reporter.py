@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from checker import __version__
 from checker.calendars.tables import ENGLISH_MONTH_NAMES, WEEKDAY_NAMES, day_in_all_calendars
 from checker.compare.describe import quantity_value
+from checker.compare.terms import office_slots
 from checker.report.base import Reporter, plural, with_counted
 from checker.report.html_text import CONTROLS, anchor, csp_hash, escape_attr, escape_text, lang_attrs, quoted_message, resource
 from checker.report.locations import Locator, findings_rows
@@ -89,10 +90,30 @@ def _office_lines(fact: dict[str, Any]) -> list[str]:
         if fact.get(f"{side}_value") is not None:
             end = {name: fact[f"{side}_{name}"] for name in ("value", "date_start", "date_end")}
             lines.append(f"{label} " + " · ".join(c for c in _calendar_cells(end) if c))
-    extras = [fact.get("value"), f"holder no. {fact['ordinal']}" if fact.get("ordinal") is not None else None, "acting" if fact.get("acting") else None]
+    extras = [_length(fact), f"holder no. {fact['ordinal']}" if fact.get("ordinal") is not None else None, "acting" if fact.get("acting") else None]
     if any(extras):
         lines.append(f'<bdi dir="ltr">{escape_text(", ".join(e for e in extras if e))}</bdi>')
     return lines
+
+
+def _with_office_slots(story: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The story's facts, its office facts in their holder's slot (checker/compare/terms.py office_slots)."""
+    offices = [f for f in facts if f["kind"] == "office" and f.get("zone") == "body"]
+    if not offices:
+        return facts
+    slots = office_slots(story, offices)
+    return [{**f, "slot": slots[f["id"]]} if f["id"] in slots else f for f in facts]
+
+
+def _length(fact: dict[str, Any]) -> str | None:
+    """A term's length as written in words: "about 50 years", "more than 45 years"."""
+    found = re.match(r"^P(\d+(?:\.\d+)?)([YMWD])$", fact.get("value") or "")
+    if not found:
+        return None
+    amount = float(found.group(1))
+    unit = {"Y": "year", "M": "month", "W": "week", "D": "day"}[found.group(2)]
+    hedge = {"about": "about ", "more": "more than ", "less": "less than "}.get(fact.get("approx") or "", "")
+    return f"{hedge}{amount:g} {unit}{'' if amount == 1 else 's'}"
 
 
 def _quantity(fact: dict[str, Any]) -> str:
@@ -307,10 +328,15 @@ class _Page:
             f'<section class="story" id="{anchor("s-", story)}" data-story>',
             f"<h3>Story <bdi>{escape_text(story)}</bdi></h3><p>{plural(len(docs), 'source')}: {sources}</p>",
         ]
+        facts = _with_office_slots(story, facts)
         slots: dict[str | None, list[dict[str, Any]]] = {}
         for finding in findings:
             slots.setdefault(finding.get("slot"), []).append(finding)
-        ranked = sorted(slots.items(), key=lambda item: (min(SEVERITY_RANK.get(f["severity"], 3) for f in item[1]), item[0] or ""))
+        # Every holder's office is a slot of its own, findings or not: each source's statement of the term.
+        for fact in facts:
+            if fact["kind"] == "office" and fact.get("slot") and fact["slot"] not in slots:
+                slots[fact["slot"]] = []
+        ranked = sorted(slots.items(), key=lambda item: (min((SEVERITY_RANK.get(f["severity"], 3) for f in item[1]), default=4), item[0] or ""))
         shown: set[str] = set()
         for slot, slot_findings in ranked:
             if slot is None:

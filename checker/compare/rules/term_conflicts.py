@@ -28,7 +28,7 @@ from checker.compare.finding import Finding
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.rules.term_length_mismatch import length_fits, stated_length, reference_end, term_side, span_years, written_term
 from checker.compare.rules.term_order import side_written, where
-from checker.compare.terms import apart, holder_keys, title_of
+from checker.compare.terms import apart, office_slots
 
 
 def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
@@ -37,19 +37,16 @@ def office_groups(context: Context) -> Iterator[list[dict[str, Any]]]:
     if "holder" not in facts.columns:
         return
     offices = facts.filter((pl.col("kind") == "office") & (pl.col("zone") == "body") & pl.col("holder").is_not_null())
-    for (_story,), story_facts in offices.group_by(["story"], maintain_order=True):
+    for (story,), story_facts in offices.group_by(["story"], maintain_order=True):
         rows = context.rows(story_facts)
-        keys = holder_keys(rows)
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        slots = office_slots(story, rows)  # one slot per holder and office, as every office rule lists them
+        groups: dict[str, list[dict[str, Any]]] = {}
         for fact in rows:
-            if fact["holder"] in keys:
-                groups.setdefault((keys[fact["holder"]], title_of(fact["office"])), []).append(fact)
-        for (_holder, title), group in groups.items():
+            if fact["id"] in slots:
+                groups.setdefault(slots[fact["id"]], []).append({**fact, "slot": slots[fact["id"]]})
+        for group in groups.values():
             if len({f["doc"] for f in group}) > 1:
-                # One slot per holder and office (named as the first source writes the holder), so their
-                # findings are listed together as any slot's.
-                slot = f"{group[0]['story']}|office|{title}: {group[0]['holder']}"
-                yield [{**fact, "slot": slot} for fact in group]
+                yield group
 
 
 def _sides(side: str):
