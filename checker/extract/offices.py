@@ -230,7 +230,7 @@ def _title(folded: str, m: re.Match[str], p: _Patterns, language: Language) -> _
     title = _Title(start, end, office)
     if p.successor is not None:
         title.predecessor = any(
-            _adjacent(folded, (word.start("w"), word.end()), (start, end), 1) for word in p.successor.finditer(folded, max(0, start - 30), start)
+            _adjacent(folded, (word.start("w"), word.end()), (start, end), 2) for word in p.successor.finditer(folded, max(0, start - 30), start)
         )
     near = folded[max(0, start - 30) : min(len(folded), end + 30)]
     offset = max(0, start - 30)
