@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from checker.calendars.date_value import DateValue
@@ -98,6 +101,8 @@ class _Patterns:
     acting: re.Pattern[str]
     age: re.Pattern[str]
     successor: re.Pattern[str] | None
+    terms: re.Pattern[str] | None
+    term_counts: dict[str, int]
     hedges: tuple[tuple[re.Pattern[str], str], ...]
     stops: frozenset[str]
     particles: frozenset[str]
@@ -135,7 +140,8 @@ def _compile(language: Language) -> _Patterns:
     return _Patterns(
         titles, title_ids, bodies, body_ids,
         cue(offices.cues.start), cue(offices.cues.end), _whole(lead, offices.cues.since), _whole(lead, offices.cues.until), cue(offices.cues.length), cue(offices.cues.acting),
-        _whole(lead, offices.cues.age), _whole(lead, offices.cues.successor) if offices.cues.successor else None, hedges,
+        _whole(lead, offices.cues.age), _whole(lead, offices.cues.successor) if offices.cues.successor else None,
+        _whole(lead, tuple(offices.cues.terms)) if offices.cues.terms else None, {phrase_key(w): n for w, n in offices.cues.terms.items()}, hedges,
         frozenset(phrase_key(w) for w in (*offices.holder.stops, *language.cues.words)),
         frozenset(phrase_key(w) for w in offices.holder.particles),
         frozenset(phrase_key(w) for w in offices.not_ordinals),
@@ -164,6 +170,8 @@ class _Title:
     approx: str | None = None
     evidence: tuple[int, int] | None = None
     predecessor: bool = False  # a successor word stands right before it: its holder's term is not starting
+    terms: int | None = None  # a count of terms served (two terms): a length where the office's term is known
+    terms_span: tuple[int, int] | None = None
 
     @property
     def extent(self) -> tuple[int, int]:
@@ -211,12 +219,45 @@ def find_offices(normalised: NormalisedText, lang: str, dates: list[TextDate], q
         if title is not None and title.length is None and _cue_near(folded, span, title, p.length, duration_spans, verb_side) is not None:
             title.length, title.length_span = quantity, span
             title.approx = next((name for pattern, name in p.hedges if pattern.search(folded, max(0, span[0] - 25), span[0])), None)
+    if p.terms is not None:
+        _add_term_counts(folded, titles, starts, p, lang, values, verb_side, duration_spans)
     found = []
     for title in titles:
-        if not (title.term_start or title.term_end or title.length or title.ordinal is not None or title.acting):
+        if not (title.term_start or title.term_end or title.length or title.terms or title.ordinal is not None or title.acting):
             continue
         found.append(_office(normalised, title, lang))
     return found
+
+
+@lru_cache(maxsize=1)
+def term_years() -> dict[str, int]:
+    """Years of one full term by office id (checker/offices.toml): where a count of terms is a length."""
+    with resources.files("checker").joinpath("offices.toml").open("rb") as handle:
+        table = tomllib.load(handle).get("term_years", {})
+    if not all(isinstance(k, str) and isinstance(v, int) and v > 0 for k, v in table.items()):
+        raise ValueError("checker/offices.toml: [term_years] maps office ids to whole years")
+    return dict(table)
+
+
+def _add_term_counts(folded: str, titles: list[_Title], starts: list[int], p: _Patterns, lang: str, values: Spans,
+                     verb_side: str, rivals: list[tuple[int, int]]) -> None:
+    """A count of terms beside a length word (served two terms, حكم لولايتين, دو دوره ... بود) for the nearest
+    title of its sentence that has no length written."""
+    for m in p.terms.finditer(folded):
+        span = (m.start("w"), m.end())
+        count = p.term_counts.get(phrase_key(m.group("w")), 1)
+        number = next((n for n in find_numbers(folded[max(0, span[0] - 20) : span[0]], lang)
+                       if n.kind == "cardinal" and not folded[max(0, span[0] - 20) + n.end : span[0]].strip()), None)  # fmt: skip
+        if number is not None:
+            span, count = (max(0, span[0] - 20) + number.start, span[1]), int(number.value)
+        elif count < 2:
+            continue  # "the term" alone counts nothing
+        title = _nearest(titles, starts, folded, span, values)
+        if title is None or title.length is not None or title.terms is not None:
+            continue
+        if _cue_near(folded, span, title, p.length, rivals, verb_side) is None:
+            continue
+        title.terms, title.terms_span = count, span
 
 
 def _title(folded: str, m: re.Match[str], p: _Patterns, language: Language) -> _Title:
@@ -525,12 +566,14 @@ def _duration_unit(quantity: Quantity, lang: str) -> str | None:
 
 
 def _office(normalised: NormalisedText, title: _Title, lang: str) -> Office:
-    spans = [(title.start, title.end)] + [s for s in (title.holder, title.evidence, title.length_span) if s]
+    spans = [(title.start, title.end)] + [s for s in (title.holder, title.evidence, title.length_span, title.terms_span) if s]
     first, last = normalised.span(min(s for s, _ in spans), max(e for _, e in spans))
     named = title.holder or title.named_apart
     holder = normalised.original_text(*named) if named else None
     length = title.length.value if title.length else None
     unit = _duration_unit(title.length, lang) if title.length is not None else None
+    if length is None and title.terms and title.office in term_years():  # two terms of four years: 8 years
+        length, unit = f"P{title.terms * term_years()[title.office]}Y", "term"
     return Office(
         first, last, title.office, holder, title.term_start, title.term_end, length if isinstance(length, str) else None, unit,
         title.approx, title.ordinal, title.acting,

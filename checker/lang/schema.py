@@ -456,6 +456,9 @@ class TermCues:
     # right before a title, it names the predecessor (جانشین سلطان قابوس, خلفاً للسلطان قابوس, successor to):
     # a start date of the sentence is the successor's, never that title's
     successor: Words = _words()
+    # a term of office counted (two terms, ولايتين, دو دوره): word -> how many terms it counts alone (a dual
+    # counts two; a plain word needs a number before it)
+    terms: Mapping[str, int] = _table()
     word_starts: bool = False  # cues are word starts (حكم matches حكمه, يحكم is listed apart); else whole words
 
 

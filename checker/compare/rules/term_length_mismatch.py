@@ -5,7 +5,8 @@ its end, or its start and the publication date when no end is written.
 from a 1970 start and "53 years" from 1971 both do in December 2024; a round "50 years" holds 47.5 to 52.5. A start or end written as a year is
 counted as outlets count, by years in the calendar the start was written in (از سال ۱۳۷۹ is 24 years in
 1403); days and months are measured, a length taken as completed or rounded ("24 years" covers 23.5 to 25).
-A hedge widens the length by one unit ("nearly 24 years", نحو 54 عاماً, نزدیک به ۲۴ سال), "more than 50
+A count of terms ("served two terms") is a length only where checker/offices.toml knows the office's term, and
+only against a written end. A hedge widens the length by one unit ("nearly 24 years", نحو 54 عاماً, نزدیک به ۲۴ سال), "more than 50
 years" needs more, and a length in decades ("five decades") has five years either way.
 An end before the start is term-order's to say.
 """
@@ -60,8 +61,8 @@ def reference_end(fact: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
     if end is not None:
         return end, f"its end, {written_term(end)},"
     published = fact.get("published")
-    if not isinstance(published, dt.date):
-        return None
+    if not isinstance(published, dt.date) or fact.get("grain") == "term":
+        return None  # a count of terms (served two terms) is of a term that may have ended: only its own end
     day = {"value": published.isoformat(), "date_start": published, "date_end": published, "grain": "day", "calendar": "gregorian"}
     return day, f"the publication date {describe.day_in_calendars(published)}"
 
