@@ -25,7 +25,9 @@ from checker.calendars.date_value import edtf_expr
 from checker.calendars.intervals import resolve
 from checker.calendars.tables import DEFAULT_TOLERANCE_DAYS
 from checker.extract.dates import find_text_dates
+from checker.extract.quantities import iso_duration
 from checker.grammar.dates import month_meaning
+from checker.grammar.durations import parse_duration
 from checker.grammar.numbers import parse_number
 from checker.lang import LANGUAGES, load
 from checker.normalise.language import detect_language
@@ -352,9 +354,6 @@ def read_lengths(values: pl.DataFrame) -> pl.DataFrame:
 
 
 def _length(text: str | None, lang: str | None) -> tuple[str, str, str | None] | None:
-    from checker.extract.quantities import iso_duration  # lazy: the extractor's tables only for tables with lengths
-    from checker.grammar.durations import parse_duration
-
     if not text:
         return None
     folded = " ".join(fold(text).split())
