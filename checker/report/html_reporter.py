@@ -390,23 +390,26 @@ class _Page:
         """One row per source statement: the same wording of the same value in one source is one row (×N)."""
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for fact in facts:
-            groups.setdefault((fact["doc"], fact.get("text") or "", str(fact.get("value"))), []).append(fact)
+            # an office slot has one line per source: its statements of the term together
+            key = (fact["doc"], "", "office") if fact["kind"] == "office" and fact.get("slot") else (fact["doc"], fact.get("text") or "", str(fact.get("value")))
+            groups.setdefault(key, []).append(fact)
         in_slot = {f["id"] for f in findings or []}
         head = ["Source", "As written", "Gregorian · Hijri · Jalali" if date_columns else "Value", "Quote", "Verdict"]
         rows = []
         for (doc, _, _), group in groups.items():
             fact = group[0]
-            times = f' <span class="muted">×{len(group)}</span>' if len(group) > 1 else ""
+            times = f' <span class="muted">×{len(group)}</span>' if len(group) > 1 and fact["kind"] != "office" else ""
             cells = [f'<td data-label="Source" class="c-source">{self.source_name(doc)}</td>']
             cells.append(f'<td data-label="As written" class="c-written">{self.written(fact)}{times}</td>')
             if fact["kind"] == "date":
                 lines = [c for c in _calendar_cells(fact) if c]
                 cells.append(f'<td data-label="Normalised" class="c-value">{"<br>".join(lines)}</td>')
             elif fact["kind"] == "office":
-                cells.append(f'<td data-label="Term" class="c-value">{"<br>".join(_office_lines(fact))}</td>')
+                lines = list(dict.fromkeys(line for member in group for line in _office_lines(member)))
+                cells.append(f'<td data-label="Term" class="c-value">{"<br>".join(lines)}</td>')
             else:
                 cells.append(f'<td data-label="Value" class="c-value"><bdi dir="ltr">{escape_text(_quantity(fact))}</bdi></td>')
-            quotes = "".join(self.quote(f) for f in group[:1])
+            quotes = "".join(self.quote(f) for f in (group if fact["kind"] == "office" else group[:1]))
             cells.append(f'<td data-label="Quote" class="c-quote">{quotes}</td>')
             verdicts = []
             seen: set[str] = set()
