@@ -3,8 +3,9 @@
 
 The age is counted at the day of its sentence when one stands right beside it (died on Friday 10 January
 2020, aged 79), else at the publication date: a birth year allows two ages (79 or 80 in January 2020), a
-birth day one. Only an article that gives one birth date is checked, and only an age within a paragraph of it
-(a few hundred characters): with two births, or an age far off, the two may be different people's.
+birth day one. Only an article that gives one birth date and one age is checked, and only an age within a
+paragraph of it (a few hundred characters): with two births, two ages, or an age far off, the two may be
+different people's.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def check(context: Context) -> Iterator[Finding]:
         if len({f["value"] for f in born}) != 1:
             continue
         birth = born[0]
-        for age in context.rows(ages.filter(pl.col("doc") == doc)):
+        stated_ages = context.rows(ages.filter(pl.col("doc") == doc))
+        if len({float(a["value"]) for a in stated_ages}) != 1:
+            continue  # two ages are two people (the late emir, 86, and his successor, 83): whose birth is it?
+        for age in stated_ages:
             if abs(age["start"] - birth["start"]) > NEAR:
                 continue
             on, said = _counted_at(age, context.rows(days.filter(pl.col("doc") == doc)))
