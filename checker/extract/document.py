@@ -308,10 +308,11 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     prefer = load(row["lang"]).events.date_verb if row["kind"] == "date" else None
     candidates = events.get(row["lang"], [])
     event = None
+    # A count's event stands in its own clause: one across a joiner (و, and, while) is another count's.
+    joiners = context.clause_joiners(row["lang"]) if row["kind"] == "count" else None
     if row["kind"] == "count":  # what is counted: the dead, not the flood
-        joiners = context.clause_joiners(row["lang"])
         event = context.nearest_event(folded, [e for e in candidates if e.event in countable_events()], f_start, f_end, joiners=joiners)
-    event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer)
+    event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer, joiners=joiners)
     row["event"] = event.event if event else None
     if change:
         span = context.change_subject(folded, f_start, f_end, event)
