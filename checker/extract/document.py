@@ -308,11 +308,14 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     prefer = load(row["lang"]).events.date_verb if row["kind"] == "date" else None
     candidates = events.get(row["lang"], [])
     event = None
-    # A count's event stands in its own clause: one across a joiner (و, and, while) is another count's.
-    joiners = context.clause_joiners(row["lang"]) if row["kind"] == "count" else None
     if row["kind"] == "count":  # what is counted: the dead, not the flood
-        event = context.nearest_event(folded, [e for e in candidates if e.event in countable_events()], f_start, f_end, joiners=joiners)
-    event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer, joiners=joiners)
+        # A countable event across a clause joiner (و, and, while) is another count's: the 69 at work are not
+        # the dead of the next clause. The incident (the fire, the flood) is the whole sentence's.
+        countable = countable_events()
+        joiners = context.clause_joiners(row["lang"])
+        event = context.nearest_event(folded, [e for e in candidates if e.event in countable], f_start, f_end, joiners=joiners)
+        candidates = [e for e in candidates if e.event not in countable]
+    event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer)
     row["event"] = event.event if event else None
     if change:
         span = context.change_subject(folded, f_start, f_end, event)
