@@ -21,6 +21,7 @@ class EventProperties:
     running_totals: Words = ()  # counts that grow while a story unfolds: a larger later one is an update
     related_to_changes: Words = ()  # counts of people removed that can account for a change in staff
     generic: Words = ()  # events every article has: they tell nothing about its story
+    recurring: Words = ()  # events that happen many times in one story: a disagreement may be two occurrences
     countable: Words = ()  # what a count next to these words counts
     same_day: Mapping[str, Words] = field(default_factory=lambda: MappingProxyType({}))  # family -> its events
     generic_measures: Words = ()  # measures that say nothing beyond the event (people)
@@ -36,6 +37,10 @@ def event_properties() -> EventProperties:
 
 def generic_events() -> frozenset[str]:
     return frozenset(event_properties().generic)
+
+
+def recurring_events() -> frozenset[str]:
+    return frozenset(event_properties().recurring)
 
 
 def countable_events() -> frozenset[str]:

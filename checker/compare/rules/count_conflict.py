@@ -32,17 +32,18 @@ from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import counts_overlap
-from checker.events import countable_events, counted_event_of, event_properties, is_unspecific
+from checker.disjoint import DisjointSets
+from checker.events import countable_events, counted_event_of, event_properties, generic_events, is_unspecific, recurring_events
 from checker.normalise.text import fold
 
 
 def check(context: Context):
     current = pl.col("timeline").ne_missing("earlier") & pl.col("timeline_b").ne_missing("earlier")
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
+    stated = None  # every body count of each document by measure, read once and only when a slot needs it
     for groups in value_groups(context, candidates, counts_overlap(), loose=lambda side: pl.col(f"approx{side}").is_not_null()):
         facts = tuple(f for group in groups for f in group)
         event = _label(facts)
-        hedged = any(f.get("approx") for f in facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
         if not any(_names_what_is_counted(f) for f in facts):
             yield Finding(
@@ -56,13 +57,129 @@ def check(context: Context):
                 f"{event}: the sources give {len(groups)} different counts, but name different things counted: {listed}.",
             )
             continue
-        if any(counted_event_of(f) in event_properties().running_totals for f in facts):
-            yield from _timeline(event, groups, hedged)
+        running = any(counted_event_of(f) in event_properties().running_totals for f in facts)
+        if any(f.get("key") for f in facts):  # claims of a table (checker gate): the key says what is counted
+            contested = [groups]
+        else:
+            if stated is None and not running:
+                stated = _stated_counts(context.facts)
+            contested = _contested(groups, {} if running else stated)
+        if not contested:
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "info", facts,
+                f"{event}: the sources give {len(groups)} different counts, but none is shown to count the same thing "
+                f"as another (no measure or counted word in common, or one source gives both figures): {listed}.",
+            )
             continue
-        yield Finding(
-            CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, facts,
-            f"{event}: the sources give {len(groups)} different counts: {listed}.",
-        )
+        if all(counted_event_of(f) in generic_events() for f in facts):
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "info", facts,
+                f"{event}: the sources give {len(groups)} different counts of what was announced or said, not of an "
+                f"event (a count beside a reporting verb is often who speaks: «the three countries announce»): {listed}.",
+            )
+            continue
+        for alike in contested:
+            shown = tuple(f for group in alike for f in group)
+            if running:
+                yield from _timeline(event, alike, any(f.get("approx") for f in shown))
+                continue
+            severity = CONFLICT.severity
+            why = ""
+            if any(counted_event_of(f) in recurring_events() for f in shown):
+                severity, why = "info", (
+                    f" Info, not an error: a story can have more than one {event}, and these counts may be of different ones."
+                )
+            elif any(f.get("approx") for f in shown):
+                severity = "warning"
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, severity, shown,
+                f"{event}: the sources give {len(alike)} different counts: {_plain_listed(alike)}.{why}",
+            )
+
+
+def _plain_listed(groups: list[list[dict]]) -> str:
+    return "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
+
+
+SAME_NOUN_SCORE = 80  # fuzz.ratio of the first counted word: جولات/جولات, rounds/rounds; rounds/meetings far below
+
+
+def _said_of(group: list[dict]) -> set[str]:
+    """What a value group counts, as measures: the facts' own specific measures, and for a fact without one
+    the measure its event implies (a count beside "killed" counts the dead)."""
+    properties = event_properties()
+    out = set()
+    for fact in group:
+        measure = fact.get("measure")
+        if measure and measure not in properties.generic_measures:
+            out.add(measure)
+        elif counted_event_of(fact) in properties.event_measures:
+            out.add(properties.event_measures[counted_event_of(fact)])
+    return out
+
+
+def _nouns(group: list[dict]) -> set[tuple[str, str]]:
+    """The first word after each figure of the group, with its language: what it counts, as written."""
+    out = set()
+    for fact in group:
+        words = fold(fact.get("subject") or "").split()
+        if words and fact.get("lang"):
+            out.add((fact["lang"], words[0]))
+    return out
+
+
+def _alike(first: list[dict], second: list[dict]) -> bool:
+    """Whether two value groups are shown to count the same thing: a measure in common, else (when one of
+    them has none) the same counted word in one language. Two different measures are two things."""
+    a, b = _said_of(first), _said_of(second)
+    if a & b:
+        return True
+    if a and b:
+        return False
+    return any(
+        lang_a == lang_b and fuzz.ratio(word_a, word_b) >= SAME_NOUN_SCORE
+        for lang_a, word_a in _nouns(first) for lang_b, word_b in _nouns(second)
+    )
+
+
+def _stated_counts(facts: pl.DataFrame) -> dict[str, set[tuple[str, float]]]:
+    """(measure, number) of every count each document's body states, in any slot or none."""
+    rows = facts.filter(
+        (pl.col("kind") == "count") & (pl.col("zone") == "body") & pl.col("measure").is_not_null() & pl.col("number").is_not_null()
+    ).select("doc", "measure", "number")
+    out: dict[str, set[tuple[str, float]]] = {}
+    for doc, measure, number in rows.iter_rows():
+        out.setdefault(doc, set()).add((measure, number))
+    return out
+
+
+def _both_stated(first: list[dict], second: list[dict], stated: dict[str, set[tuple[str, float]]]) -> bool:
+    """Whether a source on one side also writes the other side's figure of the same measure somewhere in
+    its article («the three countries» and «the two countries» in one text): the two figures then count
+    different sets of one kind of thing, and neither source contradicts the other."""
+    measures = _said_of(first) | _said_of(second)
+    for mine, theirs in ((first, second), (second, first)):
+        figures = {f["number"] for f in theirs if not f.get("approx")}
+        for doc in {f["doc"] for f in mine}:
+            if any((measure, figure) in stated.get(doc, ()) for measure in measures for figure in figures):
+                return True
+    return False
+
+
+def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]]) -> list[list[list[dict]]]:
+    """The groups that count one thing and contradict each other, joined into sets of two or more (each a
+    finding), in the order of `groups`."""
+    sets = DisjointSets()
+    for i in range(len(groups)):
+        sets.add(i)
+    for i, first in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            if _alike(first, groups[j]) and not _both_stated(first, groups[j], stated):
+                sets.union(i, j)
+    joined: dict[int, list[list[dict]]] = {}
+    for i, group in enumerate(groups):
+        joined.setdefault(sets.find(i), []).append(group)
+    return [found for found in joined.values() if len(found) > 1]
 
 
 def _timeline(event: str, groups: list[list[dict]], hedged: bool):

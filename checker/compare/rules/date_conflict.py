@@ -7,6 +7,9 @@ single date for the event take part. One finding per event names every date give
 error when every side wrote its own year, a warning when a year was inferred from the publication date
 or taken from the other sources, and info when a day was only counted from it ("yesterday", "on
 Monday": such a day more often names another moment of the story than a wrong one); the message says which.
+Dates of an event that recurs within a story (an announcement, a meeting, an arrival, an arrest:
+checker/events.toml `recurring`) are info too: sources that date "the arrest" differently are as often
+speaking of two arrests (two prisoners, two rounds of talks) as of one, and nothing in the dates tells.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
 from checker.compare.values import dates_overlap
+from checker.events import recurring_events
 
 
 def check(context: Context):
@@ -30,13 +34,19 @@ def check(context: Context):
         facts = tuple(f for group in groups for f in group)
         guessed = [f for f in facts if describe.year_inferred(f)]
         counted = [f for f in guessed if f.get("relative")]
-        severity = "info" if counted else "warning" if guessed else RULE.severity
+        event = groups[0][0]["event"]
+        recurring = event in recurring_events()
+        severity = "info" if counted or recurring else "warning" if guessed else RULE.severity
         listed = "; ".join(f"{describe.date_value(group[0])} ({describe.sources(group)})" for group in groups)
         lowered = (counted or guessed)[:1]
         why = f" {severity.capitalize()}, not an error: {describe.year_inferred(lowered[0])} for {describe.source(lowered[0])}." if lowered else ""
+        if recurring:
+            also = f" Also: {describe.year_inferred(lowered[0])} for {describe.source(lowered[0])}." if lowered else ""
+            why = (f" Info, not an error: a story can have more than one {event} (of different people, on different days), "
+                   f"and these sources may mean different ones; check that they speak of the same.{also}")
         yield Finding(
             RULE.name, RULE.type, severity, facts,
-            f"{groups[0][0]['event']}: the sources give {len(groups)} dates that cannot all be true: {listed}.{why}",
+            f"{event}: the sources give {len(groups)} dates that cannot all be true: {listed}.{why}",
         )
 
 
