@@ -409,7 +409,7 @@ def check_streamed(
                     read(path),
                     part.select(doc="id", story="story"),
                     references,
-                    part.select(doc="id", published="published", outlet="outlet"),
+                    part.select(doc="id", published="published", published_time="published_time", outlet="outlet"),
                 )
                 path.unlink()
                 aligned_files.append(spill.write(aligned))

@@ -24,6 +24,7 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "lang": pl.Utf8,
     "published": pl.Date,
     "published_from": pl.Utf8,
+    "published_time": pl.Utf8,  # the hour of publication, "HH:MM" as the source gives it (table cell, dateline), where given
     "row": pl.Int64,
     "dropped": pl.Int64,  # facts found but left out: a count on the article's own publication line
     "names": pl.List(pl.Utf8),  # consonant skeletons of the article's words (checker/align/names.py), for stories
@@ -173,7 +174,7 @@ class Result(_HoldsFacts):
 # --- the contract's JSON ------------------------------------------------------------------------------
 
 JSON_VERSION = 1
-DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row", "dropped")
+DOCUMENT_FIELDS = ("id", "path", "outlet", "lang", "published", "published_from", "url", "title", "row", "dropped", "published_time")
 DATE_ONLY = ("calendar", "date_start", "date_end", "grain", "year_from", "relative", "weekday", "paired_with", "tolerance")
 CHANGE_ONLY = ("from", "to", "ratio", "by")
 NUMERIC_KINDS = ("count", "change", "quantity")  # facts whose value is a number
@@ -238,7 +239,7 @@ class _Streamed(list):
 
 def _facts_json(result: Extraction) -> Iterator[dict[str, Any]]:
     for batch in result.fact_batches():
-        fields = [c for c in batch.columns if c not in ("published", "outlet", "era")]
+        fields = [c for c in batch.columns if c not in ("published", "published_time", "outlet", "era")]
         for row in batch.select(fields).iter_rows(named=True):
             yield fact_json(row)
 

@@ -34,6 +34,8 @@ OPTIONAL_DATE_WORD_LISTS = {
     "range_openers",
     "range_links",
     "since",
+    "clock_pm",  # the hour of publication (checker/extract/clock.py)
+    "clock_am",
     "year_prepositions",
     "month_prepositions",
     "ambiguous_months",

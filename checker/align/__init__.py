@@ -21,7 +21,7 @@ from checker.align.summary import SUMMARY_SCHEMA, summarise
 def align_facts(facts: pl.DataFrame, stories: pl.DataFrame, references: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """Facts of some documents plus story, slot, and their document's published date and outlet; year-less
     dates get their year from the story where it has one (year_from = "context"). `stories` (doc, story),
-    `references` (story, reference) and `sources` (doc, published, outlet) may cover more documents than
+    `references` (story, reference) and `sources` (doc, published, published_time, outlet) may cover more documents than
     `facts` does: the result of a batch is its rows of the whole run's result."""
     with_story = facts.join(stories, on="doc", how="left", maintain_order="left")
     with_years = resolve_years_from_context(with_story, references)
@@ -34,7 +34,7 @@ def align(documents: pl.DataFrame, facts: pl.DataFrame) -> tuple[pl.DataFrame, p
     summaries = summarise(documents, facts)
     stories = group_stories(summaries)
     references = story_references(summaries, stories)
-    sources = documents.select(doc="id", published="published", outlet="outlet")
+    sources = documents.select(doc="id", published="published", published_time="published_time", outlet="outlet")
     return stories, align_facts(facts, stories, references, sources)
 
 

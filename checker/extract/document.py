@@ -13,6 +13,7 @@ from typing import Any
 from checker.calendars.tables import WEEKDAY_NAMES
 from checker.config import Config
 from checker.events import countable_events, generic_events
+from checker.extract.clock import clock_on_line
 from checker.extract import SENTENCE_END, context, layout
 from checker.extract.date_spotting import spot_text_dates
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
@@ -191,6 +192,12 @@ def extract_document(
         "lang": language,
         "published": publication.date,
         "published_from": publication.source,
+        "published_time": (
+            clock_on_line(text, dates[publication.fact_index].start, language)
+            if publication.source == "dateline" and publication.fact_index is not None
+            else doc.published_time if publication.source in ("metadata", "argument") and publication.date == doc.published
+            else None
+        ),
         "row": doc.row,
         "names": sorted(name_keys(body_text, config.name_aliases)),
         "events": _main_events(events, blocks, normalised),

@@ -25,6 +25,7 @@ class Document:
     lang: str | None = None  # declared by the source (<html lang>, a table's lang column), not detected
     published: dt.date | None = None  # from the page's metadata or the table's published column
     published_from: str | None = None  # "metadata" (page metadata) or "argument" (table column)
+    published_time: str | None = None  # "HH:MM" where the metadata or the table's cell gives the hour too
     row: int | None = None  # 1-based data row in a table of articles
     title: str | None = None  # the page's own title, when its metadata gives one
 

@@ -141,6 +141,7 @@ def _row_document(path: str, stem: str, row: int, record: Mapping[str, Any], col
         lang=language_subtag(lang) if lang else None,
         published=published,
         published_from="argument" if published else None,
+        published_time=_published_time(raw_published) if published else None,
         row=row,
     )
 
@@ -156,6 +157,20 @@ def _published(value: Any) -> dt.date | None:
     if isinstance(value, str):
         return parse_iso_date(value)
     raise ValueError(f"not a date: {value!r}")
+
+
+_CLOCK = re.compile(r"^\s*\d{4}-\d\d-\d\d(?:[T ]|\s+)(\d{1,2}):(\d\d)")
+
+
+def _published_time(value: Any) -> str | None:
+    """The hour of a published cell that gives one ("2023-09-12 14:30", "2023-09-12T14:30:00Z", a timestamp
+    cell): same-day figures of a running total are ordered by it. A date alone gives none."""
+    if isinstance(value, dt.datetime):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    match = _CLOCK.match(value) if isinstance(value, str) else None
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _value(record: Mapping[str, Any], column: str | None) -> str | None:

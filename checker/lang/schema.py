@@ -82,6 +82,8 @@ class DateWords:
     weekday_not_before: Words = _words()  # after a weekday name that is also a number: the number (الاثنين الآخرين)
     decade_prefixes: Words = _words()  # before a decade's first year (دهه ۱۹۷۰)
     decade_suffixes: Words = _words()  # glued to a decade's first year (1970s)
+    clock_pm: Words = _words()  # after a clock time: the afternoon (م, ب.ظ, p.m.), for the hour of publication
+    clock_am: Words = _words()  # after a clock time: the morning (ص, ق.ظ, a.m.)
     month_first: bool = False
 
     def lists(self) -> dict[str, Words]:

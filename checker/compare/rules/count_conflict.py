@@ -31,7 +31,7 @@ from checker.compare import describe
 from checker.compare.finding import Finding
 from checker.compare.groups import value_groups
 from checker.compare.rules import Context, Rule, summary_of
-from checker.compare.values import counts_overlap
+from checker.compare.values import APPROX_SHARE, counts_overlap
 from checker.disjoint import DisjointSets
 from checker.events import countable_events, counted_event_of, event_properties, generic_events, is_unspecific, recurring_events
 from checker.normalise.text import fold
@@ -39,12 +39,37 @@ from checker.normalise.text import fold
 
 def check(context: Context):
     current = pl.col("timeline").ne_missing("earlier") & pl.col("timeline_b").ne_missing("earlier")
+    # A part of a toll (17 children among the dead) meets only parts: 17 against 32 children, never against 125.
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
-    stated = None  # every body count of each document by measure, read once and only when a slot needs it
+    levels = (
+        (candidates.filter(~pl.col("part") & ~pl.col("part_b")), False),
+        (candidates.filter(pl.col("part") & pl.col("part_b")), True),
+    )
+    stated = _Lazy(context.facts)  # every body count of each document by measure, read once and only when a slot needs it
+    for level, of_parts in levels:
+        yield from _level(context, level, of_parts, stated)
+
+
+class _Lazy:
+    """_stated_counts of the run's facts, read on first use."""
+
+    def __init__(self, facts: pl.DataFrame) -> None:
+        self._facts, self._value = facts, None
+
+    def get(self) -> dict[str, set[tuple[str, float]]]:
+        if self._value is None:
+            self._value = _stated_counts(self._facts)
+        return self._value
+
+
+def _level(context: Context, candidates: pl.DataFrame, of_parts: bool, stated: _Lazy):
+    """The findings of the totals (or of the parts) of each slot."""
     for groups in value_groups(context, candidates, counts_overlap(), loose=lambda side: pl.col(f"approx{side}").is_not_null()):
         facts = tuple(f for group in groups for f in group)
         event = _label(facts)
         listed = "; ".join(f"{describe.quantity_value(g[0])} ({describe.sources(g)})" for g in groups)
+        if not any(f.get("key") for f in facts) and _explained(groups, stated.get()):
+            continue  # a source on one side writes the other side's figure too: nothing disagrees
         if not any(_names_what_is_counted(f) for f in facts):
             yield Finding(
                 CONFLICT.name, CONFLICT.type, "info", facts,
@@ -61,9 +86,7 @@ def check(context: Context):
         if any(f.get("key") for f in facts):  # claims of a table (checker gate): the key says what is counted
             contested = [groups]
         else:
-            if stated is None and not running:
-                stated = _stated_counts(context.facts)
-            contested = _contested(groups, {} if running else stated)
+            contested = _contested(groups, stated.get(), of_parts)
         if not contested:
             yield Finding(
                 CONFLICT.name, CONFLICT.type, "info", facts,
@@ -128,10 +151,15 @@ def _nouns(group: list[dict]) -> set[tuple[str, str]]:
     return out
 
 
-def _alike(first: list[dict], second: list[dict]) -> bool:
+def _alike(first: list[dict], second: list[dict], of_parts: bool = False) -> bool:
     """Whether two value groups are shown to count the same thing: a measure in common, else (when one of
     them has none) the same counted word in one language. Two different measures are two things."""
     a, b = _said_of(first), _said_of(second)
+    if of_parts:
+        # Parts of a toll share its measure whatever they are (children, police officers): only a measure of
+        # their own (children) or their own words tell.
+        tolls = set(event_properties().event_measures.values())
+        a, b = a - tolls, b - tolls
     if a & b:
         return True
     if a and b:
@@ -143,9 +171,11 @@ def _alike(first: list[dict], second: list[dict]) -> bool:
 
 
 def _stated_counts(facts: pl.DataFrame) -> dict[str, set[tuple[str, float]]]:
-    """(measure, number) of every count each document's body states, in any slot or none."""
+    """(measure, number) of every count each document's body states as current (not worded as an earlier
+    or a newer figure of a series), in any slot or none."""
     rows = facts.filter(
         (pl.col("kind") == "count") & (pl.col("zone") == "body") & pl.col("measure").is_not_null() & pl.col("number").is_not_null()
+        & pl.col("timeline").is_null()
     ).select("doc", "measure", "number")
     out: dict[str, set[tuple[str, float]]] = {}
     for doc, measure, number in rows.iter_rows():
@@ -166,7 +196,13 @@ def _both_stated(first: list[dict], second: list[dict], stated: dict[str, set[tu
     return False
 
 
-def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]]) -> list[list[list[dict]]]:
+def _explained(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]]) -> bool:
+    """Whether every two groups that count one thing have a source on one side that writes both figures."""
+    pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :] if _alike(a, b)]
+    return len(pairs) == len(groups) * (len(groups) - 1) // 2 and all(_both_stated(a, b, stated) for a, b in pairs)
+
+
+def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]], of_parts: bool = False) -> list[list[list[dict]]]:
     """The groups that count one thing and contradict each other, joined into sets of two or more (each a
     finding), in the order of `groups`."""
     sets = DisjointSets()
@@ -174,7 +210,7 @@ def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]
         sets.add(i)
     for i, first in enumerate(groups):
         for j in range(i + 1, len(groups)):
-            if _alike(first, groups[j]) and not _both_stated(first, groups[j], stated):
+            if _alike(first, groups[j], of_parts) and not _both_stated(first, groups[j], stated):
                 sets.union(i, j)
     joined: dict[int, list[list[dict]]] = {}
     for i, group in enumerate(groups):
@@ -182,42 +218,94 @@ def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]
     return [found for found in joined.values() if len(found) > 1]
 
 
+SAME_MOMENT_MINUTES = 60  # figures published this close on one day (or at hours unknown) describe one moment
+
+
 def _timeline(event: str, groups: list[list[dict]], hedged: bool):
-    """A running total's findings: conflicts within one day, a smaller figure on a later day, stale
-    repeats, and the timeline itself when it only grows or its falls are stated as revisions."""
-    first_day = {id(g): min((f["published"] for f in g if f.get("published")), default=None) for g in groups}
-    by_day: dict[dt.date, list[list[dict]]] = {}
-    for group in groups:
-        if first_day[id(group)] is not None:
-            by_day.setdefault(first_day[id(group)], []).append(group)
-    days = sorted(by_day)
+    """A running total's findings: conflicts at one moment, a smaller figure later, stale repeats, and the
+    timeline itself when it only grows or its falls are stated as revisions.
+
+    Each figure is placed at the moment it was first published: its day, and the hour where the source
+    gives one (checker/extract/clock.py); within a day a figure worded as the newer one ("rose to 95")
+    follows the others. Two figures that do not overlap clash when published on one day within
+    SAME_MOMENT_MINUTES of each other, or on one day at hours not known, and worded alike (nothing tells
+    the two moments apart)."""
+    first = {id(g): _first_moment(g) for g in groups}
+    placed = sorted(
+        (g for g in groups if first[id(g)] is not None),
+        key=lambda g: (first[id(g)][0], _newer(g), -1 if first[id(g)][1] is None else first[id(g)][1], g[0]["number"]),
+    )
+    days = sorted({first[id(g)][0] for g in placed})
+    clashing: set[int] = set()
     for day in days:
-        # Within a day a figure worded as the newer one ("rose to 95") follows the others; figures alike in that clash.
-        by_day[day].sort(key=lambda g: (_newer(g), g[0]["number"]))
-        for alike in (
-            [g for g in by_day[day] if not _newer(g)],
-            [g for g in by_day[day] if _newer(g)],
-        ):
-            if len(alike) > 1:
+        for newer in (False, True):
+            alike = [g for g in placed if first[id(g)][0] == day and _newer(g) == newer]
+            clash = [
+                g for g in alike
+                if any(h is not g and _same_moment(first[id(g)], first[id(h)]) and not _overlap(g, h) for h in alike)
+            ]
+            if len(clash) > 1:
+                clashing.update(id(g) for g in clash)
                 yield Finding(
-                    CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in alike for f in g),
-                    f"{event}: on {_day(day)} the sources give {len(alike)} different counts for the same day: {_listed(alike)}.",
+                    CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in clash for f in g),
+                    f"{event}: on {_day(day)} the sources give {len(clash)} different counts for the same moment: {_listed(clash)}.",
                 )
-    lasts = [by_day[day][-1] for day in days]
-    falls = [i for i in range(len(days) - 1) if lasts[i + 1][0]["number"] < lasts[i][0]["number"] and not _newer(lasts[i + 1])]
-    for i in falls:
-        shown = [*by_day[days[i]], *by_day[days[i + 1]]]
-        yield Finding(
-            CONFLICT.name, CONFLICT.type, "warning", tuple(f for g in shown for f in g),
-            f"{event}: a later source gives a smaller figure, not worded as a revision (one of them wrong?): {_listed(shown)}.",
-        )
+    falls = [
+        i for i in range(len(placed) - 1)
+        if placed[i + 1][0]["number"] < placed[i][0]["number"] and not _newer(placed[i + 1]) and not _overlap(placed[i], placed[i + 1])
+        and not {id(placed[i]), id(placed[i + 1])} <= clashing
+    ]
+    first_day = {key: moment[0] if moment else None for key, moment in first.items()}
     yield from _stale(event, groups, first_day)
-    steps = [g for day in days for g in by_day[day]]
-    if len(days) > 1 and not falls:
+    if len(placed) > 1:
+        # A fall not worded as a revision stays in the timeline, marked: tolls are revised down as often as
+        # they are mistyped, and only the wording or a same-moment clash tells which.
+        steps = [_listed([g]) + (" (lower, not worded as a revision: revised or wrong?)" if i - 1 in falls else "") for i, g in enumerate(placed)]
         yield Finding(
-            UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for g in steps for f in g),
-            f"{event}: a running total, updated by later sources: {' -> '.join(_listed([g]) for g in steps)}.",
+            UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for g in placed for f in g),
+            f"{event}: a running total, updated by later sources: {' -> '.join(steps)}.",
         )
+
+
+def _minutes(clock: str | None) -> int | None:
+    if not clock:
+        return None
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _first_moment(group: list[dict]) -> tuple[dt.date, int | None] | None:
+    """(day, minute of the day or None) the group's figure was first published."""
+    moments = [(f["published"], _minutes(f.get("published_time"))) for f in group if f.get("published")]
+    if not moments:
+        return None
+    day = min(d for d, _ in moments)
+    known = [m for d, m in moments if d == day and m is not None]
+    return day, min(known) if known else None
+
+
+def _same_moment(a: tuple[dt.date, int | None], b: tuple[dt.date, int | None]) -> bool:
+    if a[0] != b[0]:
+        return False
+    return a[1] is None or b[1] is None or abs(a[1] - b[1]) < SAME_MOMENT_MINUTES
+
+
+def _overlap(first: list[dict], second: list[dict]) -> bool:
+    """Whether two groups' figures can be one figure ("more than 300" and 323)."""
+    low_a, high_a = _bounds(first[0])
+    low_b, high_b = _bounds(second[0])
+    return low_a <= high_b and low_b <= high_a
+
+
+def _bounds(fact: dict) -> tuple[float, float]:
+    value, approx = fact["number"], fact.get("approx")
+    if approx == "about":
+        return value * (1 - APPROX_SHARE), value * (1 + APPROX_SHARE)
+    if approx == "more":
+        return value, float("inf")
+    if approx == "less":
+        return float("-inf"), value
+    return value, value
 
 
 def _label(facts: tuple[dict, ...]) -> str:
