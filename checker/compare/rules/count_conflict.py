@@ -39,15 +39,11 @@ from checker.normalise.text import fold
 
 def check(context: Context):
     current = pl.col("timeline").ne_missing("earlier") & pl.col("timeline_b").ne_missing("earlier")
-    # A part of a toll (17 children among the dead) meets only parts: 17 against 32 children, never against 125.
+    # A part of a toll (17 children among the dead: compare.fact_pairs) never meets a toll.
     candidates = context.pairs.filter((pl.col("kind") == "count") & pl.col("alone") & pl.col("alone_b") & current)
-    levels = (
-        (candidates.filter(~pl.col("part") & ~pl.col("part_b")), False),
-        (candidates.filter(pl.col("part") & pl.col("part_b")), True),
-    )
-    stated = _Lazy(context.facts)  # every body count of each document by measure, read once and only when a slot needs it
-    for level, of_parts in levels:
-        yield from _level(context, level, of_parts, stated)
+    # Parts are left out: their counted words are too loose to tell 17 children from two police officers.
+    totals = candidates.filter(~pl.col("part") & ~pl.col("part_b"))
+    yield from _level(context, totals, _Lazy(context.facts))
 
 
 class _Lazy:
@@ -62,8 +58,8 @@ class _Lazy:
         return self._value
 
 
-def _level(context: Context, candidates: pl.DataFrame, of_parts: bool, stated: _Lazy):
-    """The findings of the totals (or of the parts) of each slot."""
+def _level(context: Context, candidates: pl.DataFrame, stated: _Lazy):
+    """The findings of each slot's counts in `candidates`."""
     for groups in value_groups(context, candidates, counts_overlap(), loose=lambda side: pl.col(f"approx{side}").is_not_null()):
         facts = tuple(f for group in groups for f in group)
         event = _label(facts)
@@ -76,17 +72,19 @@ def _level(context: Context, candidates: pl.DataFrame, of_parts: bool, stated: _
                 f"{event}: the sources give {len(groups)} different counts, but none says what it counts: {listed}.",
             )
             continue
-        if _count_different_things(groups):
+        running = any(counted_event_of(f) in event_properties().running_totals for f in facts)
+        # In a running total the words after a toll vary with every wording of it (people were, dead, died
+        # inside): its counts meet by measure (_alike), not by those words.
+        if not running and _count_different_things(groups):
             yield Finding(
                 CONFLICT.name, CONFLICT.type, "info", facts,
                 f"{event}: the sources give {len(groups)} different counts, but name different things counted: {listed}.",
             )
             continue
-        running = any(counted_event_of(f) in event_properties().running_totals for f in facts)
         if any(f.get("key") for f in facts):  # claims of a table (checker gate): the key says what is counted
             contested = [groups]
         else:
-            contested = _contested(groups, stated.get(), of_parts)
+            contested = _contested(groups, stated.get())
         if not contested:
             yield Finding(
                 CONFLICT.name, CONFLICT.type, "info", facts,
@@ -151,15 +149,13 @@ def _nouns(group: list[dict]) -> set[tuple[str, str]]:
     return out
 
 
-def _alike(first: list[dict], second: list[dict], of_parts: bool = False) -> bool:
+def _alike(first: list[dict], second: list[dict]) -> bool:
     """Whether two value groups are shown to count the same thing: a measure in common, else (when one of
-    them has none) the same counted word in one language. Two different measures are two things."""
+    them has none) the same counted word in one language. Two different measures are two things, and so
+    are two groups whose words in one language plainly differ (_count_different_things)."""
+    if _count_different_things([first, second]):
+        return False  # 104 survivors against nine Egyptian men, in one language's plain words
     a, b = _said_of(first), _said_of(second)
-    if of_parts:
-        # Parts of a toll share its measure whatever they are (children, police officers): only a measure of
-        # their own (children) or their own words tell.
-        tolls = set(event_properties().event_measures.values())
-        a, b = a - tolls, b - tolls
     if a & b:
         return True
     if a and b:
@@ -202,7 +198,7 @@ def _explained(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]
     return len(pairs) == len(groups) * (len(groups) - 1) // 2 and all(_both_stated(a, b, stated) for a, b in pairs)
 
 
-def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]], of_parts: bool = False) -> list[list[list[dict]]]:
+def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]]]) -> list[list[list[dict]]]:
     """The groups that count one thing and contradict each other, joined into sets of two or more (each a
     finding), in the order of `groups`."""
     sets = DisjointSets()
@@ -210,7 +206,7 @@ def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]
         sets.add(i)
     for i, first in enumerate(groups):
         for j in range(i + 1, len(groups)):
-            if _alike(first, groups[j], of_parts) and not _both_stated(first, groups[j], stated):
+            if _alike(first, groups[j]) and not _both_stated(first, groups[j], stated):
                 sets.union(i, j)
     joined: dict[int, list[list[dict]]] = {}
     for i, group in enumerate(groups):
@@ -218,6 +214,9 @@ def _contested(groups: list[list[dict]], stated: dict[str, set[tuple[str, float]
     return [found for found in joined.values() if len(found) > 1]
 
 
+# Two reports of one toll at one moment that differ more than this many times over count different things
+# (a background figure, the survivors), not one thing wrongly.
+CLASH_RATIO = 2.0
 SAME_MOMENT_MINUTES = 60  # figures published this close on one day (or at hours unknown) describe one moment
 
 
@@ -242,7 +241,8 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
             alike = [g for g in placed if first[id(g)][0] == day and _newer(g) == newer]
             clash = [
                 g for g in alike
-                if any(h is not g and _same_moment(first[id(g)], first[id(h)]) and not _overlap(g, h) for h in alike)
+                if any(h is not g and _same_moment(first[id(g)], first[id(h)]) and not _overlap(g, h) and _alike(g, h)
+                    and _within(g, h, CLASH_RATIO) for h in alike)
             ]
             if len(clash) > 1:
                 clashing.update(id(g) for g in clash)
@@ -250,13 +250,36 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
                     CONFLICT.name, CONFLICT.type, "warning" if hedged else CONFLICT.severity, tuple(f for g in clash for f in g),
                     f"{event}: on {_day(day)} the sources give {len(clash)} different counts for the same moment: {_listed(clash)}.",
                 )
-    falls = [
+    drops = [
         i for i in range(len(placed) - 1)
-        if placed[i + 1][0]["number"] < placed[i][0]["number"] and not _newer(placed[i + 1]) and not _overlap(placed[i], placed[i + 1])
+        if placed[i + 1][0]["number"] < placed[i][0]["number"] and not _overlap(placed[i], placed[i + 1])
         and not {id(placed[i]), id(placed[i + 1])} <= clashing
     ]
+    falls = [i for i in drops if not _newer(placed[i + 1])]  # not worded as the newer figure
+    # A revision sticks: once a toll is revised down, sources stop giving the old figure. A lower figure
+    # while others still publish the higher one at its moment or after is one of them wrong (a transposed
+    # 323 -> 232 "rose to 232"), whatever its wording.
+    suspect = set()
+    for i in drops:
+        lower = placed[i + 1]
+        persisting = [
+            g for g in placed[: i + 1]
+            if g[0]["number"] > lower[0]["number"] and not _overlap(g, lower) and _alike(g, lower)
+            and any(_at_or_after(f, first[id(lower)]) for f in g)
+        ]
+        if persisting and id(lower) not in clashing:
+            suspect.add(i)
+            shown = [*persisting, lower]
+            yield Finding(
+                CONFLICT.name, CONFLICT.type, "warning", tuple(f for g in shown for f in g),
+                f"{event}: {describe.sources(lower)} gives {describe.quantity_value(lower[0])} on {_day(first[id(lower)][0])}, lower "
+                f"than the figure other sources still give after it, so no revision that stuck: {_listed(shown)}.",
+            )
     first_day = {key: moment[0] if moment else None for key, moment in first.items()}
-    yield from _stale(event, groups, first_day)
+    # Only a figure that grew, or a fall worded as a revision that stuck, supersedes: an unexplained fall
+    # proves nothing stale.
+    superseding = [g for i, g in enumerate(placed) if i == 0 or (i - 1 not in falls and i - 1 not in suspect)]
+    yield from _stale(event, superseding, first_day)
     if len(placed) > 1:
         # A fall not worded as a revision stays in the timeline, marked: tolls are revised down as often as
         # they are mistyped, and only the wording or a same-moment clash tells which.
@@ -284,10 +307,24 @@ def _first_moment(group: list[dict]) -> tuple[dt.date, int | None] | None:
     return day, min(known) if known else None
 
 
+def _at_or_after(fact: dict, moment: tuple[dt.date, int | None]) -> bool:
+    """Whether a fact was published after `moment`: on a later day, or later the same day where both hours
+    are known (on one day at hours unknown nothing tells which came first)."""
+    day, minutes = fact.get("published"), _minutes(fact.get("published_time"))
+    if day is None:
+        return False
+    return day > moment[0] or (day == moment[0] and minutes is not None and moment[1] is not None and minutes >= moment[1])
+
+
 def _same_moment(a: tuple[dt.date, int | None], b: tuple[dt.date, int | None]) -> bool:
     if a[0] != b[0]:
         return False
     return a[1] is None or b[1] is None or abs(a[1] - b[1]) < SAME_MOMENT_MINUTES
+
+
+def _within(first: list[dict], second: list[dict], ratio: float) -> bool:
+    low, high = sorted((first[0]["number"], second[0]["number"]))
+    return low > 0 and high <= ratio * low
 
 
 def _overlap(first: list[dict], second: list[dict]) -> bool:
@@ -328,7 +365,7 @@ def _stale(event: str, groups: list[list[dict]], first_day: dict[int, dt.date | 
     than the group's, but before that day) was out."""
     placed = [g for g in groups if first_day[id(g)] is not None]
     for group in placed:
-        newer = [g for g in placed if first_day[id(g)] > first_day[id(group)]]
+        newer = [g for g in placed if first_day[id(g)] > first_day[id(group)] and not _overlap(g, group)]
         for fact in group:
             day = fact.get("published")
             superseding = [g for g in newer if day is not None and first_day[id(g)] < day]
