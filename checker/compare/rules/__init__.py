@@ -66,6 +66,7 @@ _MODULES = (
     "parts_exceed_total",
     "term_order",
     "term_overlap",
+    "duration_since_mismatch",
     "term_conflicts",
     "ordinal_conflict",
     "agreement",
