@@ -34,6 +34,7 @@ DOCUMENT_BATCH_SCHEMA = pa.schema(
         ("lang", pa.string()),
         ("published", pa.date32()),
         ("published_from", pa.string()),
+        ("published_time", pa.string()),
         ("row", pa.int64()),
         ("title", pa.string()),
         ("seq", pa.int64()),  # the document's place in the input, to merge rejected inputs in order
