@@ -530,6 +530,7 @@ def test_jsonl_rows(tmp_path):
         outlet="Wire",
         published=dt.date(2021, 10, 6),
         published_from="argument",
+        published_time="10:00",  # the cell's hour, as written (UTC here)
         row=1,
     )
     assert items[1] == Rejected(str(table), 2, "a JSON array, not an object")
