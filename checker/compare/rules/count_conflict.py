@@ -231,7 +231,9 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
     first = {id(g): _first_moment(g) for g in groups}
     placed = sorted(
         (g for g in groups if first[id(g)] is not None),
-        key=lambda g: (first[id(g)][0], _newer(g), -1 if first[id(g)][1] is None else first[id(g)][1], g[0]["number"]),
+        # Within a day: by the hour where it is known; at an hour not known, a figure worded as the newer one
+        # ("rose to 95") goes last and any other first.
+        key=lambda g: (first[id(g)][0], _minute_of_day(first[id(g)][1], _newer(g)), g[0]["number"]),
     )
     days = sorted({first[id(g)][0] for g in placed})
     clashing: set[int] = set()
@@ -264,6 +266,7 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
         persisting = [
             g for g in placed[: i + 1]
             if g[0]["number"] > lower[0]["number"] and not _overlap(g, lower) and _alike(g, lower)
+            and _within(g, lower, CLASH_RATIO)  # 632 against an old quake's 12,000 is another toll
             and any(_at_or_after(f, first[id(lower)]) for f in g)
         ]
         if persisting and id(lower) not in clashing:
@@ -287,6 +290,12 @@ def _timeline(event: str, groups: list[list[dict]], hedged: bool):
             UPDATE.name, UPDATE.type, UPDATE.severity, tuple(f for g in placed for f in g),
             f"{event}: a running total, updated by later sources: {' -> '.join(steps)}.",
         )
+
+
+def _minute_of_day(minutes: int | None, newer: bool) -> int:
+    if minutes is not None:
+        return minutes
+    return 24 * 60 if newer else -1
 
 
 def _minutes(clock: str | None) -> int | None:
