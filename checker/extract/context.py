@@ -8,12 +8,13 @@ between the event word and the change, else just before or after it).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass
 
-from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern, last_mark_end, next_mark
 from checker.lang import Language, load
 from checker.normalise.text import alternation, fold
 
@@ -80,9 +81,8 @@ def clause_joiners(lang: str) -> re.Pattern[str] | None:
 
 
 def _sentence(folded: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in SENTENCE_END.finditer(folded, max(0, start - 600), start)]
-    after = SENTENCE_END.search(folded, end)
-    return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(folded))
+    reach = max(0, start - 600)
+    return last_mark_end(SENTENCE_END, folded, reach, start), next_mark(SENTENCE_END, folded, end)
 
 
 def nearest_event(
@@ -92,12 +92,17 @@ def nearest_event(
     ("before"/"after"), the nearest on that side of its clause wins over a nearer one on the other side;
     with `joiners`, one with a clause joiner between it and the fact is not this fact's."""
     low, high = _sentence(folded, start, end)
-    clause_low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, low, start)), default=low)
-    clause_high = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end, high)), high)
+    clause_low = last_mark_end(CLAUSE_BREAK, folded, low, start)
+    clause_high = next_mark(CLAUSE_BREAK, folded, end, high)
     best = None
     # `events` is sorted by start: only those starting within the sentence (less an event word's length) count.
     first = bisect_left(events, low - LONGEST_EVENT_WORD, key=lambda e: e.start)
-    for event in events[first : bisect_left(events, high, key=lambda e: e.start)]:
+    for i in range(first, bisect_left(events, high, key=lambda e: e.start)):
+        event = events[i]
+        if best is not None and event.start - end >= best[0][1] and (best[0][0] is False or prefer != "after" or event.start >= clause_high):
+            # Later words only stand farther after the fact, and none of them can be preferred to the best:
+            # stop, so a long sentence of event words costs each fact its neighbours, not the sentence.
+            break
         if event.end <= low or event.start >= high or (event.start < end and start < event.end):
             continue
         before = event.end <= start
@@ -106,6 +111,8 @@ def nearest_event(
         preferred = prefer is not None and in_clause and before == (prefer == "before")
         gap = (event.end, start) if before else (end, event.start)
         if joiners is not None and joiners.search(folded, *gap) is not None:
+            if not before:
+                break  # every later word has this joiner between it and the fact too
             continue  # another clause's event: its own count, not this one
         key = (not preferred, distance, not before)
         if best is None or key < best[0]:
@@ -121,13 +128,15 @@ def change_subject(folded: str, start: int, end: int, event: EventWord | None) -
     words = list(re.finditer(r"[^\W\d_]+", folded[clause_start:start]))[-SUBJECT_WORDS:]
     if words:
         return clause_start + words[0].start(), clause_start + words[-1].end()
-    tail = CLAUSE_BREAK.search(folded, end)
-    after = list(re.finditer(r"[^\W\d_]+", folded[end : tail.start() if tail else len(folded)]))[:3]
+    # The first words of the clause after the change, read no farther than the words before it.
+    tail = next_mark(CLAUSE_BREAK, folded, end, min(len(folded), end + 200))
+    after = list(itertools.islice(_LETTER_WORD.finditer(folded, end, tail), 3))
     if after:
-        return end + after[0].start(), end + after[-1].end()
+        return after[0].start(), after[-1].end()
     return None
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
 UPDATE_WINDOW = 60  # characters of the clause either side of a count where its series word may stand
 _DIGIT = re.compile(r"\d")
 

@@ -65,13 +65,16 @@ def _from_grammar(normalised: NormalisedText, match: DateMatch) -> SpottedDate:
     )
 
 
+_WORD_AFTER = re.compile(r"\s++([^\s,،.؛;:]+)")  # matched at a position: never a copy of the rest of the text
+
+
 def _modifier_after(folded: str, end: int, w: Words) -> tuple[int, int] | None:
     """(offset, new end) of a modifier word right after a date (أكتوبر الجاري, نوفمبر المقبل)."""
     if not w.modifier_after:
         return None
-    m = re.match(r"\s+([^\s,،.؛;:]+)", folded[end:])
+    m = _WORD_AFTER.match(folded, end)
     if m and phrase_key(m.group(1)) in w.modifiers:
-        return w.modifiers[phrase_key(m.group(1))], end + m.end()
+        return w.modifiers[phrase_key(m.group(1))], m.end()
     return None
 
 
@@ -115,6 +118,7 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     _add_unit_phrases(folded, w, dates)
     _add_days_ago(folded, lang, w, dates)
     _add_weekdays_alone(folded, w, dates)
+    dates.settle()
 
     everything = sorted(found + dates.extra, key=lambda f: (f.start, -(f.end - f.start)))
     # Pairs point at grammar match indices; re-point them at indices in `everything`.
@@ -152,33 +156,62 @@ def _grammar_dates(normalised: NormalisedText, grammar_matches: list[DateMatch],
 
 class _Collected:
     """The dates spotted so far: the grammar's (`found`, which later passes may replace) and those the
-    passes after it add (`extra`), with the spans they take."""
+    passes after it add (`extra`), with the spans they take. The live dates are indexed by span, and a
+    replaced one is only marked gone until `settle` drops it from the lists, so that replacing the dates
+    inside a new one costs their neighbours, not a pass over every date of the text."""
 
     def __init__(self, found: list[SpottedDate]):
         self.found = found
         self.extra: list[SpottedDate] = []
         self.taken = Spans((f.start, f.end) for f in found)
+        self._at: dict[tuple[int, int], list[SpottedDate]] = {}
+        for f in found:
+            self._at.setdefault((f.start, f.end), []).append(f)
+        self._from_grammar = {id(f) for f in found}
+        self._gone: set[int] = set()
+
+    def _take(self, item: SpottedDate) -> None:
+        self.extra.append(item)
+        self.taken.add(item.start, item.end)
+        self._at.setdefault((item.start, item.end), []).append(item)
+
+    def _drop(self, item: SpottedDate) -> None:
+        self._gone.add(id(item))
+        self.taken.remove(item.start, item.end)
+        same = self._at[(item.start, item.end)]
+        del same[next(i for i, f in enumerate(same) if f is item)]
+
+    def overlapping(self, start: int, end: int) -> list[SpottedDate]:
+        """The live dates that share a character with [start, end)."""
+        return [f for span in dict.fromkeys(self.taken.overlapping(start, end)) for f in self._at.get(span, ())]
 
     def add(self, item: SpottedDate) -> None:
         """Add ITEM unless it overlaps a date already spotted."""
         if not self.taken.overlaps(item.start, item.end):
-            self.extra.append(item)
-            self.taken.add(item.start, item.end)
+            self._take(item)
 
     def add_over(self, item: SpottedDate) -> None:
         """Add ITEM in place of the dates it contains, when it says more than each (or they are errors)."""
-        inside = [f for f in (*self.found, *self.extra) if f.start < item.end and item.start < f.end]
+        inside = self.overlapping(item.start, item.end)
         if any(f.start < item.start or f.end > item.end or ((f.start, f.end) == (item.start, item.end) and f.error is None) for f in inside):
             return
         for f in inside:
-            (self.found if any(f is g for g in self.found) else self.extra).remove(f)
-            self.taken.remove(f.start, f.end)
-        self.extra.append(item)
-        self.taken.add(item.start, item.end)
+            self._drop(f)
+        self._take(item)
+
+    def found_within(self, start: int, end: int) -> list[SpottedDate]:
+        """The grammar's live dates inside [start, end)."""
+        return [f for f in self.overlapping(start, end) if id(f) in self._from_grammar and f.start >= start and f.end <= end]
 
     def drop_found(self, item: SpottedDate) -> None:
-        self.found.remove(item)
-        self.taken.remove(item.start, item.end)
+        self._drop(item)
+
+    def settle(self) -> None:
+        """Drop the dates marked gone from `found` and `extra`, keeping the order of the others."""
+        if self._gone:
+            self.found[:] = [f for f in self.found if id(f) not in self._gone]
+            self.extra[:] = [f for f in self.extra if id(f) not in self._gone]
+            self._gone.clear()
 
 
 def _add_holidays(folded: str, w: Words, dates: _Collected) -> None:
@@ -206,7 +239,7 @@ def _add_weekday_constructions(folded: str, weekday_hits: list[re.Match[str]], w
                 continue
         if ordinal := w.weekday_day.match(folded, end):
             if ordinal.group("num"):  # this Sunday (19): the 19th nearest publication, its weekday checked against it
-                lead = min((f.start for f in (*dates.found, *dates.extra) if f.start <= at and f.end == end), default=at)
+                lead = min((f.start for f in dates.overlapping(end - 1, end) if f.start <= at and f.end == end), default=at)
                 dates.add_over(SpottedDate(lead, ordinal.end(), "gregorian", "day", relative=("month_day", int(ordinal.group("num"))), weekday=weekday))
                 continue
             # السبت السادس عشر: the 16th of a month near publication where it is a Saturday
@@ -219,7 +252,7 @@ def _add_year_ranges(folded: str, w: Words, dates: _Collected) -> None:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         calendar = _year_calendar(w, y1)
         if 0 < y2 - y1 <= 100 and calendar == _year_calendar(w, y2):
-            for f in [f for f in dates.found if f.start >= m.start() and f.end <= m.end()]:
+            for f in dates.found_within(m.start(), m.end()):
                 dates.drop_found(f)
             dates.add(SpottedDate(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
 

@@ -92,7 +92,9 @@ def words_of(lang: str) -> Words:
     if offsets.ago_before:
         ago_parts.append(f"{start}(?P<ago>{alternation(offsets.ago_before)})\\s+(?P<span>[^\\s.،,؛;]+(?:\\s+[^\\s.،,؛;]+){{0,3}})")
     if offsets.ago_after:
-        ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{1,30}}?)\\s+(?P<ago2>{alternation(offsets.ago_after)})(?!\\w)")
+        # The span ends on a non-space and the spaces after it are taken possessively: a long run of spaces is
+        # then crossed once from each of the 30 starts before it, not once per start in it (quadratic).
+        ago_parts.append(f"(?<!\\w)(?P<span2>[^\\n.،,؛;]{{0,29}}?[^\\s.،,؛;])\\s++(?P<ago2>{alternation(offsets.ago_after)})(?!\\w)")
     ago = re.compile("|".join(ago_parts) or "(?!)")
 
     weekday_groups = dates.weekdays.names

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from checker.calendars.date_value import DateValue
 from checker.calendars.intervals import prefetch
 from checker.calendars.tables import WEEKDAY_NAMES
-from checker.extract import SENTENCE_ENDS
+from checker.extract import SENTENCE_END, last_mark_end
 from checker.extract.date_arithmetic import (
     easter,
     in_calendar,
@@ -318,7 +318,7 @@ def _future_context(folded: str, at: int, w: Words) -> bool:
     """Whether the sentence is about the future up to `at` (سوف يعقد ... الخميس, will meet on Thursday): a
     future word comes before it, after the last past reporting verb (Russia will suspend ..., Lavrov said on
     Monday). A future word after the weekday belongs to what was said that day (صرح الأربعاء أنه ينتظر أن)."""
-    start = max(folded.rfind(ch, 0, at) for ch in SENTENCE_ENDS) + 1
+    start = last_mark_end(SENTENCE_END, folded, 0, at)
     future = [m.end() for m in w.future.finditer(folded, start, at)]
     past = [m.end() for m in w.past.finditer(folded, start, at)]
     return bool(future) and (not past or max(future) > max(past))

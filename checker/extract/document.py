@@ -14,7 +14,7 @@ from checker.calendars.tables import WEEKDAY_NAMES
 from checker.config import Config
 from checker.events import countable_events, generic_events
 from checker.extract.clock import clock_on_line
-from checker.extract import SENTENCE_END, context, layout
+from checker.extract import SENTENCE_END, context, last_mark_end, layout, next_mark
 from checker.extract.date_spotting import spot_text_dates
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
 from checker.extract.offices import find_offices
@@ -28,6 +28,7 @@ from checker.normalise.text import NormalisedText, fold, normalise
 MIN_WORDS_FOR_OWN_LANGUAGE = 4  # a shorter block takes the document's language
 MAIN_EVENTS = 4  # the events a document is mostly about, for grouping documents into stories (a flood story
 # names the quake of the same week, the visits and the dead: three is too few to keep the dead in)
+NEAREST_DATES = 4  # dates weighed on either side of a count for its anchor
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,11 @@ def extract_document(
     # Sorted: ties among a document's main events go to the first language's words, whatever the hash seed.
     for code in sorted({language, *block_languages.values()}):
         events[code] = context.event_words(folded, config.language(code))
+    # Per language: (the event words a count may count, the others), picked once per document.
+    countable = {
+        code: ([e for e in words if e.event in countable_events()], [e for e in words if e.event not in countable_events()])
+        for code, words in events.items()
+    }
 
     repeats = layout.repeated_passages(text, [b for b in blocks if b.zone == layout.BODY])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -148,7 +154,7 @@ def extract_document(
         if (publication.source == "dateline" and i == publication.fact_index) or i in lead_datelines or i in restated:
             row["zone"] = layout.META
         row.update(_date_fields(date))
-        _attach(row, folded, normalised, events, date.start, date.end, subject=None)
+        _attach(row, folded, normalised, events, countable, date.start, date.end, subject=None)
         date_row_of[i] = row
         rows.append((date.start, row))
     for quantity in quantities:
@@ -166,7 +172,7 @@ def extract_document(
             unit=quantity.unit,
         )
         subject = quantity.counted if quantity.kind in ("count", "quantity") else None
-        _attach(row, folded, normalised, events, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
+        _attach(row, folded, normalised, events, countable, quantity.start, quantity.end, subject=subject, change=quantity.kind == "change")
         if quantity.kind == "count":
             f_start, f_end = normalised.to_folded(quantity.start), normalised.to_folded(quantity.end)
             row["timeline"] = context.timeline_mark(folded, f_start, f_end, load(row["lang"]))
@@ -267,11 +273,13 @@ def _anchor(text: str, rows: list[dict[str, Any]]) -> None:
         if row["kind"] == "date" or not dates:
             continue
         reach = max(0, row["start"] - 600)
-        low = max((m.end() for m in SENTENCE_END.finditer(text, reach, row["start"])), default=reach)
-        after = SENTENCE_END.search(text, row["end"])
-        high = after.start() if after else len(text)
+        low = last_mark_end(SENTENCE_END, text, reach, row["start"])
+        high = next_mark(SENTENCE_END, text, row["end"])
         first, last = bisect_left(dates, low, key=lambda d: d["start"]), bisect_left(dates, high, key=lambda d: d["start"])
-        inside = [d for d in dates[first:last] if d["end"] <= high]
+        # A body's dates do not overlap, so the nearest is the last before the fact or the first after it:
+        # only the few around its place are weighed, not every date of a long sentence.
+        at = bisect_left(dates, row["start"], lo=first, hi=last, key=lambda d: d["start"])
+        inside = [d for d in dates[max(first, at - NEAREST_DATES) : min(last, at + NEAREST_DATES)] if d["end"] <= high]
         if inside:
             nearest = min(inside, key=lambda d: min(abs(d["start"] - row["end"]), abs(row["start"] - d["end"])))
             row["anchor"] = nearest["id"]
@@ -308,9 +316,11 @@ def _base_row(doc: Document, text: str, line_starts: list[int], blocks: list[lay
     }
 
 
-def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list[context.EventWord]], start: int, end: int,
-            subject: str | None, change: bool = False) -> None:
-    """Fill `event` and `subject` from the fact's sentence."""
+def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list[context.EventWord]],
+            countable: dict[str, tuple[list[context.EventWord], list[context.EventWord]]], start: int, end: int, subject: str | None,
+            change: bool = False) -> None:
+    """Fill `event` and `subject` from the fact's sentence (`countable`: the event words a count may count,
+    picked from `events` once per document, not once per count)."""
     f_start, f_end = normalised.to_folded(start), normalised.to_folded(end)
     prefer = load(row["lang"]).events.date_verb if row["kind"] == "date" else None
     candidates = events.get(row["lang"], [])
@@ -318,10 +328,10 @@ def _attach(row: dict[str, Any], folded: str, normalised, events: dict[str, list
     if row["kind"] == "count":  # what is counted: the dead, not the flood
         # A countable event across a clause joiner (و, and, while) is another count's: the 69 at work are not
         # the dead of the next clause. The incident (the fire, the flood) is the whole sentence's.
-        countable = countable_events()
         joiners = context.clause_joiners(row["lang"])
-        event = context.nearest_event(folded, [e for e in candidates if e.event in countable], f_start, f_end, joiners=joiners)
-        candidates = [e for e in candidates if e.event not in countable]
+        counted, incidents = countable.get(row["lang"], ([], []))
+        event = context.nearest_event(folded, counted, f_start, f_end, joiners=joiners)
+        candidates = incidents
     event = event or context.nearest_event(folded, candidates, f_start, f_end, prefer)
     row["event"] = event.event if event else None
     if change:

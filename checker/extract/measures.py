@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern, last_mark_end, next_mark
 from checker.lang import Language, TableError, load
 from checker.normalise.text import alternation, fold, phrase_key
 
@@ -142,11 +142,10 @@ def measure_words(lang: str) -> MeasureWords:
 def _clause(folded: str, start: int, end: int) -> tuple[int, int, int, int]:
     """(sentence start, clause start, clause end, sentence end) around [start, end)."""
     reach = max(0, start - 600)
-    low = max((m.end() for m in SENTENCE_END.finditer(folded, reach, start)), default=reach)
-    after = SENTENCE_END.search(folded, end)
-    high = after.start() if after else len(folded)
-    clause_low = max((m.end() for m in CLAUSE_BREAK.finditer(folded, low, start)), default=low)
-    clause_high = next((m.start() for m in CLAUSE_BREAK.finditer(folded, end, high)), high)
+    low = last_mark_end(SENTENCE_END, folded, reach, start)
+    high = next_mark(SENTENCE_END, folded, end)
+    clause_low = last_mark_end(CLAUSE_BREAK, folded, low, start)
+    clause_high = next_mark(CLAUSE_BREAK, folded, end, high)
     return low, clause_low, clause_high, high
 
 
@@ -191,7 +190,8 @@ class MeasureReader:
         low, clause_low, clause_high, high = _clause(self.folded, start, end)
         best = None
         first = bisect_left(self.events, max(low, start - EVENT_REACH) - 40, key=lambda e: e[0])
-        for e_start, e_end, name in self.events[first:]:
+        for i in range(first, len(self.events)):  # no copy of the rest of the list
+            e_start, e_end, name = self.events[i]
             if e_start >= min(high, end + EVENT_REACH):
                 break
             if e_end <= max(low, start - EVENT_REACH) or (e_start < end and start < e_end):

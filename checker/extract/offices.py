@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from checker.calendars.date_value import DateValue
-from checker.extract import CLAUSE_BREAK, SENTENCE_END, Spans, clitic_pattern
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, Spans, clitic_pattern, last_mark_end, next_mark
 from checker.extract.date_arithmetic import in_calendar, interval
 from checker.extract.dates import TextDate
 from checker.extract.quantities import Quantity
@@ -301,9 +301,8 @@ def _adjacent(folded: str, a: tuple[int, int], b: tuple[int, int], words: int) -
 
 
 def _sentence(folded: str, at: int) -> tuple[int, int]:
-    before = [m.end() for m in SENTENCE_END.finditer(folded, max(0, at - 600), at)]
-    after = SENTENCE_END.search(folded, at)
-    return (before[-1] if before else max(0, at - 600)), (after.start() if after else len(folded))
+    reach = max(0, at - 600)
+    return last_mark_end(SENTENCE_END, folded, reach, at), next_mark(SENTENCE_END, folded, at)
 
 
 def _nearest(titles: list[_Title], starts: list[int], folded: str, span: tuple[int, int], values: Spans) -> _Title | None:

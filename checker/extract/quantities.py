@@ -33,6 +33,11 @@ _ISO_UNITS = {"second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H
               "week": ("", "W", 1), "month": ("", "M", 1), "year": ("", "Y", 1), "decade": ("", "Y", 10),
               "century": ("", "Y", 100)}
 _WORD = re.compile(r"[^\W\d_]+")
+# Matched at a position, never searched for nor run on a copy of the rest of the text: a text with no
+# word or punctuation after its numbers would be read to its end at each of them.
+_WORD_GAP = re.compile(r"[ \u200c]*+")  # what may stand between a number and the words it counts
+_SPACES = re.compile(r"\s*+")
+_WHOLE_AFTER = re.compile(r"\s*+[\d٠-٩۰-۹][\d٠-٩۰-۹,.]*+")  # the whole of a part (34 of the 37 people)
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _YEARS = (1800, 2100)  # a bare four-digit number in this range that counts no known noun is a year
 _PERCENT = "percent"
@@ -202,14 +207,16 @@ def _direction(folded: str, start: int, end: int, w: _Words) -> int:
 
 
 def _next_words(folded: str, end: int, n: int) -> list[re.Match[str]]:
-    found = []
-    for m in _WORD.finditer(folded, end):
-        gap = folded[end : m.start()]
-        if gap.strip(" \u200c") and not (not found and gap == "-"):
-            break  # punctuation ends what a number can count, but for a compound adjective's hyphen (a 10-storey building)
+    """Up to `n` letter words right after `end`, separated by spaces (or ZWNJ) only; the first may hang on a
+    hyphen (a 10-storey building). Each word is matched where it must start, never searched for, so a
+    number with no word after it costs its gap, not the rest of the text."""
+    found: list[re.Match[str]] = []
+    while len(found) < n:
+        start = end + 1 if not found and folded.startswith("-", end) else _WORD_GAP.match(folded, end).end()
+        m = _WORD.match(folded, start)
+        if m is None:
+            break  # punctuation ends what a number can count
         found.append(m)
-        if len(found) == n:
-            break
         end = m.end()
     return found
 
@@ -414,7 +421,7 @@ def _emit_lone_units(folded: str, lang: str, found: _Emitted) -> None:
         governed = governor.search(folded, max(0, start - 30), start) or follower.match(folded, m.end())
         if not governed and fold(m.group("unit")) not in by_themselves:
             continue
-        after = len(folded) - len(folded[m.end() :].lstrip())
+        after = _SPACES.match(folded, m.end()).end()
         if folded[after : after + 1].isdigit() or months.match(folded, after):
             continue  # the unit names a period (خلال شهر أكتوبر, قبل عام 2019), it measures none
         duration = parse_duration(folded[start : m.end()], lang)
@@ -430,10 +437,10 @@ def _emit_changes_from_to(folded: str, numbers: list[NumberMatch], w: _Words, fo
             before = folded[max(0, n.start - len(opener) - 2) : n.start]
             if not re.search(f"(?<!\\w){w.clitic}{re.escape(opener)}\\s*$", before):
                 continue
-            after = re.match(f"\\s*{re.escape(link)}\\s*", folded[n.end :])
+            after = re.compile(f"\\s*+{re.escape(link)}\\s*+").match(folded, n.end)  # at a position, never a copy of the rest
             if not after:
                 continue
-            second = by_position.get(n.end + after.end())
+            second = by_position.get(after.end())
             if second is None or second.kind != "cardinal" or n.kind != "cardinal" or n.value == 0:
                 continue
             opener_at = n.start - len(before) + re.search(f"{re.escape(opener)}\\s*$", before).start()
@@ -565,9 +572,9 @@ def _counted(folded: str, n: NumberMatch, w: _Words) -> tuple[int, int] | None:
     if 0 < i < len(words) and phrase_key(words[i - 1]) in w.partitives and phrase_key(words[i]) in w.function_words:
         i += 1  # four of the survivors: the group after the partitive's article
     if i == len(words) and words and phrase_key(words[-1]) in w.partitives | w.function_words:
-        whole = re.match(r"\s*[\d٠-٩۰-۹][\d٠-٩۰-۹,.]*", folded[after[-1].end() :])
+        whole = _WHOLE_AFTER.match(folded, after[-1].end())
         if whole:
-            group = _next_words(folded, after[-1].end() + whole.end(), 1)
+            group = _next_words(folded, whole.end(), 1)
             if group and phrase_key(group[0].group()) not in w.function_words | w.stop:
                 return group[0].start(), group[0].end()  # 34 of the 37 people: the whole's noun
     if i < len(words) and phrase_key(words[i]) not in w.stop and phrase_key(words[i]) not in w.function_words:

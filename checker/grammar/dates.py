@@ -308,8 +308,16 @@ def _read(name: str, m: re.Match[str], v: _Vocabulary, hint: str | None, referen
     )
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _is_whole(m: re.Match[str]) -> bool:
-    return not m.string[: m.start()].strip() and not m.string[m.end() :].strip()
+    """Whether only spaces stand around the match in its string. Read outward from the match, so each run
+    of spaces is crossed by the matches on either side of it only, not the whole text at every match."""
+    text, at = m.string, m.start()
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at == 0 and not _NON_SPACE.search(text, m.end())
 
 
 @lru_cache(maxsize=1)
