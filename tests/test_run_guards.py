@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 import checker
 from checker.execute import tasks
+from checker.ingest.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120  # seconds: far above a run of a few small files, far below a hang
@@ -67,6 +69,47 @@ def test_the_time_limit_holds_in_worker_processes_and_on_the_command_line(tmp_pa
     unlimited = _cli(*common[:-2], "--time-limit", "0", "--workers", "2")
     assert unlimited.returncode == 0, unlimited.stderr
     assert json.loads(unlimited.stdout)["summary"]["documents"] == len(ARTICLES)
+
+
+def test_the_time_limit_holds_in_a_thread_as_dask_runs_tasks(monkeypatch):
+    # Dask's workers run a task in a thread of theirs, where no signal handler can run: the limit must
+    # still reject the document that hangs and keep its batch (here in a thread of this process, where
+    # the monkeypatched hang can reach).
+    real = tasks.extract_document
+
+    def extract(doc, **kwargs):
+        if "hangs" in doc.text:
+            while True:
+                pass
+        return real(doc, **kwargs)
+
+    checker.check(ARTICLES, texts=True, workers=1)  # the language tables loaded first, as above
+    monkeypatch.setattr(tasks, "extract_document", extract)
+    documents = [Document(id=f"t{i}", path=f"t{i}", text=text) for i, text in enumerate([ARTICLES[0], "This one hangs.", ARTICLES[1]])]
+    results = []
+    thread = threading.Thread(target=lambda: results.append(tasks.extract_each(enumerate(documents), None, None, None, 2)))
+    thread.start()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    kept, _, rejected = results[0]
+    assert [row["id"] for row in kept] == ["t0", "t2"]
+    assert [(row["path"], row["reason"]) for row in rejected] == [
+        ("t1", "extraction took longer than the time limit of 2 s per document (--time-limit)")
+    ]
+
+
+def test_the_time_limit_holds_under_the_dask_engine(tmp_path):
+    pytest.importorskip("distributed")
+    for i, text in enumerate(ARTICLES):
+        (tmp_path / f"a{i}.txt").write_text(text, encoding="utf-8")
+    done = _cli("check", str(tmp_path), "--format", "json", "--engine", "dask", "--workers", "1", "--batch-size", "1",
+                "--time-limit", "0.000001")  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    report = json.loads(done.stdout)
+    assert report["summary"]["documents"] == 0
+    assert {item["reason"] for item in report["summary"]["rejected"]} == {
+        "extraction took longer than the time limit of 1e-06 s per document (--time-limit)"
+    }
 
 
 def _children(pid: int) -> set[int]:

@@ -6,6 +6,7 @@ A step may run in another process or on another machine, so it takes everything 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import signal
 import threading
@@ -111,11 +112,17 @@ def _time_is_up(signum: int, frame: object) -> None:
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise TimeLimitExceeded in the block once `seconds` of wall-clock time have passed (None or 0: no
-    limit). SIGALRM interrupts pure Python and the `re` engine alike; a signal handler can only run in the
-    main thread, so elsewhere (Dask's worker threads, a caller's thread) the block runs unguarded. The
-    checker's own process and its spawn workers run extraction in their main thread."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    limit). In the main thread (checker's own process, its spawn workers) by SIGALRM, which interrupts pure
+    Python and the `re` engine alike. A signal handler runs only in the main thread, so in another thread
+    (a Dask worker's task thread, a caller's thread) a timer thread raises the exception into the block's
+    thread (PyThreadState_SetAsyncExc): it lands at the next Python instruction, so a single native call
+    (one regex match) is interrupted only when it returns."""
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_deadline(seconds):
+            yield
         return
     previous = signal.signal(signal.SIGALRM, _time_is_up)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -124,6 +131,31 @@ def deadline(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    running = [True]
+
+    def time_is_up() -> None:
+        with lock:
+            if running[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TimeLimitExceeded))
+
+    timer = threading.Timer(seconds, time_is_up)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            running[0] = False
+            # An exception set just as the block ended and not yet raised would surface in the caller's
+            # next line: withdrawn here (NULL clears what is pending for the thread).
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        timer.cancel()
 
 
 def lost_batch(batch: pa.Table) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
