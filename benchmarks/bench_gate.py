@@ -7,6 +7,12 @@ calendars, Levantine and Persian month names, counts in digits, Persian digits a
 about 1 % of rows planted to disagree. The gate runs in a child process so that its peak RSS is its own.
 
     python benchmarks/bench_gate.py [--rows 1000000] [--slice 50000]
+    python benchmarks/bench_gate.py --conflicting 10000 100000 1000000
+
+The second form measures the gate's cost per finding (issue 20, item 6): tables of 10k, 100k and 1M rows
+in which a source contradicts the others on one incident per ten rows (100,000
+conflicting subjects in a million rows), each gated in a child process with `--format json` written to a
+file, printing time and peak RSS.
 
 Not a test; run by hand. Aim: one million rows in under 30 s and 2 GB on 2 cores.
 """
@@ -66,8 +72,9 @@ def _fa(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_many(list(FA_DIGITS), list(FA_DIGITS.values()))
 
 
-def generate(rows: int, seed: int = 7) -> pl.DataFrame:
-    """About `rows` claims: 30 % office terms, 70 % event facts."""
+def generate(rows: int, seed: int = 7, conflicts: int | None = None) -> pl.DataFrame:
+    """About `rows` claims: 30 % office terms, 70 % event facts; with `conflicts`, that many incidents
+    (about, at most every incident) have one source disagreeing, instead of 1 %."""
     from checker.calendars.tables import to_calendars
 
     rng = np.random.default_rng(seed)
@@ -105,7 +112,7 @@ def generate(rows: int, seed: int = 7) -> pl.DataFrame:
     days = pl.Series("date", (dt.date(1990, 1, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 12000, events)), dtype=pl.Date)
     ev = to_calendars(pl.DataFrame({"event": np.arange(events), "date": days})).with_columns(
         count=pl.Series(rng.integers(1, 11, events)), is_date=pl.Series(rng.random(events) < 0.6),
-        planted=pl.Series(rng.random(events) < PLANTED_SHARE),
+        planted=pl.Series(rng.random(events) < (PLANTED_SHARE if conflicts is None else min(1.0, conflicts / events))),
     )  # fmt: skip
     subject = pl.concat_str(pl.lit("Incident "), pl.col("event").cast(pl.Utf8))
     attribute = pl.when(pl.col("is_date")).then(pl.lit("date")).otherwise(pl.lit("killed"))
@@ -189,6 +196,41 @@ def _child(path: str) -> None:
     }))  # fmt: skip
 
 
+def _conflicting(sizes: list[int]) -> None:
+    """Time and peak RSS of `checker gate --format json -o FILE` (the CLI: reading, rules, policy and the
+    writer) on tables where a tenth of the rows' count is the number of conflicting incidents."""
+    print(f"{'rows':>9} {'conflicting':>11} {'findings':>9} {'seconds':>8} {'peak MiB':>9} {'KiB/finding':>11}")
+    for rows in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path, out = os.path.join(tmp, "claims.csv"), os.path.join(tmp, "gate.json")
+            generate(rows, conflicts=rows // 10).write_csv(path)
+            command = [sys.executable, "-m", "checker", "gate", path, "--format", "json", "-o", out, "--exit-zero"]
+            # A fresh process runs the gate, so that its children's peak RSS is this run's alone.
+            measured = subprocess.run([sys.executable, __file__, "--measure", *command], capture_output=True, text=True,
+                                      cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+            if measured.returncode != 0:
+                raise SystemExit(f"gate failed: {measured.stderr}")
+            wall, peak = json.loads(measured.stdout.splitlines()[-1])
+            findings = _count_findings(out)
+            per = peak * 1024 / findings if findings else 0.0
+            print(f"{rows:>9,} {rows // 10:>11,} {findings:>9,} {wall:>8.1f} {peak:>9.0f} {per:>11.1f}", flush=True)
+
+
+def _measure(command: list[str]) -> None:
+    """Run `command`, print [wall seconds, peak RSS in MiB] of it as JSON; exit non-zero if it failed."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(done.stderr)
+    print(json.dumps([wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
+
+
+def _count_findings(path: str) -> int:
+    with open(path, encoding="utf-8") as handle:
+        return len(json.load(handle)["findings"])
+
+
 def _gate_in_child(path: str) -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", path], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
@@ -199,9 +241,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--slice", type=int, default=50_000)
     parser.add_argument("--child")
+    parser.add_argument("--conflicting", nargs="*", type=int, help="row counts of the conflict-heavy tables to gate")
+    parser.add_argument("--measure", nargs=argparse.REMAINDER)
     args = parser.parse_args()
+    if args.measure:
+        _measure(args.measure)
+        return
     if args.child:
         _child(args.child)
+        return
+    if args.conflicting:
+        _conflicting(args.conflicting)
         return
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()

@@ -313,6 +313,7 @@ def gate(
         alias_file=alias_file,
         summary=summary,
         emit=_emit,
+        emit_report=_emit_report,
     )
     if code:
         raise typer.Exit(code)

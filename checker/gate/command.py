@@ -45,6 +45,7 @@ def run_gate_command(
     summary: Path | None,
     emit: Callable,
     today: dt.date | None = None,
+    emit_report: Callable | None = None,
 ) -> int:
     settings = config.gate
     where = config.source or "pyproject.toml"
@@ -64,7 +65,10 @@ def run_gate_command(
     )  # fmt: skip
     result = with_verdict(result, verdict, fail_on=fail_on, baseline=str(baseline_path) if baseline_path else None)
 
-    emit(reporter.render(result), output)
+    if emit_report is not None:  # written piece by piece where the format can: never the whole document in memory
+        emit_report(reporter, result, output)
+    else:
+        emit(reporter.render(result), output)
     if output is not None and output_format != "text":  # the verdict still reaches the terminal (or CI log)
         sys.stderr.write(gate_verdict(result.extra["gate"]) + "\n")
     for entry in verdict.stale:
