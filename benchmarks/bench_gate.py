@@ -198,7 +198,7 @@ def _child(path: str) -> None:
 
 def _conflicting(sizes: list[int]) -> None:
     """Time and peak RSS of `checker gate --format json -o FILE` (the CLI: reading, rules, policy and the
-    writer) on tables where a tenth of the rows' count is the number of conflicting incidents."""
+    writer) on tables with one conflicting incident per ten rows (100,000 in a million)."""
     print(f"{'rows':>9} {'conflicting':>11} {'findings':>9} {'seconds':>8} {'peak MiB':>9} {'KiB/finding':>11}")
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
