@@ -19,9 +19,15 @@ class JsonReporter(Reporter):
         return "".join(_chunks(result))
 
     def write(self, result: Extraction | GateResult, out: BinaryIO) -> None:
+        # The encoder yields tens of millions of small pieces for a large report: written a few thousand at
+        # a time, not one by one, and never all at once.
+        pieces: list[str] = []
         for chunk in _chunks(result):
-            out.write(chunk.encode("utf-8"))
-        out.write(b"\n")
+            pieces.append(chunk)
+            if len(pieces) >= 8192:
+                out.write("".join(pieces).encode("utf-8"))
+                pieces.clear()
+        out.write(("".join(pieces) + "\n").encode("utf-8"))
 
 
 def _chunks(result: Extraction | GateResult) -> Iterator[str]:
