@@ -57,6 +57,14 @@ def test_every_planted_disagreement_at_its_rows_and_nothing_else(result):
     assert _found(result.findings) == PLANTED
 
 
+def test_years_that_hold_other_sources_days_are_consistent_less_precise(result):
+    # «2013–2021» against ۱۲ مرداد ۱۳۹۲ تا ... and 3 August 2013 – ...; «2014 - 2024» against 1 October 2014 – ...;
+    # «منذ 2024» against since 1 October 2024: no finding, listed in the summary
+    assert {(e["row"], e["text"]) for e in result.stats.less_precise} == {
+        (f"{TABLE}:9", "2013–2021"), (f"{TABLE}:24", "2014 - 2024"), (f"{TABLE}:26", "منذ 2024"),
+    }  # fmt: skip
+
+
 def test_every_row_checked_or_rejected(result):
     stats = result.stats
     assert stats.rows_in == 57 == stats.rows_checked + stats.rows_rejected
@@ -137,10 +145,10 @@ def test_baseline_accepted_stale_and_expired(tmp_path):
     assert done.returncode == 1
     data = json.loads(done.stdout)
     by_id = {f["id"]: f for f in data["findings"]}
-    assert by_id["4a1ae829f5e401ef"]["accepted"] is True  # accepted, with its reason
-    assert by_id["8996a1dcaf1ef1d8"]["accepted"] is False  # expired: counts again
+    assert by_id["14b1a92fa0cfe576"]["accepted"] is True  # accepted, with its reason
+    assert by_id["315eed9c1fc3bb8a"]["accepted"] is False  # expired: counts again
     assert [e["id"] for e in data["gate"]["stale"]] == ["0000000000000000"]
-    assert [e["id"] for e in data["gate"]["expired"]] == ["8996a1dcaf1ef1d8"]
+    assert [e["id"] for e in data["gate"]["expired"]] == ["315eed9c1fc3bb8a"]
     assert "stale baseline entry 0000000000000000" in done.stderr and "expired on 2024-06-30" in done.stderr
 
 

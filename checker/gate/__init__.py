@@ -28,6 +28,7 @@ from checker.gate import parse
 from checker.gate.keys import subject_keys, term_keys
 from checker.gate.read import Claims, read_claims, stem
 from checker.gate.rules import GateContext, gate_rules, with_event
+from checker.gate.rules.precision_conflict import less_precise
 from checker.lang import LANGUAGES, load
 from checker.schema import DOCUMENT_SCHEMA, FACT_SCHEMA
 
@@ -56,6 +57,7 @@ class GateStats:
     merged: tuple[tuple[str, tuple[str, ...]], ...]  # subjects written several ways: name, spellings
     slots: int  # subject-attribute (or subject-office) pairs with values from two sources or more
     slots_flagged: int  # of those, pairs whose values do not all meet
+    less_precise: tuple[dict[str, Any], ...] = ()  # coarse dates that hold every finer one of other sources: row, text, holds
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def gate_claims(claims: Claims, *, aliases: dict[str, tuple[str, ...]], lang: st
         merged=merged,
         slots=slots,
         slots_flagged=flagged.len(),
+        less_precise=_less_precise(facts),
     )
     return GateResult(_documents(facts), facts.select(*FACT_SCHEMA, *EXTRA_FACT_COLUMNS), findings, rejected, stats)
 
@@ -260,6 +263,9 @@ def _facts(rows: pl.DataFrame, values: pl.DataFrame, files: tuple[str, ...]) -> 
         "office": pl.col("office"),
         "subject_key": pl.col("subject_key"),
         "subject": pl.col("subject_name"),
+        # what the row itself says it is about, for finding ids: how names were joined (an alias file,
+        # the name tables) must not change them
+        "claim": pl.concat_str(pl.col("subject"), pl.lit("|"), pl.coalesce("attribute", "office", pl.lit(""))),
         "published": pl.col("published"),
         "outlet": pl.lit(None, pl.Utf8),  # the source is the document: messages name it once
         "story": pl.lit(None, pl.Utf8),
@@ -365,13 +371,14 @@ def _alone(facts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _flagged_slots(facts: pl.DataFrame) -> tuple[pl.Series, int]:
-    """Slots (and grains) whose values from different sources do not all meet, by one aggregation: widened
+    """Slots whose values from different sources do not all meet, by one aggregation: widened
     intervals on a line meet pairwise exactly when the latest start is not after the earliest end. Only
     these go through the shared rules, which then name every value and source."""
     candidates = facts.filter(pl.col("alone") & pl.col("slot").is_not_null())
     low_date, high_date = date_bounds("")
     low_count, high_count = count_bounds("")
-    dates = candidates.filter((pl.col("kind") == "date") & pl.col("date_start").is_not_null()).group_by("slot", "grain").agg(
+    # Across grains too: a year that cannot hold another source's day is a disagreement (precision-conflict).
+    dates = candidates.filter((pl.col("kind") == "date") & pl.col("date_start").is_not_null()).group_by("slot").agg(
         docs=pl.col("doc").n_unique(), apart=low_date.max() > high_date.min()
     )
     counts = candidates.filter((pl.col("kind") == "count") & pl.col("number").is_not_null()).group_by("slot").agg(
@@ -381,6 +388,19 @@ def _flagged_slots(facts: pl.DataFrame) -> tuple[pl.Series, int]:
     shared = both.filter(pl.col("docs") > 1)
     flagged = shared.filter(pl.col("apart"))["slot"].unique()
     return flagged, shared["slot"].n_unique()
+
+
+def _less_precise(facts: pl.DataFrame) -> tuple[dict[str, Any], ...]:
+    """Consistent, less precise: each coarse date that holds every finer date of other sources, as rows."""
+    found = less_precise(facts)
+    if not found.height:
+        return ()
+    at = facts.select("id", "text", row=pl.concat_str("path", pl.lit(":"), pl.col("row").cast(pl.Utf8)))
+    rows = dict(zip(at["id"], at["row"]))
+    texts = dict(zip(at["id"], at["text"]))
+    return tuple(
+        {"row": rows[i], "text": texts[i], "holds": sorted({rows[h] for h in holds})} for i, holds in found.sort("id").iter_rows()
+    )
 
 
 def _terms(facts: pl.DataFrame, offices: pl.DataFrame) -> pl.DataFrame:

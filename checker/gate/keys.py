@@ -2,9 +2,12 @@
 
 Subjects (people, bodies) are reduced to consonant skeletons by the per-language letter tables
 (checker/normalise/names.py: Ahmadinejad / أحمدي نجاد / احمدی‌نژاد all give hmdnkd or end in it), titles left
-out (سید, Sheikh); rapidfuzz joins names that differ by a letter or two, and a name written inside
-another (a first name left out) is the same person (same_people). What the tables cannot join (a
-nickname, a translated title) an alias file names outright. Attributes and offices are a
+out (سید, Sheikh, King, «الملك», آیت‌الله: checker/lang/<code>/names.toml); rapidfuzz joins names that differ
+by a letter or two, and a name written inside another (a first name left out) is the same person
+(same_people). A chain of descent (bin Abdulaziz, بن عبدالعزيز) is optional too: King Salman meets Salman
+bin Abdulaziz, but only where the chains written for that name leave one person (Mohammed alone meets
+neither Mohammed bin Salman nor Mohammed bin Rashid when a table has both). What the tables cannot join
+(a nickname, a translated title) an alias file names outright. Attributes and offices are a
 table's own vocabulary: they meet after the fold and the aliases only, never by similarity (President
 of Iran and President of Iraq must stay apart).
 
@@ -18,10 +21,10 @@ from pathlib import Path
 
 import polars as pl
 
-from checker.align.names import same_people
+from checker.align.names import same_name, same_people
 from checker.config import is_alias_table, read_toml
 from checker.errors import CheckerError
-from checker.normalise.names import person_skeleton
+from checker.normalise.names import name_parts
 from checker.normalise.text import fold, phrase_key
 
 
@@ -46,9 +49,37 @@ def _alias_map(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-def _name_skeleton(text: str) -> str:
-    """The whole name's skeleton (titles left out, numbers as written), or its phrase key if it has none."""
-    return person_skeleton(text) or phrase_key(text)
+def _name_parts(text: str) -> tuple[str, tuple[str, ...]]:
+    """The name's own skeleton (titles left out, numbers as written) and its forebears', or its phrase key
+    if it has none."""
+    own, forebears = name_parts(text)
+    return (own, forebears) if own else (phrase_key(text), ())
+
+
+def _same_forebear(a: str, b: str) -> bool:
+    """Abdulaziz and Abdulaziz Al Saud are one forebear, named fully or not."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 3 and long.startswith(short)) or same_name(a, b)
+
+
+def _covers(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    return len(short) <= len(long) and all(_same_forebear(a, b) for a, b in zip(short, long))
+
+
+def _chain_keys(chains: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Chains of descent written for one name -> the chain each stands for: a shorter chain (none at all:
+    King Salman) is the one longer chain that continues it, and stays itself where two different ones
+    would (Mohammed beside Mohammed bin Salman and Mohammed bin Rashid)."""
+    whole: list[tuple[str, ...]] = []
+    out: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for chain in sorted(chains, key=lambda c: (-len(c), c)):  # the longest first: they are the people
+        longer = [w for w in whole if _covers(w, chain)]
+        if not longer:
+            whole.append(chain)
+            out[chain] = chain
+        else:
+            out[chain] = longer[0] if len(longer) == 1 else chain  # two people it may be: it stays apart
+    return out
 
 
 def _digits(key: str) -> str:
@@ -71,11 +102,16 @@ def subject_keys(spellings: pl.Series, aliases: dict[str, tuple[str, ...]]) -> p
     names = _alias_map(aliases)
     written = counts[spellings.name].to_list()
     named = [names.get(phrase_key(s)) for s in written]
-    skeletons = [_name_skeleton(n or s) for s, n in zip(written, named)]
+    parts = [_name_parts(n or s) for s, n in zip(written, named)]
     # Keys with a number in them (event 12, the 2024 election) meet only exactly: rapidfuzz would pair
     # event 12 with event 13, and comparing thousands of such codes would cost most of the run.
-    merged = same_people(sorted(k for k in set(skeletons) if not _digits(k)))  # sorted: no hash-seed order
-    keys = [_representative(k, merged) for k in skeletons]
+    merged = same_people(sorted(k for k in {own for own, _ in parts} if not _digits(k)))  # sorted: no hash-seed order
+    owners = [_representative(own, merged) for own, _ in parts]
+    chains: dict[str, set[tuple[str, ...]]] = {}
+    for owner, (_, forebears) in zip(owners, parts):
+        chains.setdefault(owner, set()).add(forebears)
+    resolved = {owner: _chain_keys(found) for owner, found in chains.items()}
+    keys = [owner + "".join(f"<{f}" for f in resolved[owner][forebears]) for owner, (_, forebears) in zip(owners, parts)]
     frame = pl.DataFrame(
         {"subject": written, "subject_key": keys, "__alias": named, "__count": counts["count"]},
         schema_overrides={"subject": pl.Utf8, "subject_key": pl.Utf8, "__alias": pl.Utf8},  # typed even with no rows

@@ -13,6 +13,7 @@
     checker/lang/<code>/claims.toml      words in the value cells of a table of claims
     checker/lang/<code>/layout.toml      words labelling a page's parts: publication and update lines,
                                          read-also blocks, counters, footers
+    checker/lang/<code>/names.toml       titles, honorifics and words of descent in people's names
     checker/lang/<code>/offices.toml     office titles, the countries and bodies that hold them, term words
     checker/lang/<code>/language.toml    cues that tell the language apart, and how its names romanise
 
@@ -34,7 +35,7 @@ from typing import Any, Callable, TypeVar
 
 from checker.cache import stored
 from checker.lang.schema import (
-    Claims, Cues, Dates, Events, Holidays, Layout, Measures, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Updates,
+    Claims, Cues, Dates, Events, Holidays, Layout, Measures, Names, Numbers, Offices, Punctuation, Quantities, Relative, TableError, Updates,
     Words, build,
 )
 
@@ -75,6 +76,7 @@ class Language:
     claims: Claims
     layout: Layout
     offices: Offices
+    names: Names
     _compiled: dict[Callable[[Language], Any], Any] = field(default_factory=dict, init=False, repr=False)
 
     def compiled(self, build_from: Callable[[Language], T]) -> T:
@@ -130,6 +132,7 @@ def load(code: str, event_additions: EventAdditions = ()) -> Language:
         claims=_read(code, "claims", Claims),
         layout=_read(code, "layout", Layout),
         offices=_read(code, "offices", Offices),
+        names=_read(code, "names", Names),
     )
 
 

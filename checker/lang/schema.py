@@ -378,6 +378,19 @@ class Updates:
     earlier_after: Words = _words()
 
 
+# --- names.toml ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """Parts of a person's name that are optional when two names are compared: what stands before it, and
+    the chain of descent inside it."""
+
+    titles: Words = _words()  # King, الملك, رئیس‌جمهور, سردار
+    honorifics: Words = _words()  # His Majesty, خادم الحرمين الشريفين, مرحوم
+    lineage: Words = _words()  # bin, ibn, بن, ابن: what follows names a forebear
+
+
 # --- events.toml, claims.toml, language.toml ------------------------------------------------------------
 
 
@@ -405,7 +418,6 @@ class Claims:
 class Romanise:
     """How names in this language's letters reduce to the consonant classes every language shares."""
 
-    titles: Words = _words()
     drop_prefixes: Words = _words()
     digraphs: Mapping[str, str] = _table()
     letters: Mapping[str, str] = _table()

@@ -93,13 +93,50 @@ def _function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(phrase_key(t) for lang in LANGUAGES for t in load(lang).cues.romanise.titles)
+def _name_words() -> tuple[frozenset[str], frozenset[str], int]:
+    """Phrase keys of every language's titles and honorifics (checker/lang/<code>/names.toml), those of its
+    words of descent, and the most words a title has."""
+    names = [load(lang).names for lang in LANGUAGES]
+    before = [t for n in names for t in (*n.titles, *n.honorifics)]
+    longest = max((len(fold(t).split()) for t in before), default=1)
+    return frozenset(phrase_key(t) for t in before), frozenset(phrase_key(w) for n in names for w in n.lineage), longest
+
+
+def _without_titles(words: list[str], titles: frozenset[str], lineage: frozenset[str], longest: int) -> list[str]:
+    """The words after every title and honorific in front (His Majesty King Salman -> Salman), written
+    joined or apart (آیت‌الله, آیت الله). A title stays when no name follows it: Sultan bin Abdulaziz is a
+    man called Sultan, and "King" alone is all there is."""
+    start = 0
+    while True:
+        for size in range(min(longest, len(words) - start - 1), 0, -1):
+            rest = words[start + size :]
+            if phrase_key("".join(words[start : start + size])) in titles and rest and phrase_key(rest[0]) not in lineage:
+                start += size
+                break
+        else:
+            return words[start:]
+
+
+def name_parts(name: str) -> tuple[str, tuple[str, ...]]:
+    """A person's name as its own part and its chain of descent, each a skeleton: titles and honorifics
+    left out, digits as written. «الملك سلمان بن عبدالعزيز» and King Salman bin Abdulaziz give
+    ('slmn', ('bdlz',)); King Salman gives ('slmn', ())."""
+    titles, lineage, longest = _name_words()
+    words = _without_titles(re.findall(r"\d+|[^\W\d_]+", fold(name)), titles, lineage, longest)
+    groups: list[list[str]] = [[]]
+    for index, word in enumerate(words):
+        if index and phrase_key(word) in lineage and index + 1 < len(words):
+            groups.append([])
+        else:
+            groups[-1].append(word)
+    own = "".join(w if w.isdigit() else skeleton(w) for w in groups[0])
+    # A forebear is read as one word, so that عبد العزيز, عبدالعزيز and Abdul Aziz give one skeleton.
+    return own, tuple(skeleton("".join(group)) for group in groups[1:])
 
 
 def person_skeleton(name: str) -> str:
-    """The skeleton of a whole name, its words joined and titles left out; digits stay as written (the 2020
-    and the 2024 election are two subjects)."""
-    words = re.findall(r"\d+|[^\W\d_]+", fold(name))
-    kept = [w for w in words if phrase_key(w) not in _titles()] or words
-    return "".join(w if w.isdigit() else skeleton(w) for w in kept)
+    """The skeleton of a whole name, its words joined, titles and honorifics in front left out; digits stay
+    as written (the 2020 and the 2024 election are two subjects). The chain of descent is kept: compare
+    with `name_parts` where it may be left out."""
+    own, forebears = name_parts(name)
+    return own + "".join(forebears)

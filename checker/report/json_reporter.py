@@ -54,6 +54,7 @@ def _gate_document(result: GateResult) -> dict[str, Any]:
             "rows_invalid": stats.rows_invalid,
             "rows_fallback": stats.rows_fallback,
             "subjects": stats.subjects,
+            "less_precise": list(stats.less_precise),  # coarse dates that hold other sources' finer ones: consistent
             "subjects_merged": [{"name": name, "spellings": list(spellings)} for name, spellings in stats.merged],
             "files": list(stats.files),
             "tables": list(stats.tables),  # rows of claims per table; check's count documents, the gate's are sources

@@ -179,8 +179,9 @@ def _gate_text(result: GateResult) -> str:
     accepted = int(result.findings["accepted"].sum()) if "accepted" in result.findings.columns else 0
     lines.append(rows_line(stats))
     lines.append(
-        f"{stats.subjects} subjects ({len(stats.merged)} written several ways), {stats.slots} values compared across sources, "
+        f"{plural(stats.subjects, 'subject')} ({len(stats.merged)} written several ways), {plural(stats.slots, 'value')} compared across sources, "
         f"{stats.slots_flagged} in disagreement"
+        + (f"; {plural(len(stats.less_precise), 'date')} less precise than another source's and consistent with it" if stats.less_precise else "")
     )
     lines.append(
         f"{plural(result.findings.height, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "

@@ -38,14 +38,16 @@ def with_event(facts: pl.DataFrame) -> pl.DataFrame:
     only for the facts a rule writes about, not for a million rows."""
     side = pl.col("id").str.extract(r":(start|end)$", 1)
     return facts.with_columns(
-        key=pl.col("slot"),  # in the finding's id (checker.compare.finding.fingerprint): one source, two subjects
+        # in the finding's id (checker.compare.finding.fingerprint): one source may state one value about two
+        # subjects; the row's own words, not the slot, so that an alias file leaves the id alone
+        key=pl.concat_str("claim", pl.lit("|"), pl.col("id").str.extract(r":(start|end)$", 1).fill_null("")),
         event=pl.when(pl.col("office").is_not_null())
         .then(pl.concat_str("subject", pl.lit(": "), "office", pl.lit(" term "), side))
         .otherwise(pl.concat_str("subject", pl.lit(": "), "attribute"))
     )
 
 
-_MODULES = ("invalid_value", "source_self_conflict")
+_MODULES = ("invalid_value", "source_self_conflict", "precision_conflict")
 
 
 @lru_cache(maxsize=1)
