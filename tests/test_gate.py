@@ -231,8 +231,8 @@ def test_job_summary_written_when_github_step_summary_is_set(tmp_path):
 
 def test_text_names_every_failing_row_with_its_key_columns():
     out = _gate(TABLE, "--alias-file", ALIASES).stdout
-    assert "claims.csv:16: error [term-order]" in out
-    assert "row 27: source=Mehr subject=Anders Fogh Rasmussen office=Secretary General of NATO value=«۱۳۸۸ تا ۱۳۹۴»" in out
+    assert "claims.csv:17: error [term-order]" in out  # the file's line (row 16 under the header), as GitHub's line=
+    assert "line 28, row 27: source=Mehr subject=Anders Fogh Rasmussen office=Secretary General of NATO value=«۱۳۸۸ تا ۱۳۹۴»" in out
     assert "gate FAILED on count-conflict, date-conflict, invalid-value, term-end-conflict, term-order, term-overlap" in out
 
 

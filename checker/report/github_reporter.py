@@ -42,7 +42,9 @@ class GithubReporter(Reporter):
                 props += [f"endLine={loc.end_line}", f"endColumn={loc.end_col}"]
             title = f"{finding['rule']} ({finding['severity']})"
             props.append(f"title={escape_property(title)}")
-            message = f"{finding['message']} ({finding['id']})"
+            # line= is the file's line; a table's data row stands beside it, as in the text output
+            row = finding.get("row") if finding.get("row") is not None else loc.row
+            message = f"{'' if row is None else f'row {row}: '}{finding['message']} ({finding['id']})"
             lines.append(f"::{_COMMAND.get(finding['severity'], 'notice')} {','.join(props)}::{escape_data(message)}")
         for row in result.rejected.iter_rows(named=True):
             where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"

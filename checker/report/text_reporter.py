@@ -166,7 +166,7 @@ def _gate_text(result: GateResult) -> str:
     """A line per finding with its rows (at most SHOWN_ROWS), the rejected rows, the row accounting, and the
     verdict last (gate_verdict: the line the command also writes on stderr when the report goes to a file)."""
     stats, gate = result.stats, result.extra.get("gate", {})
-    keys = {row["id"]: row for row in result.facts.select("id", "source", "subject", "attribute", "office", "text").iter_rows(named=True)}
+    keys = {row["id"]: row for row in result.facts.select("id", "source", "subject", "attribute", "office", "text", "line", "row").iter_rows(named=True)}
     failing_severities = {"error": ("error",), "warning": ("error", "warning")}.get(gate.get("fail_on", "error"), ())
     lines: list[str] = []
     for finding in sorted(result.findings.iter_rows(named=True), key=lambda f: (SEVERITY_RANK[f["severity"]], f["path"] or "", f["row"] or 0, f["id"])):
@@ -202,15 +202,19 @@ def _gate_finding_lines(finding: dict[str, Any], keys: dict[str, dict], failing_
     status = " (accepted: " + str(finding["accepted_reason"]) + ")" if finding.get("accepted") else ""
     if not finding.get("accepted") and finding.get("failing") is False and finding["severity"] in failing_severities:
         status = " (within the rule's threshold)"
-    lines = [f"{finding['path']}:{finding['row']}: {finding['severity']} [{finding['rule']}] {finding['message']}{status} ({finding['id']})"]
+    # path:LINE is the file's line, as GitHub annotations and editors count it (a quoted cell may span
+    # lines); the data row stands beside it on each claim's line
+    where = finding.get("line") or finding["row"]
+    lines = [f"{finding['path']}:{where}: {finding['severity']} [{finding['rule']}] {finding['message']}{status} ({finding['id']})"]
     shown = list(dict.fromkeys(fact_id.split(":")[0] for fact_id in finding["facts"]))
     for fact_id in shown[:SHOWN_ROWS]:
         fact = keys.get(fact_id) or keys.get(fact_id + ":start")
         if fact is None:
             continue
         about = f"office={fact['office']}" if fact["office"] else f"attribute={fact['attribute']}"
-        row = fact_id.rsplit("#", 1)[-1]
-        lines.append(f"    row {row}: source={fact['source']} subject={fact['subject']} {about} value=«{fact['text']}»")
+        row = fact["row"] if fact.get("row") is not None else fact_id.rsplit("#", 1)[-1]
+        at = f"line {fact['line']}, row {row}" if fact.get("line") is not None else f"row {row}"
+        lines.append(f"    {at}: source={fact['source']} subject={fact['subject']} {about} value=«{fact['text']}»")
     if len(shown) > SHOWN_ROWS:
         lines.append(f"    ... and {len(shown) - SHOWN_ROWS} more rows (see --format json or csv)")
     return lines
