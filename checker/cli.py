@@ -180,9 +180,11 @@ def check(
     from checker.baseline import apply_baseline, load_baseline  # lazy: as above
     from checker.engine import check as run_check  # lazy: the engine and reporters load polars-heavy stages
     from checker.report import reporter_for  # lazy: as above
+    from checker.report.base import refuse_binary_to_terminal  # lazy: as above
 
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "check")
+    refuse_binary_to_terminal(reporter, output)
     entries = load_baseline(baseline) if baseline else []
     options = _run_options(config, lang, published, engine, workers, scheduler, batch_size, time_limit)
     with progress_bar(progress) as bar:
@@ -197,6 +199,7 @@ def check(
     outcome = apply_baseline(result.findings, entries, dt.date.today())
     result = replace(result, findings=outcome.findings)
     _emit_report(reporter, result, output)
+    _summary_to_stderr(result, output)
     for entry in outcome.stale:
         sys.stderr.write(f"checker: {baseline}: stale baseline entry {entry.id} matches no finding ({entry.reason})\n")
     for entry in outcome.expired:
@@ -235,15 +238,26 @@ def facts(
     from checker.engine import count_inputs, extract_streamed  # lazy: the engine loads polars-heavy stages
     from checker.ingest import read_documents  # lazy: as above
     from checker.report import reporter_for  # lazy: as above
+    from checker.report.base import refuse_binary_to_terminal  # lazy: as above
 
     config = load_config(Path.cwd())  # [tool.checker] of ./pyproject.toml: event words and aliases
     reporter = reporter_for(output_format.value, "facts")
+    refuse_binary_to_terminal(reporter, output)
     options = _run_options(config, lang, published, engine, workers, scheduler, batch_size, time_limit)
     with progress_bar(progress) as bar:
         total = count_inputs(paths) if bar is not None else None
         result = extract_streamed(read_documents(paths), options, total=total, progress=bar)
     _emit_report(reporter, result, output)
+    _summary_to_stderr(result, output)
     _exit_for_rejected(result.rejected)
+
+
+def _summary_to_stderr(result, output: Optional[Path]) -> None:
+    """With -o the terminal would otherwise show nothing: the run's one-line summary goes to standard error."""
+    if output is not None:
+        from checker.report.text_reporter import summary_line  # lazy: reporters load polars-heavy stages
+
+        sys.stderr.write(f"checker: wrote {output}: {summary_line(result)}\n")
 
 
 def _run_options(

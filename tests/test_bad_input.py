@@ -38,12 +38,11 @@ def _rejected(path: Path, *words: str, row: int | None = None) -> Rejected:
     return item
 
 
-def test_empty_file_is_an_empty_document(tmp_path):
+def test_empty_file_is_rejected_as_empty(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    item = _one(tmp_path / "empty.txt")
-    assert isinstance(item, Document) and item.text == ""
+    _rejected(tmp_path / "empty.txt", "empty")
     result = checker.check([str(tmp_path / "empty.txt")])
-    assert result.documents.height == 1 and result.facts.height == 0 and result.rejected.height == 0
+    assert result.documents.height == 0 and result.rejected["reason"].to_list() == ["empty: no text to check"]
 
 
 def test_binary_file_is_rejected(tmp_path):
@@ -186,9 +185,10 @@ def test_a_batch_checks_the_readable_files_and_lists_the_rest(tmp_path):
     done = _cli("check", str(folder), "--format", "json", "--exit-zero")
     assert done.returncode == 2
     report = json.loads(done.stdout)
-    assert sorted(d["id"] for d in report["documents"]) == ["empty", "good", "r1", "u16"]
+    assert sorted(d["id"] for d in report["documents"]) == ["good", "r1", "u16"]
     rejected = {(r["path"], r["row"]): r["reason"] for r in report["summary"]["rejected"]}
     assert set(rejected) == {
+        (str(folder / "empty.txt"), None),
         (str(folder / "binary.txt"), None),
         (str(folder / "cut.txt"), None),
         (str(folder / "table.csv"), 2),

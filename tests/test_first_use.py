@@ -37,3 +37,68 @@ def test_text_and_github_point_at_the_same_file_line_with_the_row_beside_it(tmp_
     assert f",line={line}," in github.stdout
     assert "line 5, row 3: source=Tasnim" in text.stdout  # the claim's own file line and data row
     assert re.search(r"line=\d+,.*::row \d+: Kabul airport attack", github.stdout)
+
+
+# --- item 12: small manners ----------------------------------------------------------------------------
+
+ARTICLE_EN = "NATO expelled eight members of the Russian mission on 6 October 2021, the alliance said.\n"
+ARTICLE_AR = "طرد حلف الناتو ثمانية من أعضاء البعثة الروسية في 7 أكتوبر 2021.\n"
+
+
+def test_with_output_to_a_file_the_terminal_still_gets_one_summary_line(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE_AR, encoding="utf-8")
+    report = tmp_path / "report.json"
+    done = _run("check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "json", "-o", str(report), "--no-progress")
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    errors = sum(f["severity"] == "error" for f in findings)
+    assert line.startswith(f"checker: wrote {report}: {len(findings)} finding")
+    assert f"({errors} error" in line and "2 documents" in line
+    facts = _run("facts", str(tmp_path / "a.txt"), "-o", str(tmp_path / "facts.txt"), "--no-progress")
+    assert facts.stderr.startswith(f"checker: wrote {tmp_path / 'facts.txt'}: ") and " facts in 1 document" in facts.stderr
+    claims = tmp_path / "claims.csv"
+    claims.write_text("source,subject,attribute,value\nA,X,date,6 October 2021\nB,X,date,6 October 2021\n", encoding="utf-8")
+    gate = _run("gate", str(claims), "-o", str(tmp_path / "gate.txt"), "--summary", "/dev/null")
+    assert gate.returncode == 0 and gate.stderr == f"checker: wrote {tmp_path / 'gate.txt'}: gate passed (--fail-on error)\n"
+
+
+def test_parquet_to_a_terminal_is_refused_before_any_work_with_a_hint(tmp_path):
+    import os
+    import pty
+
+    (tmp_path / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    for command in (["check", str(tmp_path / "a.txt")], ["facts", str(tmp_path / "a.txt")]):
+        leader, follower = pty.openpty()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "checker", *command, "--format", "parquet", "--no-progress"],
+                stdout=follower, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+        finally:
+            os.close(follower)
+            os.close(leader)
+        assert done.returncode == 2
+        assert done.stderr.strip() == (
+            "checker: --format parquet is binary and standard output is a terminal: "
+            "write it to a file with -o FILE.parquet or pipe it to a program"
+        )
+    piped = subprocess.run([sys.executable, "-m", "checker", "facts", str(tmp_path / "a.txt"), "--format", "parquet"], capture_output=True)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PAR1")  # a pipe takes it
+
+
+def test_an_empty_input_is_rejected_with_a_reason_not_a_story(tmp_path):
+    (tmp_path / "draft.md").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    done = _run("check", str(tmp_path), "--format", "json", "--no-progress")
+    assert done.returncode == 2
+    data = json.loads(done.stdout)
+    assert [d["id"] for d in data["documents"]] == ["a"]
+    assert {(Path(r["path"]).name, r["reason"]) for r in data["summary"]["rejected"]} == {
+        ("draft.md", "empty: no text to check"), ("blank.txt", "empty: no text to check"),
+    }  # fmt: skip
+    assert f"checker: {tmp_path / 'draft.md'}: empty: no text to check" in done.stderr.splitlines()
+    text = _run("check", str(tmp_path / "draft.md"), "--no-progress")
+    assert "story" not in text.stdout and f"rejected: {tmp_path / 'draft.md'}: empty: no text to check" in text.stdout

@@ -110,9 +110,9 @@ def test_random_bytes_and_binary_files_are_rejected(tmp_path):
     assert only(tmp_path / "controls.txt").reason == BINARY
 
 
-def test_empty_file_is_an_empty_document(tmp_path):
-    doc = only(write(tmp_path / "empty.txt", b""))
-    assert isinstance(doc, Document) and doc.text == ""
+def test_empty_file_is_rejected_as_empty(tmp_path):
+    assert only(write(tmp_path / "empty.txt", b"")).reason == "empty: no text to check"
+    assert only(write(tmp_path / "blank.md", b" \n\n\t")).reason == "empty: no text to check"
 
 
 def test_line_endings_are_normalised():
@@ -367,15 +367,17 @@ def test_tiny_page_falls_back_to_body_text():
 
 
 def test_odd_html_never_raises(tmp_path):
+    assert only(write(tmp_path / "empty.html", b"")).reason == "empty: no text to check"
+    assert only(write(tmp_path / "blank.html", b"  \n ")).reason == "empty: no text to check"
+    assert only(write(tmp_path / "script.html", b"<html><body><script>x()</script></body></html>")).reason == (
+        "no article text: the page's markup holds no text"
+    )
     for name, data in (
-        ("empty.html", b""),
-        ("blank.html", b"  \n "),
         ("xmldecl.html", b'<?xml version="1.0" encoding="utf-8"?><html><body><p>x</p></body></html>'),
         ("fragment.htm", b"<p>only a fragment"),
     ):
         doc = only(write(tmp_path / name, data))
         assert isinstance(doc, Document), name
-    assert only(tmp_path / "empty.html").text == ""
     assert only(tmp_path / "xmldecl.html").text == "x"
     assert only(tmp_path / "fragment.htm").text == "only a fragment"
 

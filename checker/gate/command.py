@@ -19,6 +19,7 @@ from checker.gate.policy import decide, rule_policies, with_verdict
 from checker.gate.read import parse_mapping
 from checker.gate.job_summary import render_markdown
 from checker.report import reporter_for
+from checker.report.base import refuse_binary_to_terminal
 from checker.report.text_reporter import gate_verdict, visible
 
 
@@ -57,6 +58,7 @@ def run_gate_command(
     entries = load_baseline(baseline_path) if baseline_path else []
     fail_on = fail_on or settings.fail_on or "error"
     reporter = reporter_for(output_format, "gate")  # before the run: an unknown format is a usage error, at once
+    refuse_binary_to_terminal(reporter, output)
 
     result = run_gate(datasets, mapping=mapping, aliases=aliases, lang=lang, handover_days=settings.handover_days)
     verdict = decide(
@@ -69,8 +71,8 @@ def run_gate_command(
         emit_report(reporter, result, output)
     else:
         emit(reporter.render(result), output)
-    if output is not None and output_format != "text":  # the verdict still reaches the terminal (or CI log)
-        sys.stderr.write(gate_verdict(result.extra["gate"]) + "\n")
+    if output is not None:  # the verdict still reaches the terminal (or CI log)
+        sys.stderr.write(f"checker: wrote {output}: {gate_verdict(result.extra['gate'])}\n")
     for entry in verdict.stale:
         sys.stderr.write(f"checker: {baseline_path}: stale baseline entry {entry.id} matches no finding ({entry.reason})\n")
     for entry in verdict.expired:

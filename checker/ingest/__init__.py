@@ -55,14 +55,15 @@ def _read_source(source: Source, stdin: BinaryIO | None, text_column: str | None
         if source.kind in _TABLE_KINDS:
             yield from read_table(source.path, source.kind, text_column=text_column)
         elif source.kind == "stdin":
-            yield _article("stdin", source.path, _read_stdin(stdin), html=None)
+            data = _read_stdin(stdin)
+            yield _not_empty(_article("stdin", source.path, data, html=None), data)
         else:
             with open(source.path, "rb") as file:
                 data = file.read(MAX_ARTICLE_BYTES + 1)
             if len(data) > MAX_ARTICLE_BYTES:
                 raise CheckerError(too_large(os.path.getsize(source.path)))
             doc_id = os.path.splitext(os.path.basename(source.path))[0]
-            yield _article(doc_id, source.path, data, html=source.kind == "html")
+            yield _not_empty(_article(doc_id, source.path, data, html=source.kind == "html"), data)
     except CheckerError as err:
         yield Rejected(source.path, err.row, err.reason)
     except OSError as err:
@@ -85,6 +86,14 @@ def too_large(size: int | None) -> str:
     mib = MAX_ARTICLE_BYTES // (1024 * 1024)
     what = f"{size:,} bytes" if size is not None else "more"
     return f"article too large: {what}, the limit is {mib} MiB per article (put long collections in a table, one article a row)"
+
+
+def _not_empty(document: Document, data: bytes) -> Document:
+    """An article with no text is a mistake to report (a file not yet written, a page whose article is
+    loaded by script), not a story with no findings: rejected, as an empty cell of a table is."""
+    if document.text.strip():
+        return document
+    raise CheckerError("empty: no text to check" if not data.strip() else "no article text: the page's markup holds no text")
 
 
 def _article(doc_id: str, path: str, data: bytes, *, html: bool | None) -> Document:

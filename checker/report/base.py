@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any, BinaryIO, ClassVar
+
+from checker.errors import CheckerError
 
 from checker.schema import Extraction
 
@@ -30,6 +33,12 @@ def with_counted(value: str, fact: dict[str, Any]) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """A count with its noun in number: 1 warning, 2 warnings, 1 story, 3 stories (`many` where -s is wrong)."""
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def refuse_binary_to_terminal(reporter: Reporter, output: Any) -> None:
+    """Before any work: a binary format (Parquet) has nowhere to go on a terminal."""
+    if reporter.binary and output is None and sys.stdout.isatty():
+        raise CheckerError(f"--format {reporter.name} is binary and standard output is a terminal: write it to a file with -o FILE.{reporter.name} or pipe it to a program")
 
 
 class Reporter:

@@ -86,12 +86,29 @@ class TextReporter(Reporter):
                 f"{paths.get(row['doc'], row['doc'])}:{row['line']}:{row['col']}: "
                 f"{row['kind']} {row['zone']} {_value(row)} \"{row['text']}\"{extra}{note}"
             )
-        docs = result.documents.height
-        lines.append(f"{result.fact_count} facts in {docs} document{'s' if docs != 1 else ''}")
+        lines.append(summary_line(result))
         for row in result.rejected.iter_rows(named=True):
             where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
             lines.append(f"rejected: {where}: {row['reason']}")
         return _lines(lines)
+
+
+def summary_line(result, *, stories: int | None = None) -> str:
+    """The run in one line, as the text report ends and as standard error shows it when the report goes to
+    a file (-o): findings by severity, stories, documents and facts, or for `checker facts` the facts."""
+    if getattr(result, "findings", None) is None:
+        return f"{plural(result.fact_count, 'fact')} in {plural(result.documents.height, 'document')}"
+    counts = {s: 0 for s in SEVERITY_RANK}
+    for severity in result.findings["severity"].to_list():
+        counts[severity] += 1
+    if stories is None:
+        docs = result.documents
+        stories = docs["story"].fill_null(docs["id"]).n_unique() if "story" in docs.columns and docs.height else docs.height
+    return (
+        f"{plural(result.findings.height, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
+        f"{counts['info']} info) in {plural(stories, 'story', 'stories')}, {plural(result.documents.height, 'document')}, "
+        f"{plural(result.fact_count, 'fact')}"
+    )
 
 
 def _findings_text(result) -> str:
@@ -110,14 +127,7 @@ def _findings_text(result) -> str:
     lines: list[str] = []
     for story in sorted(members, key=lambda s: (worst.get(s, 3), s)):
         lines += _story_lines(story, members[story], by_story.get(story, []), locator)
-    counts = {s: 0 for s in SEVERITY_RANK}
-    for row in result.findings.iter_rows(named=True):
-        counts[row["severity"]] += 1
-    lines.append(
-        f"{plural(result.findings.height, 'finding')} ({plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, "
-        f"{counts['info']} info) in {plural(len(members), 'story', 'stories')}, {plural(result.documents.height, 'document')}, "
-        f"{plural(result.fact_count, 'fact')}"
-    )
+    lines.append(summary_line(result, stories=len(members)))
     for row in result.rejected.iter_rows(named=True):
         where = row["path"] if row["row"] is None else f"{row['path']}:row {row['row']}"
         lines.append(f"rejected: {where}: {row['reason']}")
