@@ -49,6 +49,17 @@ class OutputFormat(str, Enum):
     parquet = "parquet"
 
 
+class FactsFormat(str, Enum):
+    """What `checker facts` writes: facts are no findings, so the annotation formats (sarif, junit, github)
+    have nothing to say about them and are not offered."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+    csv = "csv"
+    parquet = "parquet"
+
+
 class ConvertFormat(str, Enum):
     text = "text"
     json = "json"
@@ -142,10 +153,6 @@ ProgressOption = Annotated[
 ]
 
 
-def _not_yet(command: str) -> None:
-    raise CheckerError(f"'checker {command}' is not available in this version yet; 'checker convert' is")
-
-
 @app.command()
 def check(
     paths: PathsArgument,
@@ -223,7 +230,7 @@ def _rename_stdin(result, name: str):
 @app.command()
 def facts(
     paths: PathsArgument,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: Annotated[FactsFormat, typer.Option("--format", help="Output format (html: a table of each source's facts with their quotes).")] = FactsFormat.text,
     output: OutputOption = None,
     lang: LangOption = Lang.auto,
     published: PublishedOption = None,
@@ -246,7 +253,7 @@ def facts(
     options = _run_options(config, lang, published, engine, workers, scheduler, batch_size, time_limit)
     with progress_bar(progress) as bar:
         total = count_inputs(paths) if bar is not None else None
-        result = extract_streamed(read_documents(paths), options, total=total, progress=bar)
+        result = extract_streamed(read_documents(paths), options, total=total, progress=bar, keep_texts=reporter.needs_texts)
     _emit_report(reporter, result, output)
     _summary_to_stderr(result, output)
     _exit_for_rejected(result.rejected)

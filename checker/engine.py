@@ -361,11 +361,11 @@ def extract_streamed(
     """extract_documents on an executor (see check_streamed), with the facts on disk: memory follows the
     batch size, not the corpus. The documents come without their names (RESULT_DOCUMENT_SCHEMA)."""
     run = run_options(options, fields)
-    spill, streamed = Spill(), _Streamed(keep_summaries=False)
+    spill, streamed = Spill(), _Streamed(texts={} if run.keep_texts else None, keep_summaries=False)
     with run_executor(run) as executor:
         extracted, count = _spill_facts(items, executor, streamed, spill, run, total)
     facts = SpilledFacts(spill, [path for path, _, _ in extracted], count, dict(FACT_SCHEMA))
-    return Extraction(_frame(streamed.documents, RESULT_DOCUMENT_SCHEMA), facts, _rejected(streamed))
+    return Extraction(_frame(streamed.documents, RESULT_DOCUMENT_SCHEMA), facts, _rejected(streamed), streamed.texts)
 
 
 def check_streamed(

@@ -102,3 +102,24 @@ def test_an_empty_input_is_rejected_with_a_reason_not_a_story(tmp_path):
     assert f"checker: {tmp_path / 'draft.md'}: empty: no text to check" in done.stderr.splitlines()
     text = _run("check", str(tmp_path / "draft.md"), "--no-progress")
     assert "story" not in text.stdout and f"rejected: {tmp_path / 'draft.md'}: empty: no text to check" in text.stdout
+
+
+# --- item 10: `checker facts` offers only what it writes ---------------------------------------------------
+
+
+def test_facts_offers_its_formats_and_writes_an_html_table_of_facts_with_quotes(tmp_path):
+    helped = _run("facts", "--help")
+    assert "<text|json|html|csv|parquet>" in helped.stdout
+    refused = _run("facts", "x.txt", "--format", "github")
+    assert refused.returncode == 2 and "not one of" in refused.stderr and "not available yet" not in refused.stderr
+    (tmp_path / "ar.txt").write_text(ARTICLE_AR, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    page = tmp_path / "facts.html"
+    done = _run("facts", str(tmp_path), "--format", "html", "-o", str(page), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<title>Facts: " in html and "Facts by source" in html and "Verdict" not in html
+    # each fact in its sentence, marked, in its own script and direction, with its day in three calendars
+    assert '<blockquote class="quote" lang="ar" dir="rtl">' in html
+    assert "<mark>7 أكتوبر 2021</mark>" in html and "<mark>6 October 2021</mark>" in html
+    assert "14 Mehr 1400" in html

@@ -138,6 +138,8 @@ class _Page:
         self.facts = list(result.facts.iter_rows(named=True))
         self.fact_by_id = {f["id"]: f for f in self.facts}
         self.findings = findings_rows(result)
+        # `checker facts`: no stories, no findings; each source with its facts, quotes and calendars
+        self.only_facts = getattr(result, "findings", None) is None
         self.findings_of_fact: dict[str, list[dict[str, Any]]] = {}
         for finding in self.findings:
             for fact_id in finding.get("facts") or []:
@@ -200,10 +202,12 @@ class _Page:
         for finding in self.findings:
             counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
         stories = {d.get("story") or d["id"] for d in self.documents}
-        items = [
-            f"<li><strong>{len(stories)}</strong> {'story' if len(stories) == 1 else 'stories'}</li>",
+        items = [] if self.only_facts else [f"<li><strong>{len(stories)}</strong> {'story' if len(stories) == 1 else 'stories'}</li>"]
+        items += [
             f"<li><strong>{len(self.documents)}</strong> {'source' if len(self.documents) == 1 else 'sources'}</li>",
             f"<li><strong>{len(self.facts)}</strong> {'fact' if len(self.facts) == 1 else 'facts'}</li>",
+        ]
+        items += [] if self.only_facts else [
             f"<li><strong>{len(self.findings)}</strong> {'finding' if len(self.findings) == 1 else 'findings'}:"
             f' <span class="badge sev-error">{counts["error"]} error{"" if counts["error"] == 1 else "s"}</span>'
             f' <span class="badge sev-warning">{counts["warning"]} warning{"" if counts["warning"] == 1 else "s"}</span>'
@@ -316,13 +320,26 @@ class _Page:
         for fact in self.facts:
             story = fact.get("story") or (self.doc_by_id.get(fact["doc"]) or {}).get("story") or fact["doc"]
             facts_by_story.setdefault(story, []).append(fact)
-        out = ['<section id="stories"><h2>Stories</h2>']
+        out = ['<section id="stories"><h2>Facts by source</h2>' if self.only_facts else '<section id="stories"><h2>Stories</h2>']
         for story in sorted(members, key=lambda s: (worst.get(s, 3), s)):
             out.append(self.story(story, members[story], by_story.get(story, []), facts_by_story.get(story, [])))
         out.append("</section>")
         return "\n".join(out)
 
+    def source_facts(self, doc: str, facts: list[dict[str, Any]]) -> str:
+        """`checker facts`: one source's facts as one table, in the order of the text."""
+        out = [
+            f'<section class="story" id="{anchor("s-", doc)}" data-story>',
+            f"<h3>Source {self.source_name(doc)}</h3><p>{plural(len(facts), 'fact')}</p>",
+        ]
+        if facts:
+            out.append(self.fact_table(facts, date_columns=any(f["kind"] == "date" for f in facts), with_source=True))
+        out.append("</section>")
+        return "\n".join(out)
+
     def story(self, story: str, docs: list[str], findings: list[dict[str, Any]], facts: list[dict[str, Any]]) -> str:
+        if self.only_facts:
+            return self.source_facts(story, facts)
         sources = ", ".join(self.source_name(d) for d in docs)
         out = [
             f'<section class="story" id="{anchor("s-", story)}" data-story>',
@@ -394,7 +411,7 @@ class _Page:
             key = (fact["doc"], "", "office") if fact["kind"] == "office" and fact.get("slot") else (fact["doc"], fact.get("text") or "", str(fact.get("value")))
             groups.setdefault(key, []).append(fact)
         in_slot = {f["id"] for f in findings or []}
-        head = ["Source", "As written", "Gregorian · Hijri · Jalali" if date_columns else "Value", "Quote", "Verdict"]
+        head = ["Source", "As written", "Gregorian · Hijri · Jalali" if date_columns else "Value", "Quote", "Kind" if self.only_facts else "Verdict"]
         rows = []
         for (doc, _, _), group in groups.items():
             fact = group[0]
@@ -419,6 +436,11 @@ class _Page:
                         continue
                     seen.add(finding["id"])
                     verdicts.append(self.verdict(finding))
+            if self.only_facts:  # no verdicts to give: what the fact is, where it stands and what about
+                about = ", ".join(p for p in (fact.get("kind"), fact.get("zone"), fact.get("event"), fact.get("subject")) if p)
+                cells.append(f'<td data-label="Kind"><bdi>{escape_text(about)}</bdi></td>')
+                rows.append(f"<tr>{''.join(cells)}</tr>")
+                continue
             worst = min((SEVERITY_RANK.get(f["severity"], 3) for m in group for f in self.findings_of_fact.get(m["id"], [])), default=3)
             verdict = " ".join(verdicts) or '<span class="muted">—</span>'
             cells.append(f'<td data-label="Verdict">{verdict}</td>')
@@ -564,6 +586,8 @@ class _Page:
         )
         stories = {d.get("story") or d["id"] for d in self.documents}
         title = f"Fact-check report: {plural(len(stories), 'story', 'stories')}, {plural(len(self.documents), 'source')}"
+        if self.only_facts:
+            title = f"Facts: {plural(len(self.facts), 'fact')} in {plural(len(self.documents), 'source')}"
         paths = list(dict.fromkeys(d.get("path") or d["id"] for d in self.documents))
         inputs = ", ".join(f'<bdi class="mono">{escape_text(p)}</bdi>' for p in paths[:20])
         if len(paths) > 20:
@@ -589,7 +613,7 @@ class _Page:
 
 class HtmlReporter(Reporter):
     name = "html"
-    commands = ("check", "gate")
+    commands = ("check", "gate", "facts")
     needs_texts = True
 
     def render(self, result: Any) -> str:
