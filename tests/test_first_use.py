@@ -123,3 +123,28 @@ def test_facts_offers_its_formats_and_writes_an_html_table_of_facts_with_quotes(
     assert '<blockquote class="quote" lang="ar" dir="rtl">' in html
     assert "<mark>7 أكتوبر 2021</mark>" in html and "<mark>6 October 2021</mark>" in html
     assert "14 Mehr 1400" in html
+
+
+# --- item 8: English datelines give a draft its publication date in editor mode ------------------------
+
+WIRE = "Fire at Mosul wedding hall kills 12\n\nBAGHDAD (AP) — A fire tore through a wedding hall in Mosul on Tuesday, May 14, 2024, killing 12 people, officials said.\n"
+BODY = "A fire at a wedding hall in Mosul killed 12 people on May 12, officials said."
+
+
+def test_an_english_dateline_dates_a_draft_so_its_yearless_day_is_compared(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "ap.txt").write_text(WIRE, encoding="utf-8")
+    drafts = {
+        "wire.md": f"# Fire at Mosul wedding hall\n\nMOSUL, May 15, 2024 - {BODY}\n",  # a wire dateline opening the text
+        "alone.md": f"# Fire at Mosul wedding hall\n\nMay 15, 2024\n\n{BODY}\n",  # a date alone under the headline
+    }
+    for name, text in drafts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        facts = json.loads(_run("facts", str(tmp_path / name), "--format", "json").stdout)
+        assert [(d["published"], d["published_from"]) for d in facts["documents"]] == [("2024-05-15", "dateline")], name
+        done = _run("check", str(tmp_path / name), "--against", str(sources), "--fail-on", "warning", "--format", "json", "--no-progress")
+        assert done.returncode == 1, (name, done.stdout, done.stderr)
+        (finding,) = json.loads(done.stdout)["findings"]
+        assert finding["rule"] == "date-conflict" and "Sunday 12 May 2024" in finding["message"] and "Tuesday 14 May 2024" in finding["message"]
+        assert finding["path"] == str(tmp_path / name) and finding["line"] == text.splitlines().index(next(x for x in text.splitlines() if "May 12" in x)) + 1
