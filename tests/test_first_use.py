@@ -148,3 +148,46 @@ def test_an_english_dateline_dates_a_draft_so_its_yearless_day_is_compared(tmp_p
         (finding,) = json.loads(done.stdout)["findings"]
         assert finding["rule"] == "date-conflict" and "Sunday 12 May 2024" in finding["message"] and "Tuesday 14 May 2024" in finding["message"]
         assert finding["path"] == str(tmp_path / name) and finding["line"] == text.splitlines().index(next(x for x in text.splitlines() if "May 12" in x)) + 1
+
+
+# --- item 11: annotations on an HTML page point into the .html file ----------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><title>Fire</title>
+<script>var teaser = "6 October 2021";</script>
+</head>
+<body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>
+<h1>Fire at Mosul wedding hall kills 12</h1>
+<p>A fire at a wedding hall in Mosul killed 12 people
+   on Tuesday, May 14, 2024, officials said &amp; the
+   civil defence confirmed.</p>
+</article>
+</body>
+</html>
+"""
+OTHER = "Fire at Mosul wedding hall kills 12\n\nA fire at a wedding hall in Mosul killed 12 people on Monday, May 13, 2024, officials said.\n"
+
+
+def test_annotations_on_an_html_page_point_at_the_line_and_column_of_the_html_file(tmp_path):
+    (tmp_path / "a_page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b_other.txt").write_text(OTHER, encoding="utf-8")
+    line = next(i for i, text in enumerate(PAGE.splitlines(), 1) if "Tuesday" in text)
+    col = PAGE.splitlines()[line - 1].index("Tuesday") + 1
+    github = _run("check", str(tmp_path), "--format", "github", "--no-progress")
+    (annotation,) = [a for a in github.stdout.splitlines() if "date-conflict" in a and "a_page.html" in a]
+    assert f"file={tmp_path / 'a_page.html'},line={line},col={col},endLine={line},endColumn={col + len('Tuesday, May 14, 2024')}," in annotation
+    text = _run("check", str(tmp_path), "--no-progress")
+    assert f"{tmp_path / 'a_page.html'}:{line}:{col}: error [date-conflict]" in text.stdout
+    sarif = json.loads(_run("check", str(tmp_path), "--format", "sarif", "--no-progress").stdout)
+    regions = [
+        loc["physicalLocation"]["region"] for result in sarif["runs"][0]["results"] for loc in result["locations"]
+        if loc["physicalLocation"]["artifactLocation"]["uri"].endswith("a_page.html") and result["ruleId"] == "date-conflict"
+    ]  # fmt: skip
+    assert regions and regions[0]["startLine"] == line and regions[0]["startColumn"] == col
+    # the facts themselves keep positions in the extracted text, as the contract says of start and end
+    facts = json.loads(_run("facts", str(tmp_path / "a_page.html"), "--format", "json").stdout)["facts"]
+    tuesday = next(f for f in facts if f["text"].startswith("Tuesday"))
+    assert tuesday["line"] == 3  # the article's third line: headline, blank line, paragraph

@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from checker.ingest.html_positions import source_map
+
 
 @dataclass(frozen=True)
 class Location:
@@ -47,7 +49,7 @@ class Locator:
         for batch in result.fact_batches():
             if named is not None:
                 batch = batch.filter(pl.col("id").is_in(named))
-            self.facts.update((row["id"], row) for row in _rows(batch, ("id", "doc", "line", "col", "text", "row", "story", "kind", "measure", "unit")))
+            self.facts.update((row["id"], row) for row in _rows(batch, ("id", "doc", "line", "col", "start", "end", "text", "row", "story", "kind", "measure", "unit")))
 
     def path_of(self, doc: str | None) -> str:
         row = self.documents.get(doc or "")
@@ -64,6 +66,13 @@ class Locator:
             row = (self.documents.get(fact.get("doc") or "") or {}).get("row")
         if line is None:
             return Location(path, row or 1, 1, row=row)
+        if row is None and path.lower().endswith((".html", ".htm")) and fact.get("start") is not None:
+            # a page's facts index its extracted text; an editor and GitHub open the .html file itself
+            page = source_map(path)
+            first = page.at(fact["start"]) if page else None
+            if first is not None:
+                last = page.at(max(fact["start"], (fact.get("end") or fact["start"] + 1) - 1)) or first
+                return Location(path, first[0], first[1], last[0], last[1] + 1, row)
         col = col or 1
         text = fact.get("text") or ""
         if "\n" in text:
