@@ -191,3 +191,41 @@ def test_annotations_on_an_html_page_point_at_the_line_and_column_of_the_html_fi
     facts = json.loads(_run("facts", str(tmp_path / "a_page.html"), "--format", "json").stdout)["facts"]
     tuesday = next(f for f in facts if f["text"].startswith("Tuesday"))
     assert tuesday["line"] == 3  # the article's third line: headline, blank line, paragraph
+
+
+# --- item 15: dateparser reads dates in languages checker has no tables for, labelled ------------------
+
+FOREIGN = {
+    "fr.txt": "Séisme en Turquie\n\nLe séisme du 6 février 2023 a frappé le sud de la Turquie et le nord de la Syrie. Selon les autorités, plus de 50 000 personnes sont mortes.\n",
+    "tr.txt": "Kahramanmaraş depremi\n\n6 Şubat 2023 tarihinde meydana gelen deprem bir çok ili etkiledi. Yetkililere göre bu deprem için yardım kampanyası başlatıldı.\n",
+    "ur.txt": "ترکی میں زلزلہ\n\nترکی اور شام میں 6 فروری 2023 کو آنے والے زلزلے میں ہزاروں افراد ہلاک ہو گئے ہیں۔ حکام کے مطابق امدادی کارروائیاں جاری ہیں۔\n",
+}
+
+
+def test_dates_in_french_turkish_and_urdu_are_read_by_the_labelled_fallback(tmp_path):
+    for name, text in FOREIGN.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    data = json.loads(_run("facts", str(tmp_path), "--format", "json", "--workers", "1").stdout)
+    assert {d["id"]: d["lang"] for d in data["documents"]} == {"fr": "fr", "tr": "tr", "ur": "ur"}
+    got = {(f["doc"], f["text"], f["value"], f["lang"]) for f in data["facts"]}
+    assert got == {
+        ("fr", "6 février 2023", "2023-02-06", "fr"), ("tr", "6 Şubat 2023", "2023-02-06", "tr"), ("ur", "6 فروری 2023", "2023-02-06", "ur"),
+    }  # fmt: skip  (dates only: no count read from «50 000» with another language's tables)
+    for fact in data["facts"]:
+        assert fact["kind"] == "date" and fact["calendar"] == "gregorian" and fact["grain"] == "day"
+        assert fact["notes"] == f"read by dateparser as {fact['lang']}: a language checker has no tables of its own for"
+        assert FOREIGN[fact["doc"] + ".txt"][fact["start"] : fact["end"]] == fact["text"]
+
+
+def test_checkers_own_languages_never_load_dateparser(tmp_path):
+    (tmp_path / "en.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "ar.txt").write_text(ARTICLE_AR, encoding="utf-8")
+    probe = (
+        "import sys, checker.engine as e\n"
+        f"r = e.extract([{str(tmp_path / 'en.txt')!r}, {str(tmp_path / 'ar.txt')!r}])\n"
+        "assert r.fact_count > 0\n"
+        "print('dateparser' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -17,6 +17,7 @@ from checker.extract.clock import clock_on_line
 from checker.extract import SENTENCE_END, context, last_mark_end, layout, next_mark
 from checker.extract.date_spotting import spot_text_dates
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
+from checker.extract.fallback_dates import fallback_dates, fallback_language
 from checker.extract.offices import find_offices
 from checker.extract.quantities import find_quantities
 from checker.ingest.document import Document
@@ -130,7 +131,10 @@ def extract_document(
     dates = resolve_text_dates(normalised, spotted, language, publication.date) if publication.date else first_pass
     restated = _restated_publication(doc, blocks, dates, publication)
     taken = [(d.start, d.end) for d in dates]
-    quantities = find_quantities(normalised, language, taken)
+    # A language checker has no tables for (French, Turkish, Urdu) gives dates only, read by dateparser: its
+    # numbers read with another language's tables would be noise (the 000 of «50 000», the 6 of «6 février»).
+    foreign = None if lang and lang != "auto" else fallback_language(text, doc.lang, language)
+    quantities = find_quantities(normalised, language, taken) if foreign is None else []
 
     block_languages = {id(b): _block_language(b, language, lang) for b in blocks}
     folded = normalised.text
@@ -177,7 +181,16 @@ def extract_document(
             f_start, f_end = normalised.to_folded(quantity.start), normalised.to_folded(quantity.end)
             row["timeline"] = context.timeline_mark(folded, f_start, f_end, load(row["lang"]))
         rows.append((quantity.start, row))
-    for office in find_offices(normalised, language, dates, quantities):
+    if foreign is not None:
+        for date in fallback_dates(text, foreign, taken):
+            row = _base_row(doc, text, line_starts, blocks, block_languages, language, date.start, date.end, "date", repeats)
+            row.update(
+                lang=foreign, calendar="gregorian", value=date.value, date_start=date.date_start, date_end=date.date_end,
+                grain=date.grain, year_from="text", relative=None, weekday=None, tolerance=0, event=None, subject=None,
+                notes=f"read by dateparser as {foreign}: a language checker has no tables of its own for",
+            )  # fmt: skip
+            rows.append((date.start, row))
+    for office in find_offices(normalised, language, dates, quantities) if foreign is None else ():
         row = _base_row(doc, text, line_starts, blocks, block_languages, language, office.start, office.end, "office", repeats)
         row.update(office.fields(), event=None, subject=None)
         rows.append((office.start, row))
@@ -195,7 +208,7 @@ def extract_document(
         "outlet": doc.outlet,
         "url": doc.url,
         "title": doc.title,
-        "lang": language,
+        "lang": foreign or language,
         "published": publication.date,
         "published_from": publication.source,
         "published_time": (

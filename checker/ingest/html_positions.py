@@ -92,7 +92,6 @@ class SourceMap:
                 self._targets.append(found if found >= 0 else None)
                 if found >= 0:
                     cursor = found + len(part)
-                self._fallback = cursor
             offset += len(line) + 1
         self._line_starts.pop()
 
