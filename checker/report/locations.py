@@ -13,8 +13,6 @@ from typing import Any
 
 import polars as pl
 
-from checker.ingest.html_positions import source_map
-
 
 @dataclass(frozen=True)
 class Location:
@@ -68,6 +66,8 @@ class Locator:
             return Location(path, row or 1, 1, row=row)
         if row is None and path.lower().endswith((".html", ".htm")) and fact.get("start") is not None:
             # a page's facts index its extracted text; an editor and GitHub open the .html file itself
+            from checker.ingest.html_positions import source_map  # lazy: HTML pages only (lxml, trafilatura)
+
             page = source_map(path)
             first = page.at(fact["start"]) if page else None
             if first is not None:
