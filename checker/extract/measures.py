@@ -70,6 +70,7 @@ class MeasureWords:
     units_after: _Lexicon
     units_before: tuple[tuple[re.Pattern[str], str], ...]
     measurements: tuple[tuple[re.Pattern[str], str], ...]  # a word before a measurement: what it measures
+    measured_after: tuple[tuple[re.Pattern[str], str], ...]  # a word just after one: 5,000 metres deep
     age_before: re.Pattern[str]
     age_before_years: re.Pattern[str]
     age_after: re.Pattern[str]
@@ -110,7 +111,7 @@ def compile_measures(language: Language) -> MeasureWords:
     endings = "|".join(re.escape(fold(e)) for e in table.endings) or "(?!)"
     words = _lexicon(table.nouns, lead, article, endings, known.measures, f"{where} [nouns]")
     unknown_units = sorted((set(table.units) | set(table.units_before)) - set(known.units))
-    unknown_units += sorted(set(table.measurements) - set(known.measures))
+    unknown_units += sorted((set(table.measurements) | set(table.measured_after)) - set(known.measures))
     if unknown_units:
         raise TableError(f"{where}: units or measures {unknown_units} are not in checker/measures.toml")
     ages = table.ages
@@ -124,6 +125,7 @@ def compile_measures(language: Language) -> MeasureWords:
         ),
         units_before=tuple((_before(ws), unit) for unit, ws in table.units_before.items()),
         measurements=tuple((_before(ws), name) for name, ws in table.measurements.items()),
+        measured_after=tuple((_after(ws), name) for name, ws in table.measured_after.items()),
         age_before=_before(ages.before, lead),
         age_before_years=_before(ages.before_years, lead),
         age_after=_after(ages.after),

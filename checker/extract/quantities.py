@@ -325,6 +325,7 @@ def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureR
             end, unit = after.end(), unit or words.units_after.ids[phrase_key(after.group("w"))]
         if unit is not None:
             measure = next((name for pattern, name in words.measurements if pattern.search(folded, max(0, start - 30), start)), None)
+            measure = measure or next((name for pattern, name in words.measured_after if pattern.match(folded, end)), None)
             found.emit("quantity", start, end, value=_as_number(n.value), unit=unit, measure=measure)
 
 

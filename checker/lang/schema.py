@@ -320,6 +320,10 @@ class Ages:
     after: Words = _words()
     years: Words = _words()
     name_comma: bool = False
+    # A person left unnamed (a 34-year-old teacher, یک امدادگر ۲۸ ساله, أحد الناجين) who is quoted (`quoted`
+    # in the sentence: said, گفت, قال): a witness's age is colour, not a fact of the story (zone background).
+    unnamed: Words = _words()
+    quoted: Words = _words()
 
 
 @dataclass(frozen=True)
@@ -328,6 +332,9 @@ class NotCounts:
 
     before: Words = _words()
     after: Words = _words()
+    # Words naming a clock's time zone: a bracket holding one restates a time given before it (2 a.m. local
+    # time (2300 GMT on Tuesday)); its day is no fact of its own (zone background).
+    time_zones: Words = _words()
 
 
 @dataclass(frozen=True)
@@ -341,6 +348,7 @@ class Measures:
     units: Mapping[str, Words] = _table()  # unit words after a number
     units_before: Mapping[str, Words] = _table()  # unit words or signs before a number
     measurements: Mapping[str, Words] = _table()  # words before a measurement saying what it measures (depth)
+    measured_after: Mapping[str, Words] = _table()  # words just after one saying it (5,000 metres deep)
     ages: Ages = Ages()
     not_counts: NotCounts = NotCounts()
     # Words just before a number making it the value of a toll named earlier in its sentence (the death

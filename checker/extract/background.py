@@ -1,0 +1,106 @@
+"""What the article's own text says about other things than its story: zone `background`.
+
+An article places its story among other events and places. Those figures are facts of the text, not of
+the story, and must never meet other sources' figures of the story (alignment reads only zone `body`):
+
+- another event's toll told with its date: a count of people anchored to a date that ended long before
+  the article (In 1964, more than 300 people were killed in Lima; بعد كارثة ليما عام 1964 التي أودت
+  بحياة 320 شخصا), and that date;
+- a restatement in brackets: a measurement converted into another unit right after it (5,000 metres
+  (16,400 feet), 250 million rupiah (about £14,500)), or a time restated in another time zone whose day
+  is only the restated time's (2 a.m. local time (2300 GMT on Tuesday));
+- a distance in kilometres or miles, which places one place against another (about 240 km across the
+  sea, على بعد 20 كيلومترا من الحدود, در ۱۳ کیلومتری شهر); a depth is measured, not placed, and stays;
+- the age of an unnamed witness in a quoted sentence (a 34-year-old teacher said, یک امدادگر ۲۸ ساله
+  گفت); a named person's age (Namazi, 51) stays.
+
+The words are per language (checker/lang/<code>/measures.toml: [ages] unnamed and quoted, [not_counts]
+time_zones); the engine only reads positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+from checker.extract import SENTENCE_END
+from checker.lang import load
+from checker.normalise.text import alternation, fold
+
+BACKGROUND = "background"
+BODY = "body"
+# A toll anchored to a date that ended this long before the article is another event's.
+EARLIER_EVENT_DAYS = 365
+# What a toll of another event counts: what befell people. A count of people alone is not enough (the
+# five Americans, held since 2015, are the story's own).
+TOLL_MEASURES = frozenset({"killed", "injured", "missing", "bodies"})
+PLACE_DISTANCE_UNITS = frozenset({"km", "mi", "nmi"})
+UNNAMED_REACH = 3  # words before an age (or before its noun) where the word leaving the person unnamed stands
+_BRACKET = re.compile(r"\(([^()\n]{1,80})\)")
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    measures = load(lang).measures
+
+    def pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(f"(?<!\\w)(?:{alternation(words)})(?!\\w)" if words else "(?!)")
+
+    return pattern(measures.ages.unnamed), pattern(measures.ages.quoted), pattern(measures.not_counts.time_zones)
+
+
+def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | None) -> None:
+    """Set zone `background` on the body facts of `rows` that belong to other events and places."""
+    body = [r for r in rows if r["zone"] == BODY]
+    by_id = {r["id"]: r for r in rows}
+    if published is not None:
+        _earlier_tolls(body, by_id, published)
+    _restatements(text, body)
+    for row in body:
+        if row["kind"] == "quantity" and row.get("unit") in PLACE_DISTANCE_UNITS and row.get("measure") != "depth":
+            row["zone"] = BACKGROUND
+        elif row["kind"] == "quantity" and row.get("unit") == "years_of_age" and _witness(text, row):
+            row["zone"] = BACKGROUND
+
+
+def _earlier_tolls(body: list[dict[str, Any]], by_id: dict[str, dict[str, Any]], published: dt.date) -> None:
+    limit = published - dt.timedelta(days=EARLIER_EVENT_DAYS)
+    for row in body:
+        if row["kind"] != "count" or row.get("measure") not in TOLL_MEASURES or not row.get("anchor"):
+            continue
+        anchor = by_id.get(row["anchor"])
+        if anchor is None or anchor["zone"] not in (BODY, BACKGROUND) or anchor.get("year_from") != "text":
+            continue
+        end = anchor.get("date_end") or anchor.get("date_start")  # an open "since 2016, when ..." ends at its start
+        if end is not None and end < limit:
+            row["zone"] = anchor["zone"] = BACKGROUND
+
+
+def _restatements(text: str, body: list[dict[str, Any]]) -> None:
+    """Facts inside a bracket that restates what stands just before it: a measurement in another unit, or a
+    time in another time zone."""
+    measured_ends = {r["end"] for r in body if r["kind"] == "quantity"}
+    for m in _BRACKET.finditer(text):
+        inside = [r for r in body if m.start() < r["start"] and r["end"] < m.end()]
+        if not inside:
+            continue
+        after_measurement = len(text[: m.start()].rstrip()) in measured_ends
+        zone_words = _words(inside[0]["lang"])[2]
+        restated_time = bool(zone_words.search(fold(m.group(1))))
+        if after_measurement or restated_time:
+            for row in inside:
+                if row["kind"] in ("quantity", "count") and after_measurement or row["kind"] == "date" and restated_time:
+                    row["zone"] = BACKGROUND
+
+
+def _witness(text: str, row: dict[str, Any]) -> bool:
+    """An age whose person is left unnamed (a word of `unnamed` a few words before it) in a sentence that
+    quotes someone."""
+    unnamed, quoted, _ = _words(row["lang"])
+    low = max((m.end() for m in SENTENCE_END.finditer(text, max(0, row["start"] - 400), row["start"])), default=max(0, row["start"] - 400))
+    after = SENTENCE_END.search(text, row["end"])
+    sentence = fold(text[low : after.start() if after else len(text)])
+    lead = fold(text[low : row["start"]]).split()[-UNNAMED_REACH:]
+    return bool(unnamed.search(" ".join(lead))) and bool(quoted.search(sentence))
