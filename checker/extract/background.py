@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from checker.extract import SENTENCE_END
+from checker.extract import SENTENCE_END, clitic_pattern
 from checker.lang import load
 from checker.normalise.text import alternation, fold
 
@@ -46,7 +46,7 @@ def _words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     measures = load(lang).measures
 
     def pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-        return re.compile(f"(?<!\\w)(?:{alternation(words)})(?!\\w)" if words else "(?!)")
+        return re.compile(f"(?<!\\w){clitic_pattern(lang)}(?:{alternation(words)})(?!\\w)" if words else "(?!)")
 
     return pattern(measures.ages.unnamed), pattern(measures.ages.quoted), pattern(measures.not_counts.time_zones)
 
@@ -55,8 +55,11 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
     """Set zone `background` on the body facts of `rows` that belong to other events and places."""
     body = [r for r in rows if r["zone"] == BODY]
     by_id = {r["id"]: r for r in rows}
-    if published is not None:
-        _earlier_tolls(body, by_id, published)
+    # Undated, the article is at least as late as the latest day it writes out in full.
+    written = [r["date_end"] for r in body if r["kind"] == "date" and r.get("grain") == "day" and r.get("year_from") == "text" and r.get("date_end")]
+    reference = published or max(written, default=None)
+    if reference is not None:
+        _earlier_tolls(body, by_id, reference)
     _restatements(text, body)
     for row in body:
         if row["kind"] == "quantity" and row.get("unit") in PLACE_DISTANCE_UNITS and row.get("measure") != "depth":
@@ -100,7 +103,8 @@ def _witness(text: str, row: dict[str, Any]) -> bool:
     quotes someone."""
     unnamed, quoted, _ = _words(row["lang"])
     low = max((m.end() for m in SENTENCE_END.finditer(text, max(0, row["start"] - 400), row["start"])), default=max(0, row["start"] - 400))
-    after = SENTENCE_END.search(text, row["end"])
-    sentence = fold(text[low : after.start() if after else len(text)])
+    # Its sentence and the next: a witness is often named in one and quoted in the next (... he said).
+    ends = [m.start() for _, m in zip(range(2), SENTENCE_END.finditer(text, row["end"]))]
+    sentence = fold(text[low : ends[-1] if ends else len(text)])
     lead = fold(text[low : row["start"]]).split()[-UNNAMED_REACH:]
     return bool(unnamed.search(" ".join(lead))) and bool(quoted.search(sentence))

@@ -337,8 +337,21 @@ def _names_a_noun(folded: str, end: int, reader: MeasureReader) -> bool:
     return any(True for lexicon in (reader.words.nouns, reader.words.people) for _ in lexicon.matches(folded, *span))
 
 
+@lru_cache(maxsize=None)
+def _not_spans(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an age limit just before a number, an hour joined by "and" just before minutes)."""
+    durations, clitic = load(lang).quantities.durations, clitic_pattern(lang)
+    limits = f"(?<!\\w){clitic}(?:{alternation(durations.age_limits)})[\\s-]*$" if durations.age_limits else "(?!)"
+    hours = alternation(durations.clock_hours) if durations.clock_hours else None
+    joiners = alternation(load(lang).numbers.grammar.connectors) if load(lang).numbers.grammar.connectors else "(?!)"
+    clock = f"(?<!\\w){clitic}(?:{hours})(?:\\s+[^\\W_]+)?\\s+(?:{joiners})\\s*$" if hours else "(?!)"
+    return re.compile(limits), re.compile(clock)
+
+
 def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _Emitted) -> None:
-    """A number and a unit of time (20 عاما, two decades), and a dual unit word alone (عقدين, عامين)."""
+    """A number and a unit of time (20 عاما, two decades), and a dual unit word alone (عقدين, عامين). Not
+    an age limit (Under-20, تحت 20 عاما) nor the minutes of a time of day (السادسة وثماني دقائق)."""
+    age_limit, clock = _not_spans(lang)
     for n in numbers:
         for words in (2, 1):
             following = _next_words(folded, n.end, words)
@@ -349,6 +362,11 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
                 continue
             duration = parse_duration(_without_adjective_ending(folded[n.start : span_end], lang), lang)
             if duration is not None and n.kind == "cardinal":
+                before = folded[max(0, n.start - 30) : n.start]
+                if age_limit.search(before) or (duration[1] == "minute" and clock.search(before)):
+                    if not found.used.overlaps(n.start, span_end):
+                        found.used.add(n.start, span_end)  # neither a span nor a count
+                    break
                 found.emit("duration", n.start, span_end, value=_iso_duration(duration[0], duration[1]))
                 break
     for m in _dual_units(lang).finditer(folded):

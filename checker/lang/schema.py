@@ -296,6 +296,11 @@ class Durations:
     followers: Words = _words()  # words after it: a week after the blast, a month ago
     by_themselves: Words = _words()  # unit forms that are a span of time alone (the accusative أسبوعا)
     adjective_endings: Words = _words()  # what makes a number and unit an adjective (دو ماهه, یک‌هفته‌ای)
+    # Before a number of years, an age limit (the Under-20 World Cup, كأس العالم تحت 20 عاما): no span, no count.
+    age_limits: Words = _words()
+    # An hour, or a clock word with its hour, joined by "and" to minutes: a time of day, not a span
+    # (السادسة وثماني دقائق, ساعت ۱۸ و ۸ دقیقه).
+    clock_hours: Words = _words()
 
 
 @dataclass(frozen=True)
