@@ -115,7 +115,7 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     _add_years_after_prepositions(folded, w, dates)
     _add_months_alone(folded, w, dates)
     _add_relative_phrases(folded, w, dates)
-    _add_unit_phrases(folded, w, dates)
+    _add_unit_phrases(folded, lang, w, dates)
     _add_days_ago(folded, lang, w, dates)
     _add_weekdays_alone(folded, w, dates)
     dates.settle()
@@ -316,10 +316,15 @@ def _add_relative_phrases(folded: str, w: Words, dates: _Collected) -> None:
         dates.add(SpottedDate(start_at, end, w.unit_calendar if unit == "year" else "gregorian", unit if unit != "week" else "day", relative=("unit", unit, offset), weekday=weekday))
 
 
-def _add_unit_phrases(folded: str, w: Words, dates: _Collected) -> None:
-    """A unit of time with a modifier: الأسبوع الماضي, الشهر الجاري, العام المقبل, next week."""
+def _add_unit_phrases(folded: str, lang: str, w: Words, dates: _Collected) -> None:
+    """A unit of time with a modifier: الأسبوع الماضي, الشهر الجاري, العام المقبل, next week. With a number
+    before the unit (سه سال پیش, در دو سال گذشته) it is no period but a span back from now: a duration."""
     for m in w.unit_pattern.finditer(folded):
         unit = w.units[phrase_key(m.group("unit"))]
+        lead = folded[max(0, m.start("unit") - 30) : m.start("unit")] + m.group("unit")
+        counted = _count_at_end(lead, lang)
+        if counted is not None and counted[2] > len(m.group("unit")):
+            continue
         if m.group("mod"):
             offset = w.modifiers[phrase_key(m.group("mod"))]
         elif m.groupdict().get("this"):

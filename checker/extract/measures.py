@@ -227,8 +227,10 @@ class MeasureReader:
         death toll from the collapse of a 10-storey building rose to 11)."""
         if not self.words.toll_verbs.search(self.folded, max(0, start - 40), start):
             return None
-        _, low, _, _ = _clause(self.folded, start, start)
+        sentence, low, _, _ = _clause(self.folded, start, start)
         found = [(m.end(), name) for m, name in self.words.events.matches(self.folded, low, start)]
+        # A clause of its own after the toll's (..., after earlier quoting a figure of 11,300): the sentence's.
+        found = found or [(m.end(), name) for m, name in self.words.events.matches(self.folded, sentence, low)]
         return max(found)[1] if found else None
 
     def _predicate(self, end: int) -> str | None:

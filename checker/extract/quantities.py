@@ -233,7 +233,7 @@ def find_quantities(normalised: NormalisedText, lang: str, taken: list[tuple[int
     # Ages and measurements first: the number in "(68 عاما)" is an age, not a duration or a count; then
     # durations: the number in "20 عاما" is no count.
     _emit_ages(normalised, numbers, reader, found)
-    _emit_measurements(folded, numbers, reader, found)
+    _emit_measurements(folded, numbers, reader, found, lang)
     _emit_durations(folded, numbers, lang, found)
     _emit_changes_from_to(folded, numbers, w, found)
     _emit_changes_by_share(folded, w, found)
@@ -308,10 +308,42 @@ def _words_before(normalised: NormalisedText, at: int, most: int = 3) -> str | N
     return normalised.original_text(base + words[0].start(), base + words[-1].end())
 
 
-def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureReader, found: _Emitted) -> None:
+@lru_cache(maxsize=None)
+def _range_joiner(lang: str) -> re.Pattern[str]:
+    """What joins the two ends of a range or pair sharing one unit (100 and 140 thousand pounds, 4500 و6000
+    دولار, ۳ تا ۵ میلیارد دلار): the language's number connectors and range links (to, إلى, تا), a dash."""
+    language = load(lang)
+    links = [*language.numbers.grammar.connectors, *language.quantities.counts.range_links]
+    return re.compile(f"(?:\\s*[-–]\\s*|\\s+(?:{alternation(links)})\\s*)$")
+
+
+def _range_first(folded: str, n: NumberMatch, by_end: Mapping[int, NumberMatch], joiner: re.Pattern[str]) -> NumberMatch | None:
+    """The number opening a range or pair whose second number `n` carries the unit, if any."""
+    join = joiner.search(folded, max(0, n.start - 8), n.start)
+    first = by_end.get(join.start()) if join else None
+    return first if first is not None and first.value < n.value else None
+
+
+def _scale(folded: str, second: NumberMatch, first: NumberMatch) -> float:
+    """The scale word the second number carries and the first lacks (100 and 140 thousand): its factor."""
+    digits = re.match(r"\d+(?:[.,]\d+)*", folded[second.start : second.end])
+    if digits is None or re.fullmatch(r"[\d.,]+", folded[first.start : first.end]) is None or digits.end() == second.end - second.start:
+        return 1
+    try:
+        written = float(digits.group().replace(",", ""))
+    except ValueError:
+        return 1
+    factor = second.value / written if written else 1
+    return factor if factor >= 1000 and first.value * factor > second.value / 1000 else 1
+
+
+def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureReader, found: _Emitted, lang: str) -> None:
     """A number with a unit: a word or sign before it (بقوة 6.3, $5, magnitude 7) unless a known noun
     follows it (بقوة 5000 جندي is a count), else a unit word after it (40 درصد, 10 كلم), or a percent."""
     words = reader.words
+    by_end = {n.end: n for n in numbers if n.kind == "cardinal"}
+    joiner = _range_joiner(lang)
+    classifiers = _words(lang).classifiers | _words(lang).function_words
     for n in numbers:
         if n.kind not in ("cardinal", "percent") or found.used.overlaps(n.start, n.end):
             continue
@@ -321,12 +353,29 @@ def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureR
             if sign and unit is None and not _names_a_noun(folded, n.end, reader):
                 start, unit = sign.start(), name
         after = words.units_after.pattern.match(folded, n.end)
+        if after and phrase_key(after.group("w")) in classifiers and not _material_after(folded, after.end(), reader, classifiers):
+            after = None  # ۱۲ تن کشته شدند, ۱۲ تن از: persons; ۲۷۵۰ تن نیترات: tonnes
         if after:
             end, unit = after.end(), unit or words.units_after.ids[phrase_key(after.group("w"))]
         if unit is not None:
             measure = next((name for pattern, name in words.measurements if pattern.search(folded, max(0, start - 30), start)), None)
             measure = measure or next((name for pattern, name in words.measured_after if pattern.match(folded, end)), None)
+            first = _range_first(folded, n, by_end, joiner) if after and start == n.start else None
+            if first is not None and not found.used.overlaps(first.start, first.end) and not _names_a_noun(folded, first.end, reader):
+                # between 100 and 140 thousand pounds, 4500 و6000 دولار: the unit and scale are both numbers'
+                found.emit("quantity", first.start, first.end, value=_as_number(first.value * _scale(folded, n, first)), unit=unit, measure=measure)
             found.emit("quantity", start, end, value=_as_number(n.value), unit=unit, measure=measure)
+
+
+def _material_after(folded: str, end: int, reader: MeasureReader, function_words: frozenset[str]) -> bool:
+    """Whether a unit word that is also a classifier of people (the Persian تن: tonne or person) is followed
+    by what it weighs: a word that is neither a function word nor one the tables know as people or events."""
+    following = _next_words(folded, end, 1)
+    if not following or phrase_key(following[0].group()) in function_words:
+        return False
+    span = (following[0].start(), following[0].end())
+    lexicons = (reader.words.nouns, reader.words.people, reader.words.events)
+    return not any(True for lexicon in lexicons for _ in lexicon.matches(folded, *span))
 
 
 def _names_a_noun(folded: str, end: int, reader: MeasureReader) -> bool:
@@ -548,8 +597,10 @@ def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words, reader: 
         return False  # یک, one, واحد: an article or a pronoun far more often than a count
     if _CLOCK.match(folded, max(0, n.start - 3)) and ":" in folded[max(0, n.start - 3) : n.end + 3]:
         return False
-    if reader.words.not_before.search(folded, max(0, n.start - 25), n.start) or reader.words.not_after.match(folded, n.end):
-        return False  # الساعة 5, 5 صباحا, کد خبر: ۱۲۶۸۲۳, No. 5
+    if reader.words.not_after.match(folded, n.end):
+        return False  # 5 صباحا, 5 pm
+    if reader.words.not_before.search(folded, max(0, n.start - 25), n.start) and reader.toll_value(n.start) is None:
+        return False  # الساعة 5, کد خبر: ۱۲۶۸۲۳, No. 5; but a toll's figure (نقل رقم 11300 للقتلى) is its value
     return not (isinstance(n.value, float) and not n.value.is_integer())
 
 

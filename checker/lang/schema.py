@@ -274,6 +274,9 @@ class Counts:
     dual_endings: Words = _words()
     dual_stem_endings: Mapping[str, str] = _table()  # a singular's last letter as its dual writes it
     year_articles: Words = _words()  # before a year-shaped number, make it a year naming its noun (a 2019 attack)
+    # Words joining the two ends of a range or pair that share the unit written after the second
+    # (between 100 and 140 thousand pounds, ۳ تا ۵ میلیارد دلار), besides the number connectors.
+    range_links: Words = _words()
 
 
 @dataclass(frozen=True)
