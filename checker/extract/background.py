@@ -9,6 +9,7 @@ the story, and must never meet other sources' figures of the story (alignment re
 - a restatement in brackets: a measurement converted into another unit right after it (5,000 metres
   (16,400 feet), 250 million rupiah (about £14,500)), or a time restated in another time zone whose day
   is only the restated time's (2 a.m. local time (2300 GMT on Tuesday));
+- a temperature (the heat around the rescuers: بالای ۴۵ درجه);
 - a distance in kilometres or miles, which places one place against another (about 240 km across the
   sea, على بعد 20 كيلومترا من الحدود, در ۱۳ کیلومتری شهر); a depth is measured, not placed, and stays;
 - the age of an unnamed witness in a quoted sentence (a 34-year-old teacher said, یک امدادگر ۲۸ ساله
@@ -33,10 +34,11 @@ BACKGROUND = "background"
 BODY = "body"
 # A toll anchored to a date that ended this long before the article is another event's.
 EARLIER_EVENT_DAYS = 365
-# What a toll of another event counts: what befell people. A count of people alone is not enough (the
-# five Americans, held since 2015, are the story's own).
+# What a toll of another event counts: what befell people; people alone only at a closed earlier time
+# (a million refugees in 2015 and 2016), not since one (the five Americans held since 2015 are the story's).
 TOLL_MEASURES = frozenset({"killed", "injured", "missing", "bodies"})
 PLACE_DISTANCE_UNITS = frozenset({"km", "mi", "nmi"})
+WEATHER_UNITS = frozenset({"celsius", "degrees"})  # the heat or cold around the event, not a measure of it
 UNNAMED_REACH = 3  # words before an age (or before its noun) where the word leaving the person unnamed stands
 _BRACKET = re.compile(r"\(([^()\n]{1,80})\)")
 
@@ -64,6 +66,8 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
     for row in body:
         if row["kind"] == "quantity" and row.get("unit") in PLACE_DISTANCE_UNITS and row.get("measure") != "depth":
             row["zone"] = BACKGROUND
+        elif row["kind"] == "quantity" and row.get("unit") in WEATHER_UNITS:
+            row["zone"] = BACKGROUND
         elif row["kind"] == "quantity" and row.get("unit") == "years_of_age" and _witness(text, row):
             row["zone"] = BACKGROUND
 
@@ -71,11 +75,13 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
 def _earlier_tolls(body: list[dict[str, Any]], by_id: dict[str, dict[str, Any]], published: dt.date) -> None:
     limit = published - dt.timedelta(days=EARLIER_EVENT_DAYS)
     for row in body:
-        if row["kind"] != "count" or row.get("measure") not in TOLL_MEASURES or not row.get("anchor"):
+        if row["kind"] != "count" or row.get("measure") not in (*TOLL_MEASURES, "people") or not row.get("anchor"):
             continue
         anchor = by_id.get(row["anchor"])
         if anchor is None or anchor["zone"] not in (BODY, BACKGROUND) or anchor.get("year_from") != "text":
             continue
+        if row.get("measure") == "people" and anchor.get("date_end") is None:
+            continue  # people held "since 2015" are still held: a state, not another event
         end = anchor.get("date_end") or anchor.get("date_start")  # an open "since 2016, when ..." ends at its start
         if end is not None and end < limit:
             row["zone"] = anchor["zone"] = BACKGROUND

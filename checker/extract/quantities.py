@@ -424,7 +424,7 @@ def _emit_durations(folded: str, numbers: list[NumberMatch], lang: str, found: _
         duration = parse_duration(m.group(), lang)
         if duration is not None and duration[0] == 2:
             found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
-    _emit_lone_units(folded, lang, found)
+    _emit_lone_units(folded, lang, found, {n.end for n in numbers if n.kind == "ordinal"})
     _emit_glued_units(folded, lang, found)
     _emit_fraction_units(folded, lang, found)
 
@@ -476,15 +476,16 @@ def _emit_glued_units(folded: str, lang: str, found: _Emitted) -> None:
             found.emit("duration", m.start(), m.end(), value=_iso_duration(duration[0], duration[1]))
 
 
-def _emit_lone_units(folded: str, lang: str, found: _Emitted) -> None:
+def _emit_lone_units(folded: str, lang: str, found: _Emitted, ordinal_ends: set[int]) -> None:
     """A time unit with an implicit one: governed by a word before it (for a week, خلال شهر, مهلة شهر) or
-    after it (a week after the blast), or in a form that is a span by itself (أسبوعا)."""
+    after it (a week after the blast), or in a form that is a span by itself (أسبوعا). Not after an
+    ordinal: "for a second day" says which day, not how long."""
     unit, governor, follower = _lone_units(lang)
     by_themselves = {fold(w) for w in load(lang).quantities.durations.by_themselves}
     months = _words(lang).months
     for m in unit.finditer(folded):
         start = m.start("at")
-        if found.used.overlaps(start, m.end()):
+        if found.used.overlaps(start, m.end()) or len(folded[:start].rstrip()) in ordinal_ends:
             continue
         governed = governor.search(folded, max(0, start - 30), start) or follower.match(folded, m.end())
         if not governed and fold(m.group("unit")) not in by_themselves:
