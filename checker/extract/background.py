@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from checker.extract import SENTENCE_END, clitic_pattern
+from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
 from checker.lang import load
 from checker.normalise.text import alternation, fold
 
@@ -39,18 +39,19 @@ EARLIER_EVENT_DAYS = 365
 TOLL_MEASURES = frozenset({"killed", "injured", "missing", "bodies"})
 PLACE_DISTANCE_UNITS = frozenset({"km", "mi", "nmi"})
 WEATHER_UNITS = frozenset({"celsius", "degrees"})  # the heat or cold around the event, not a measure of it
+OPENING_WORDS = 2  # words before a date that still opens its sentence (In 1964, ...; وفي عام 1978، ...)
 UNNAMED_REACH = 3  # words before an age (or before its noun) where the word leaving the person unnamed stands
 _BRACKET = re.compile(r"\(([^()\n]{1,80})\)")
 
 
 @lru_cache(maxsize=None)
-def _words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     measures = load(lang).measures
 
     def pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(f"(?<!\\w){clitic_pattern(lang)}(?:{alternation(words)})(?!\\w)" if words else "(?!)")
 
-    return pattern(measures.ages.unnamed), pattern(measures.ages.quoted), pattern(measures.not_counts.time_zones)
+    return pattern(measures.ages.unnamed), pattern(measures.ages.quoted), pattern(measures.not_counts.time_zones), pattern(measures.when_links)
 
 
 def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | None) -> None:
@@ -61,7 +62,7 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
     written = [r["date_end"] for r in body if r["kind"] == "date" and r.get("grain") == "day" and r.get("year_from") == "text" and r.get("date_end")]
     reference = published or max(written, default=None)
     if reference is not None:
-        _earlier_tolls(body, by_id, reference)
+        _earlier_tolls(text, body, by_id, reference)
     _restatements(text, body)
     for row in body:
         if row["kind"] == "quantity" and row.get("unit") in PLACE_DISTANCE_UNITS and row.get("measure") != "depth":
@@ -72,7 +73,18 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
             row["zone"] = BACKGROUND
 
 
-def _earlier_tolls(body: list[dict[str, Any]], by_id: dict[str, dict[str, Any]], published: dt.date) -> None:
+def _tied(text: str, date: dict[str, Any], count: dict[str, Any]) -> bool:
+    """Whether the count is told of the date: in its clause, in a clause a when-word ties to it (June 2016,
+    when at least 320 ...), or after a date opening the sentence (In 1964, more than 300 ...). A count in
+    another clause (compared with August 2020, 2187 people died since January) is not."""
+    between = text[min(date["end"], count["end"]) : max(date["start"], count["start"])]
+    if not CLAUSE_BREAK.search(between) or _words(count["lang"])[3].search(fold(between)):
+        return True
+    opening = max((m.end() for m in SENTENCE_END.finditer(text, max(0, date["start"] - 300), date["start"])), default=0)
+    return date["end"] <= count["start"] and len(text[opening : date["start"]].split()) <= OPENING_WORDS
+
+
+def _earlier_tolls(text: str, body: list[dict[str, Any]], by_id: dict[str, dict[str, Any]], published: dt.date) -> None:
     limit = published - dt.timedelta(days=EARLIER_EVENT_DAYS)
     for row in body:
         if row["kind"] != "count" or row.get("measure") not in (*TOLL_MEASURES, "people") or not row.get("anchor"):
@@ -82,6 +94,8 @@ def _earlier_tolls(body: list[dict[str, Any]], by_id: dict[str, dict[str, Any]],
             continue
         if row.get("measure") == "people" and anchor.get("date_end") is None:
             continue  # people held "since 2015" are still held: a state, not another event
+        if not _tied(text, anchor, row):
+            continue
         end = anchor.get("date_end") or anchor.get("date_start")  # an open "since 2016, when ..." ends at its start
         if end is not None and end < limit:
             row["zone"] = anchor["zone"] = BACKGROUND
@@ -107,7 +121,7 @@ def _restatements(text: str, body: list[dict[str, Any]]) -> None:
 def _witness(text: str, row: dict[str, Any]) -> bool:
     """An age whose person is left unnamed (a word of `unnamed` a few words before it) in a sentence that
     quotes someone."""
-    unnamed, quoted, _ = _words(row["lang"])
+    unnamed, quoted, _, _ = _words(row["lang"])
     low = max((m.end() for m in SENTENCE_END.finditer(text, max(0, row["start"] - 400), row["start"])), default=max(0, row["start"] - 400))
     # Its sentence and the next: a witness is often named in one and quoted in the next (... he said).
     ends = [m.start() for _, m in zip(range(2), SENTENCE_END.finditer(text, row["end"]))]

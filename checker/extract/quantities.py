@@ -359,7 +359,9 @@ def _emit_measurements(folded: str, numbers: list[NumberMatch], reader: MeasureR
             end, unit = after.end(), unit or words.units_after.ids[phrase_key(after.group("w"))]
         if unit is not None:
             measure = next((name for pattern, name in words.measurements if pattern.search(folded, max(0, start - 30), start)), None)
-            measure = measure or next((name for pattern, name in words.measured_after if pattern.match(folded, end)), None)
+            restated = re.match(r"\s*\([^()\n]{1,40}\)", folded[end : end + 50])  # 5,000 metres (16,400 feet) deep
+            tail = end + restated.end() if restated else end
+            measure = measure or next((name for pattern, name in words.measured_after if pattern.match(folded, end) or pattern.match(folded, tail)), None)
             first = _range_first(folded, n, by_end, joiner) if after and start == n.start else None
             if first is not None and not found.used.overlaps(first.start, first.end) and not _names_a_noun(folded, first.end, reader):
                 # between 100 and 140 thousand pounds, 4500 و6000 دولار: the unit and scale are both numbers'
@@ -600,9 +602,17 @@ def _may_count(folded: str, n: NumberMatch, found: _Emitted, w: _Words, reader: 
         return False
     if reader.words.not_after.match(folded, n.end):
         return False  # 5 صباحا, 5 pm
-    if reader.words.not_before.search(folded, max(0, n.start - 25), n.start) and reader.toll_value(n.start) is None:
-        return False  # الساعة 5, کد خبر: ۱۲۶۸۲۳, No. 5; but a toll's figure (نقل رقم 11300 للقتلى) is its value
+    label = reader.words.not_before.search(folded, max(0, n.start - 25), n.start)
+    if label and (reader.toll_value(n.start) is None or _names_definite(folded, label.start(), w)):
+        return False  # الساعة 5, کد خبر: ۱۲۶۸۲۳, No. 5, الطريق رقم 2; but a toll's figure (نقل رقم 11300) is its value
     return not (isinstance(n.value, float) and not n.value.is_integer())
+
+
+def _names_definite(folded: str, at: int, w: _Words) -> bool:
+    """Whether the word before folded position `at` carries a definite article: a label after it numbers
+    that noun (القرار رقم 2254, الطريق الوطنية رقم 2), it quotes no figure."""
+    before = re.search(r"([^\W\d_]+)\s*$", folded[max(0, at - 30) : at])
+    return bool(before) and any(article and before.group(1).startswith(article) for article in w.articles)
 
 
 def _joined_to_date(folded: str, n: NumberMatch, w: _Words, dates: Spans) -> bool:

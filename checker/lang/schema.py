@@ -362,6 +362,9 @@ class Measures:
     # Words just before a number making it the value of a toll named earlier in its sentence (the death
     # toll from ... rose to 11, بلغ 3283, به ۱۲۵ نفر کاهش یافت): the number counts what that toll counts.
     toll_verbs: Words = _words()
+    # Words tying a clause to the date before it (June 2016, when 320 people drowned; 1964، حين لقي): the
+    # count in that clause belongs to that date's event.
+    when_links: Words = _words()
 
 
 # --- layout.toml ---------------------------------------------------------------------------------------
