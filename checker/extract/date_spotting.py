@@ -247,7 +247,8 @@ def _add_weekday_constructions(folded: str, weekday_hits: list[re.Match[str]], w
 
 
 def _add_year_ranges(folded: str, w: Words, dates: _Collected) -> None:
-    """2004–2012, ۱۳۸۳ تا ۱۳۹۱: one range in place of the years the grammar found in it."""
+    """2004–2012, ۱۳۸۳ تا ۱۳۹۱, عامي 2021 و2022: one range in place of the years the grammar found in it. Two
+    years listed latest first (توافق‌نامه‌های سال‌های ۲۰۰۱ و ۱۹۹۸) are two years."""
     for m in w.year_range.finditer(folded):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         calendar = _year_calendar(w, y1)
@@ -255,6 +256,8 @@ def _add_year_ranges(folded: str, w: Words, dates: _Collected) -> None:
             for f in dates.found_within(m.start(), m.end()):
                 dates.drop_found(f)
             dates.add(SpottedDate(m.start(), m.end(), calendar, "year", y1, to=(y2, None, None)))
+        elif 0 < y1 - y2 <= 100 and calendar == _year_calendar(w, y2) and not any(f.start <= m.start("y2") < f.end for f in dates.found):
+            dates.add(SpottedDate(m.start("y2"), m.end("y2"), calendar, "year", y2))
 
 
 def _add_decades(folded: str, w: Words, dates: _Collected) -> None:

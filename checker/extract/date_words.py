@@ -139,8 +139,10 @@ def words_of(lang: str) -> Words:
     )
     links = alternation(date_words.range_links)
     openers = alternation(date_words.range_openers)
+    # Two years joined by "and" too (سال‌های ۲۰۲۱ و ۲۰۲۲): a day list is no range, two listed years span both.
+    year_links = alternation([*date_words.range_links, *language.numbers.grammar.connectors])
     year_range = re.compile(
-        f"(?<![\\w/.\\-])(?:(?:{openers})\\s+)?(?:{year_prefixes}\\s*)?(?P<y1>\\d{{4}})\\s*(?:[-–—]|\\s(?:{links})\\s)\\s*(?:{year_prefixes}\\s*)?(?P<y2>\\d{{4}})(?![\\d/.\\-]\\d)"
+        f"(?<![\\w/.\\-])(?:(?:{openers})\\s+)?(?:{year_prefixes}\\s*)?(?P<y1>\\d{{4}})\\s*(?:[-–—]|\\s(?:{year_links})\\s*)\\s*(?:{year_prefixes}\\s*)?(?P<y2>\\d{{4}})(?![\\d/.\\-]\\d)"
     )
     since = re.compile(f"{start}(?:{alternation(date_words.since)})\\s+$")
     since_words = frozenset(phrase_key(s) for s in date_words.since)
