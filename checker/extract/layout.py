@@ -41,6 +41,7 @@ from checker.normalise.text import alternation, fold, normalise
 BODY, META, CHROME = "body", "meta", "chrome"
 # What a page word on a line says it is (checker/lang/<code>/layout.toml).
 PUBLISHED, UPDATED, TODAY, READ_ALSO, COUNTER, FOOTER = "published", "updated", "today", "read_also", "counter", "footer"
+BYLINE = "byline"  # a short line naming the writers (By ZEINA KARAM, بقلم): chrome, never the title
 BREAKING = "breaking"  # a one-line ticker: عاجل: ارتفاع عدد ضحايا ...
 AGO = "ago"  # a short line that is only a time before the page was viewed (منذ ١٠ ساعات, 2 hours ago)
 
@@ -64,6 +65,7 @@ _BREADCRUMB = re.compile(r"\s[»›>▸]\s")  # Home > World > Africa: a path of
 SHORT_BLOCK_WORDS = 12
 BODY_BREAK_RUN = 3  # this many non-prose blocks in a row end the article
 COUNTER_WORDS = 5  # a counter line is a label and a number or two
+BYLINE_WORDS = 10  # a byline is a few names and an agency
 TEASER_WORDS = (3, 20)
 _HEADLINE_END = re.compile(r"[.!?؟…:؛;]\s*$")
 _NUMBER_ALONE = re.compile(r"^\W*\d[\d.,]*\s*[KkMm]?\W*$")  # folded: every script's digits are ASCII
@@ -137,7 +139,7 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
     def words(kind: str) -> str:
         return alternation(word for page in pages for word in getattr(page, kind))
 
-    kinds = ("published", "updated", "today", "read_also", "breaking", "footer")
+    kinds = ("published", "updated", "today", "read_also", "breaking", "footer", "byline")
     opening = {kind: re.compile(f"^\\W*{words(kind)}(?!\\w)") for kind in kinds}
     offsets = [load(code).relative.offsets for code in LANGUAGES]
     ago_before = alternation(word for o in offsets for word in o.ago_before)
@@ -150,6 +152,7 @@ def _page_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (READ_ALSO, opening["read_also"]),
         (BREAKING, opening["breaking"]),
         (FOOTER, opening["footer"]),
+        (BYLINE, opening["byline"]),
         (COUNTER, re.compile(f"(?<!\\w){words('counters')}(?!\\w)")),
     )
 
@@ -176,6 +179,8 @@ def _page_marker(block: Block) -> str | None:
     for marker, pattern in _page_words():
         if marker in (COUNTER, AGO) and short and _DIGIT.search(folded) and pattern.search(folded):
             return marker
+        if marker == BYLINE and block.words > BYLINE_WORDS:
+            continue
         if marker not in (COUNTER, AGO) and pattern.match(folded):
             return marker
     return None
@@ -396,7 +401,7 @@ def _zone_and_role(
         return CHROME, "ticker"
     if block.teaser:
         return CHROME, "teaser"
-    if block.marker in (COUNTER, FOOTER, UPDATED, AGO):
+    if block.marker in (COUNTER, FOOTER, UPDATED, AGO, BYLINE):
         return CHROME, block.marker
     if i == title:
         return BODY, "title"

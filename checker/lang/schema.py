@@ -382,6 +382,7 @@ class Layout:
     breaking: Words = _words()  # opens a one-line ticker of breaking news (عاجل: ...)
     counters: Words = _words()  # a page counter or id: views, comments, shares, news code
     footer: Words = _words()  # opens the page footer
+    byline: Words = _words()  # opens a short byline (By ZEINA KARAM, بقلم): never the headline
 
 
 # --- updates.toml -------------------------------------------------------------------------------------
