@@ -113,6 +113,7 @@ def spot_text_dates(normalised: NormalisedText, lang: str) -> SpottedDates:
     _add_year_ranges(folded, w, dates)
     _add_decades(folded, w, dates)
     _add_years_after_prepositions(folded, w, dates)
+    _add_years_naming_nouns(folded, w, dates)
     _add_months_alone(folded, w, dates)
     _add_relative_phrases(folded, w, dates)
     _add_unit_phrases(folded, lang, w, dates)
@@ -278,6 +279,24 @@ def _add_years_after_prepositions(folded: str, w: Words, dates: _Collected) -> N
         if phrase_key(m.group("prep")) in w.since_words:
             item.start, item.open_end = m.start("at"), True
         dates.add(item)
+
+
+_BRACKETED_YEAR = re.compile(r"(?<=[^\W\d_])\s*\(\s*(?P<year>\d{4})\s*\)")
+
+
+def _add_years_naming_nouns(folded: str, w: Words, dates: _Collected) -> None:
+    """A year alone in brackets after a word (توافق‌نامه امنیتی (۲۰۰۱), the security pact (2001)).
+
+    A year between an article and its noun (a 1998 accord, the 2011 uprising) is left unread: it names
+    another event far more often than it dates the story, and is no count either (quantities.py)."""
+    for m in _BRACKETED_YEAR.finditer(folded):
+        _add_year(m, w, dates)
+
+
+def _add_year(m: re.Match[str], w: Words, dates: _Collected) -> None:
+    year = int(m.group("year"))
+    if any(low <= year <= high for _, low, high in w.year_calendars) and not any(f.start <= m.start("year") < f.end for f in dates.found):
+        dates.add(SpottedDate(m.start("year"), m.end("year"), _year_calendar(w, year), "year", year))
 
 
 def _add_months_alone(folded: str, w: Words, dates: _Collected) -> None:
