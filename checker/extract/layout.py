@@ -55,6 +55,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 PROSE_MIN_WORDS = 12  # a paragraph shorter than this is a heading, caption or teaser line
 CLOSING_MIN_WORDS = 4  # a one-sentence closing paragraph: "Three days of mourning were declared."
+CLOSING_DATED_WORDS = 6  # one ending in a number must be longer: "Reuters/J. Smith 2023." is a credit
+_CLOSING_DATED = re.compile(r"[^\W_]\s+\d{1,4}[.!؟?]\s*$")
 _CLOSING_SENTENCE = re.compile(r"[^\W\d_][\"'»”)]?[.!؟?]\s*$")  # ends a sentence after a word (not "...2023." of a credit)
 PROSE_SURE_WORDS = 25  # this long is prose even without punctuation (pasted pages lose some)
 HEADLINE_WORDS = (4, 30)
@@ -271,7 +273,9 @@ def _with_closing_sentences(blocks: Sequence[Block], run: tuple[int, int], scrip
     first, last = run
     while last + 1 < len(blocks):
         block = blocks[last + 1]
-        closes = _CLOSING_SENTENCE.search(block.text) and block.words >= CLOSING_MIN_WORDS
+        # A year may end the sentence too (... قطعت علاقاتها مطلع عام 2016.) once it is long enough not to be a credit.
+        closes = (_CLOSING_SENTENCE.search(block.text) and block.words >= CLOSING_MIN_WORDS) or (
+            _CLOSING_DATED.search(block.text) and block.words >= CLOSING_DATED_WORDS)
         plain = not (block.list_item or block.ticker or block.date_line or block.marker or block.teaser)
         if not (closes and plain and (script is None or block.script in (script, None))):
             break
