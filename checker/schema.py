@@ -38,7 +38,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "id": pl.Utf8,
     "doc": pl.Utf8,
     "kind": pl.Utf8,  # date | count | change | duration | quantity
-    "zone": pl.Utf8,  # body | meta | chrome | background
+    "zone": pl.Utf8,  # body | meta | chrome
     "text": pl.Utf8,  # == document text[start:end]
     "start": pl.Int64,
     "end": pl.Int64,

@@ -1,4 +1,5 @@
-"""What the article's own text says about other things than its story: zone `background`.
+"""What the article's own text says about other things than its story: marked `background` here, written
+out as zone `chrome` (the contract's zones are body, meta and chrome).
 
 An article places its story among other events and places. Those figures are facts of the text, not of
 the story, and must never meet other sources' figures of the story (alignment reads only zone `body`):
@@ -6,17 +7,15 @@ the story, and must never meet other sources' figures of the story (alignment re
 - another event's toll told with its date: a count of people anchored to a date that ended long before
   the article (In 1964, more than 300 people were killed in Lima; بعد كارثة ليما عام 1964 التي أودت
   بحياة 320 شخصا), and that date;
-- a restatement in brackets: a measurement converted into another unit right after it (5,000 metres
-  (16,400 feet), 250 million rupiah (about £14,500)), or a time restated in another time zone whose day
-  is only the restated time's (2 a.m. local time (2300 GMT on Tuesday));
-- a temperature (the heat around the rescuers: بالای ۴۵ درجه);
-- a distance in kilometres or miles, which places one place against another (about 240 km across the
-  sea, على بعد 20 كيلومترا من الحدود, در ۱۳ کیلومتری شهر); a depth is measured, not placed, and stays;
+- a day inside a time restated in another time zone (2 a.m. local time (2300 GMT on Tuesday)): the
+  restated time's day, not the story's;
+- a temperature in degrees Celsius (the heat around the rescuers);
 - the age of an unnamed witness in a quoted sentence (a 34-year-old teacher said, یک امدادگر ۲۸ ساله
   گفت); a named person's age (Namazi, 51) stays.
 
 The words are per language (checker/lang/<code>/measures.toml: [ages] unnamed and quoted, [not_counts]
-time_zones); the engine only reads positions.
+time_zones); the engine only reads positions. Distances (540 km from Tehran) and unit conversions in
+brackets (335 miles) are the story's own measurements, compared by unit, and stay.
 """
 
 from __future__ import annotations
@@ -37,8 +36,8 @@ EARLIER_EVENT_DAYS = 365
 # What a toll of another event counts: what befell people; people alone only at a closed earlier time
 # (a million refugees in 2015 and 2016), not since one (the five Americans held since 2015 are the story's).
 TOLL_MEASURES = frozenset({"killed", "injured", "missing", "bodies"})
-PLACE_DISTANCE_UNITS = frozenset({"km", "mi", "nmi"})
-WEATHER_UNITS = frozenset({"celsius", "degrees"})  # the heat or cold around the event, not a measure of it
+# Only the heat or cold around the event: a bare "degrees" (درجة) is as often a quake's magnitude.
+WEATHER_UNITS = frozenset({"celsius"})
 OPENING_WORDS = 2  # words before a date that still opens its sentence (In 1964, ...; وفي عام 1978، ...)
 UNNAMED_REACH = 3  # words before an age (or before its noun) where the word leaving the person unnamed stands
 _BRACKET = re.compile(r"\(([^()\n]{1,80})\)")
@@ -64,10 +63,10 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
     if reference is not None:
         _earlier_tolls(text, body, by_id, reference)
     _restatements(text, body)
+    # Distances (540 km from Tehran) and unit conversions in brackets (335 miles) are the story's own
+    # measurements, compared by unit (issue 14): they stay.
     for row in body:
-        if row["kind"] == "quantity" and row.get("unit") in PLACE_DISTANCE_UNITS and row.get("measure") != "depth":
-            row["zone"] = BACKGROUND
-        elif row["kind"] == "quantity" and row.get("unit") in WEATHER_UNITS:
+        if row["kind"] == "quantity" and row.get("unit") in WEATHER_UNITS:
             row["zone"] = BACKGROUND
         elif row["kind"] == "quantity" and row.get("unit") == "years_of_age" and _witness(text, row):
             row["zone"] = BACKGROUND
@@ -104,17 +103,14 @@ def _earlier_tolls(text: str, body: list[dict[str, Any]], by_id: dict[str, dict[
 def _restatements(text: str, body: list[dict[str, Any]]) -> None:
     """Facts inside a bracket that restates what stands just before it: a measurement in another unit, or a
     time in another time zone."""
-    measured_ends = {r["end"] for r in body if r["kind"] == "quantity"}
     for m in _BRACKET.finditer(text):
         inside = [r for r in body if m.start() < r["start"] and r["end"] < m.end()]
         if not inside:
             continue
-        after_measurement = len(text[: m.start()].rstrip()) in measured_ends
         zone_words = _words(inside[0]["lang"])[2]
-        restated_time = bool(zone_words.search(fold(m.group(1))))
-        if after_measurement or restated_time:
+        if zone_words.search(fold(m.group(1))):
             for row in inside:
-                if row["kind"] in ("quantity", "count") and after_measurement or row["kind"] == "date" and restated_time:
+                if row["kind"] == "date":
                     row["zone"] = BACKGROUND
 
 
