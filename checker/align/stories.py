@@ -32,6 +32,8 @@ from checker.disjoint import DisjointSets
 
 STORY_WINDOW_DAYS = 21  # a running story (a toll that grows, talks that drag on) spans about three weeks
 MIN_SHARED_NAMES = 3  # fewer shared rare names is chance
+SAME_NEWS_DAYS = 1  # two documents published this close ...
+SAME_DAY_SHARED_NAMES = 6  # ... and sharing this many rare names report one event even without a shared value
 # A name in more documents than this is a topic ("NATO" in an archive about NATO), not a story; skipping
 # it also bounds the pairs the index yields per name.
 COMMON_NAME_DOCUMENTS = 50
@@ -129,14 +131,14 @@ def story_links(
         # run, and would reorder equal scores, and with them the order stories are merged in.
         .agg(shared=pl.len(), score=pl.col("weight").sort().sum().round(6))
         .filter(pl.col("shared") >= MIN_SHARED_NAMES)
-        .select(a=(pl.col("pair") // _PAIR).cast(pl.UInt32), b=(pl.col("pair") % _PAIR).cast(pl.UInt32), score="score")
+        .select(a=(pl.col("pair") // _PAIR).cast(pl.UInt32), b=(pl.col("pair") % _PAIR).cast(pl.UInt32), score="score", shared="shared")
     )
-    fields = ("doc", "main", "body_events", "values", "exact", "relative")
+    fields = ("doc", "main", "body_events", "values", "exact", "relative", "published")
     side = numbered.select("i", *fields)
     return (
         pairs.join(side.rename({"i": "a", **{c: f"{c}_a" for c in fields}}), on="a")
         .join(side.rename({"i": "b", **{c: f"{c}_b" for c in fields}}), on="b")
-        .filter(_main_events_meet() & _values_meet())
+        .filter(_main_events_meet() & (_values_meet() | _same_news_day()))
         .select(
             a=pl.min_horizontal("doc_a", "doc_b"), b=pl.max_horizontal("doc_a", "doc_b"),
             score=pl.col("score") + pl.col("body_events_a").list.set_intersection("body_events_b").list.len().fill_null(0),
@@ -154,6 +156,15 @@ def _distinct(frame: pl.LazyFrame, *columns: str) -> pl.LazyFrame:
     memory unique() takes for its hash table on millions of (document, name) rows."""
     changed = pl.any_horizontal(pl.col(c) != pl.col(c).shift(1) for c in columns).fill_null(True)
     return frame.sort(*columns).filter(changed)
+
+
+def _same_news_day() -> pl.Expr:
+    """Published within SAME_NEWS_DAYS of each other and sharing SAME_DAY_SHARED_NAMES rare names: one news
+    event told from different sides (a ruler's death, his successor's oath, the mourning) shares its people
+    and its days of publication, if not a written value."""
+    a, b = pl.col("published_a"), pl.col("published_b")
+    close = (a - b).dt.total_days().abs() <= SAME_NEWS_DAYS
+    return (close & (pl.col("shared") >= SAME_DAY_SHARED_NAMES)).fill_null(False)
 
 
 def _values_meet() -> pl.Expr:
