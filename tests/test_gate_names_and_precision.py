@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
-HEADER = "source,lang,subject,attribute,value,published\n"
+from gate_cli import run_gate
 
 
-def _gate(tmp_path: Path, rows: str, *options: str) -> subprocess.CompletedProcess:
-    table = tmp_path / "claims.csv"
-    table.write_text(HEADER + rows, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "checker", "gate", str(table), "--summary", "/dev/null", *options],
-        capture_output=True, text=True, encoding="utf-8",
-    )  # fmt: skip
 
 
 def _json(done: subprocess.CompletedProcess) -> dict:
@@ -38,7 +29,7 @@ KING = (
 
 
 def test_titles_honorifics_and_descent_are_optional_parts_of_a_name(tmp_path):
-    done = _gate(tmp_path, KING, "--format", "json")
+    done = run_gate(tmp_path, KING, "--format", "json")
     data = _json(done)
     conflicts = [f for f in data["findings"] if f["rule"] == "date-conflict"]
     assert len(conflicts) == 1, data["findings"]
@@ -56,13 +47,13 @@ def test_two_people_sharing_a_name_are_never_joined(tmp_path):
         # a bare first name could be either Mohammed: it joins neither
         "Blog,en,Mohammed,born,1 January 1970,2020-01-01\n"
     )
-    data = _json(_gate(tmp_path, rows, "--format", "json"))
+    data = _json(run_gate(tmp_path, rows, "--format", "json"))
     assert data["findings"] == [], [f["message"] for f in data["findings"]]
 
 
 def test_a_year_that_cannot_hold_the_day_is_a_conflict(tmp_path):
     rows = "Wire,en,Jens Stoltenberg,took office,2015,2020-01-01\nReuters,en,Jens Stoltenberg,took office,1 October 2014,2020-01-01\n"
-    done = _gate(tmp_path, rows)
+    done = run_gate(tmp_path, rows)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "error [precision-conflict] Jens Stoltenberg: took office: year 2015" in done.stdout
     assert "cannot hold Wednesday 1 October 2014" in done.stdout
@@ -71,11 +62,11 @@ def test_a_year_that_cannot_hold_the_day_is_a_conflict(tmp_path):
 
 def test_a_year_that_holds_the_day_is_consistent_less_precise(tmp_path):
     rows = "Wire,en,Jens Stoltenberg,took office,2014,2020-01-01\nReuters,en,Jens Stoltenberg,took office,1 October 2014,2020-01-01\n"
-    done = _gate(tmp_path, rows)
+    done = run_gate(tmp_path, rows)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "[precision" not in done.stdout  # no finding
     assert "1 value compared across sources, 0 in disagreement; 1 date less precise than another source's and consistent with it" in done.stdout
-    data = _json(_gate(tmp_path, rows, "--format", "json"))
+    data = _json(run_gate(tmp_path, rows, "--format", "json"))
     assert data["findings"] == []
     assert data["summary"]["less_precise"] == [{"row": f"{tmp_path / 'claims.csv'}:1", "text": "2014", "holds": [f"{tmp_path / 'claims.csv'}:2"]}]
 
@@ -93,8 +84,8 @@ def test_finding_ids_do_not_depend_on_the_alias_file(tmp_path):
     )
     aliases = tmp_path / "aliases.toml"
     aliases.write_text('"Guardian Council" = ["شورای نگهبان"]\n', encoding="utf-8")
-    plain = _json(_gate(tmp_path, rows, "--format", "json"))
-    joined = _json(_gate(tmp_path, rows, "--format", "json", "--alias-file", str(aliases)))
+    plain = _json(run_gate(tmp_path, rows, "--format", "json"))
+    joined = _json(run_gate(tmp_path, rows, "--format", "json", "--alias-file", str(aliases)))
     by_facts = lambda data: {tuple(sorted(f["facts"])): f["id"] for f in data["findings"]}  # noqa: E731
     before, after = by_facts(plain), by_facts(joined)
     assert before.keys() == after.keys(), (plain["findings"], joined["findings"])

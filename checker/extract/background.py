@@ -26,11 +26,11 @@ from functools import lru_cache
 from typing import Any
 
 from checker.extract import CLAUSE_BREAK, SENTENCE_END, clitic_pattern
+from checker.extract.layout import BODY, CHROME
 from checker.lang import load
 from checker.normalise.text import alternation, fold
 
 BACKGROUND = "background"
-BODY = "body"
 # A toll anchored to a date that ended this long before the article is another event's.
 EARLIER_EVENT_DAYS = 365
 # What a toll of another event counts: what befell people; people alone only at a closed earlier time
@@ -54,7 +54,8 @@ def _words(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
 
 
 def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | None) -> None:
-    """Set zone `background` on the body facts of `rows` that belong to other events and places."""
+    """Move the body facts of `rows` that belong to other events and places to zone chrome (marked
+    `background` while the rules below read each other's marks)."""
     body = [r for r in rows if r["zone"] == BODY]
     by_id = {r["id"]: r for r in rows}
     # Undated, the article is at least as late as the latest day it writes out in full.
@@ -70,6 +71,9 @@ def mark_background(text: str, rows: list[dict[str, Any]], published: dt.date | 
             row["zone"] = BACKGROUND
         elif row["kind"] == "quantity" and row.get("unit") == "years_of_age" and _witness(text, row):
             row["zone"] = BACKGROUND
+    for row in body:
+        if row["zone"] == BACKGROUND:
+            row["zone"] = CHROME  # the contract's zones are body, meta and chrome: never aligned either way
 
 
 def _tied(text: str, date: dict[str, Any], count: dict[str, Any]) -> bool:

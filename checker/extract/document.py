@@ -15,7 +15,7 @@ from checker.config import Config
 from checker.events import countable_events, generic_events
 from checker.extract.clock import clock_on_line
 from checker.extract import SENTENCE_END, context, last_mark_end, layout, next_mark
-from checker.extract.background import BACKGROUND, mark_background
+from checker.extract.background import mark_background
 from checker.extract.date_spotting import spot_text_dates
 from checker.extract.dates import TextDate, is_mostly_date, resolve_text_dates
 from checker.extract.fallback_dates import fallback_dates, fallback_language
@@ -203,9 +203,6 @@ def extract_document(
             date_row_of[i]["paired_with"] = date_row_of[date.pair]["id"]
     _anchor(text, [row for _, row in rows])
     mark_background(text, [row for _, row in rows], publication.date)
-    for _, row in rows:
-        if row["zone"] == BACKGROUND:
-            row["zone"] = layout.CHROME  # the contract's zones are body, meta and chrome: never aligned either way
     body_text = "\n".join(b.text for b in blocks if b.zone == layout.BODY)
     document_row = {
         "id": doc.id,
